@@ -1,0 +1,54 @@
+import type { Static, TObject, TSchema } from 'typebox'
+import type { GiteaClient } from '../gitea/types.js'
+
+/** MCP tool annotations; every tool here is read-only. */
+export interface ToolAnnotations {
+  title?: string
+  readOnlyHint: boolean
+  destructiveHint: boolean
+  idempotentHint: boolean
+  openWorldHint: boolean
+}
+
+export const READ_ONLY: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false
+}
+
+export interface ToolLimits {
+  /** MAX_FILE_SIZE_BYTES: most bytes of one file read from Gitea. */
+  maxFileBytes: number
+  /** MAX_RESPONSE_BYTES: largest tool result (text block and structuredContent each). */
+  maxResponseBytes: number
+}
+
+/** What a tool may use; built once per app, shared by every call. */
+export interface ToolContext {
+  gitea: GiteaClient
+  limits: ToolLimits
+  /** Aborted when the client goes away. */
+  signal?: AbortSignal
+}
+
+/**
+ * One tool: its schemas beside its implementation. `run` gets arguments that
+ * already passed `inputSchema` and returns what `outputSchema` describes.
+ * It throws GiteaError or ToolError for a result with `isError: true`.
+ */
+export interface ToolDefinition<I extends TObject = TObject, O extends TObject = TObject> {
+  name: string
+  title: string
+  description: string
+  inputSchema: I
+  outputSchema: O
+  annotations: ToolAnnotations
+  run: (args: Static<I>, ctx: ToolContext) => Promise<Static<O>>
+}
+
+// Erases the generic parameters so tools of different shapes share one list.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = ToolDefinition<any, any>
+
+export type { TSchema }
