@@ -1,0 +1,238 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
+import { resolve } from 'node:path'
+import { parseEnv } from 'node:util'
+import { Type, type Static, type TSchema } from 'typebox'
+import { Value } from 'typebox/value'
+import { parseKeyEntry, type KeyEntry } from './api-keys.js'
+
+/** sysexits.h EX_CONFIG: what the process exits with when its configuration is wrong. */
+export const EXIT_CONFIG = 78
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** Every variable of the contract, as the environment spells it. Secrets are marked `secret`. */
+export const EnvSchema = Type.Object({
+  GITEA_URL: Type.String({ minLength: 1, description: 'Base URL of the Gitea instance (/api/v1 is added by the server)' }),
+  GITEA_TOKEN: Type.String({ minLength: 1, secret: true, description: 'Access token of a read-only Gitea bot user' }),
+  MCP_HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Address to bind (0.0.0.0 in the container)' }),
+  MCP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'Port to bind' }),
+  AUTH_ENABLED: Type.Boolean({ default: true, description: 'false lets every request in (loud warning, audited)' }),
+  MCP_API_KEYS: Type.String({ default: '', secret: true, description: 'Comma-separated keys (32+ characters) or sha256:<64 hex> digests' }),
+  MAX_AUTH_FAILURES: Type.Integer({ minimum: 1, maximum: 10_000, default: 5, description: 'Failed authentications per client IP before lockout' }),
+  AUTH_FAILURE_WINDOW: Type.Integer({ minimum: 1, maximum: 86_400, default: 300, description: 'Seconds failures are counted in, and a lockout lasts' }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 120, description: 'Requests a minute one key may make to /mcp* (0 = no limit)' }),
+  TRUST_PROXY: Type.String({ default: '', description: 'Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed' }),
+  MCP_ALLOWED_ORIGINS: Type.String({ default: '', description: 'Comma-separated origins allowed to send an Origin header to /mcp*' }),
+  AUDIT_LOG_PATH: Type.String({ minLength: 1, default: 'logs/audit.log', description: 'Audit log file (JSON lines); - for standard output' }),
+  LOG_LEVEL: Type.Union(LOG_LEVELS.map(level => Type.Literal(level)), { default: 'info', description: 'Application log level' }),
+  REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 30, description: 'Time limit for one request to Gitea' }),
+  MAX_FILE_SIZE_BYTES: Type.Integer({ minimum: 1024, maximum: 104_857_600, default: 1_048_576, description: 'Most bytes of one file read from Gitea' }),
+  MAX_RESPONSE_BYTES: Type.Integer({ minimum: 4096, maximum: 10_485_760, default: 100_000, description: 'Largest tool result in bytes' }),
+  REPO_ALLOWLIST: Type.String({ default: '', description: 'Comma-separated owner/repo and owner/* patterns; empty = all the token can read' }),
+  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' })
+})
+export type Env = Static<typeof EnvSchema>
+
+export interface AppConfig {
+  gitea: { url: string, token: string, timeoutMs: number }
+  server: { host: string, port: number }
+  auth: {
+    enabled: boolean
+    keys: KeyEntry[]
+    maxFailures: number
+    failureWindowSeconds: number
+    rateLimitPerMinute: number
+  }
+  trustProxy: string[]
+  allowedOrigins: string[]
+  auditLogPath: string
+  logLevel: Env['LOG_LEVEL']
+  limits: { maxFileBytes: number, maxResponseBytes: number }
+  repoAllowlist: string
+  domain: string
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor (problems: string[]) {
+    super(`invalid configuration:\n${problems.map(p => `  ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+/**
+ * The environment the server runs with: a `.env` in `cwd` when present, under
+ * the process environment (a variable set in the environment wins).
+ */
+export function readEnvironment (env: NodeJS.ProcessEnv, cwd: string): Record<string, string | undefined> {
+  const file = resolve(cwd, '.env')
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {}
+  return { ...fromFile, ...env }
+}
+
+/** Checks the environment against EnvSchema; throws ConfigError listing every problem, one line each. */
+export function loadConfig (env: Record<string, string | undefined>): AppConfig {
+  const raw: Record<string, unknown> = {}
+  for (const name of Object.keys(EnvSchema.properties)) {
+    const value = env[name]
+    // An empty variable means "use the default", as in most .env conventions.
+    if (value !== undefined && value.trim() !== '') raw[name] = value.trim()
+  }
+  const candidate = Value.Default(EnvSchema, coerce(raw)) as Record<string, unknown>
+  const problems = schemaProblems(candidate)
+  if (problems.length > 0) throw new ConfigError(problems)
+  const parsed = candidate as Env
+
+  const config = toAppConfig(parsed, problems)
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+/**
+ * Environment values are strings: turn exact integers and booleans into their
+ * types and leave anything else as it is, for the schema to reject. (TypeBox's
+ * Convert is looser: it would read "1.5" or "1e3" as numbers.)
+ */
+function coerce (raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(raw)) {
+    const type = (EnvSchema.properties as Record<string, { type?: string }>)[name]?.type
+    if (typeof value === 'string' && type === 'integer' && /^-?\d{1,15}$/.test(value)) out[name] = Number(value)
+    else if (typeof value === 'string' && type === 'boolean' && /^(true|false)$/i.test(value)) out[name] = value.toLowerCase() === 'true'
+    else out[name] = value
+  }
+  return out
+}
+
+// One line per variable, checked one by one (TypeBox caps the length of one error list).
+function schemaProblems (candidate: Record<string, unknown>): string[] {
+  const problems: string[] = []
+  for (const [name, schema] of Object.entries(EnvSchema.properties) as Array<[string, TSchema]>) {
+    const value = candidate[name]
+    if (value === undefined) {
+      problems.push(`${name}: is required (${describe(name)})`)
+      continue
+    }
+    const error = Value.Errors(schema, value)[0]
+    if (error !== undefined) problems.push(`${name}: ${explain(name, error.message)}`)
+  }
+  return problems
+}
+
+function describe (name: string): string {
+  const schema = (EnvSchema.properties as Record<string, TSchema & { description?: string }>)[name]
+  return schema?.description ?? name
+}
+
+// TypeBox's messages are about JSON types; these say what the variable wants. Never the value.
+function explain (name: string, message: string): string {
+  const schema = (EnvSchema.properties as Record<string, TSchema & { minimum?: number, maximum?: number, type?: string }>)[name]
+  if (name === 'LOG_LEVEL') return `must be one of ${LOG_LEVELS.join(', ')}`
+  if (schema?.type === 'boolean') return 'must be true or false'
+  if (schema?.type === 'integer') return `must be a whole number from ${schema.minimum ?? 0} to ${schema.maximum ?? 'any'}`
+  return message
+}
+
+function toAppConfig (env: Env, problems: string[]): AppConfig {
+  const keys = parseKeys(env.MCP_API_KEYS, problems)
+  if (env.AUTH_ENABLED && keys.length === 0) {
+    problems.push('MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true (set AUTH_ENABLED=false only on a trusted network)')
+  }
+  return {
+    gitea: { url: checkGiteaUrl(env.GITEA_URL, problems), token: env.GITEA_TOKEN, timeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000 },
+    server: { host: env.MCP_HOST, port: env.MCP_PORT },
+    auth: {
+      enabled: env.AUTH_ENABLED,
+      keys,
+      maxFailures: env.MAX_AUTH_FAILURES,
+      failureWindowSeconds: env.AUTH_FAILURE_WINDOW,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE
+    },
+    trustProxy: checkTrustProxy(env.TRUST_PROXY, problems),
+    allowedOrigins: checkOrigins(env.MCP_ALLOWED_ORIGINS, problems),
+    auditLogPath: env.AUDIT_LOG_PATH,
+    logLevel: env.LOG_LEVEL,
+    limits: { maxFileBytes: env.MAX_FILE_SIZE_BYTES, maxResponseBytes: env.MAX_RESPONSE_BYTES },
+    repoAllowlist: env.REPO_ALLOWLIST,
+    domain: env.MCP_DOMAIN
+  }
+}
+
+export function splitList (value: string): string[] {
+  return value.split(',').map(item => item.trim()).filter(item => item !== '')
+}
+
+function parseKeys (value: string, problems: string[]): KeyEntry[] {
+  const entries: KeyEntry[] = []
+  const seen = new Map<string, number>()
+  splitList(value).forEach((item, index) => {
+    const position = index + 1
+    try {
+      const entry = parseKeyEntry(item)
+      const first = seen.get(entry.keyId)
+      if (first !== undefined) {
+        problems.push(`MCP_API_KEYS: entry ${position} repeats entry ${first}`)
+        return
+      }
+      seen.set(entry.keyId, position)
+      entries.push(entry)
+    } catch (error) {
+      problems.push(`MCP_API_KEYS: entry ${position}: ${(error as Error).message}`)
+    }
+  })
+  return entries
+}
+
+function checkGiteaUrl (value: string, problems: string[]): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    problems.push('GITEA_URL: must be an absolute http(s) URL, e.g. https://git.example.com')
+    return value
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('GITEA_URL: must start with http:// or https://')
+  if (url.username !== '' || url.password !== '') problems.push('GITEA_URL: must not contain credentials; put the token in GITEA_TOKEN')
+  if (url.search !== '' || url.hash !== '') problems.push('GITEA_URL: must not have a query string or fragment')
+  if (/\/api\/v1\/?$/.test(url.pathname)) problems.push('GITEA_URL: give the Gitea root, without /api/v1 (the server adds it)')
+  return url.href.replace(/\/+$/, '')
+}
+
+// Names proxy-addr understands, for Docker networks: loopback, linklocal, uniquelocal (10/8, 172.16/12, 192.168/16, fc00::/7).
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function checkTrustProxy (value: string, problems: string[]): string[] {
+  const entries = splitList(value)
+  if (entries.some(entry => entry.toLowerCase() === 'true' || entry === '*')) {
+    problems.push('TRUST_PROXY: trusting every proxy lets any client choose its own IP; list the proxy IPs or CIDRs instead')
+    return []
+  }
+  entries.forEach((entry, index) => {
+    if (!isAddressOrRange(entry)) problems.push(`TRUST_PROXY: entry ${index + 1} is not an IP address, a CIDR range or one of ${[...NAMED_RANGES].join(', ')}`)
+  })
+  return entries
+}
+
+function isAddressOrRange (entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  if (!/^\d{1,3}$/.test(prefix)) return false
+  return Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+function checkOrigins (value: string, problems: string[]): string[] {
+  return splitList(value).map((entry, index) => {
+    const origin = entry.replace(/\/+$/, '')
+    try {
+      const url = new URL(origin)
+      if (url.origin === origin.toLowerCase() || url.origin === origin) return url.origin
+    } catch {}
+    problems.push(`MCP_ALLOWED_ORIGINS: entry ${index + 1} must be an origin like https://chat.example.com (scheme, host and optional port, no path)`)
+    return origin
+  })
+}

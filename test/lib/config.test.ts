@@ -1,0 +1,131 @@
+import t from 'tap'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ConfigError, loadConfig, readEnvironment } from '../../lib/config.js'
+import { keyIdOf, sha256 } from '../../lib/api-keys.js'
+
+const KEY = 'agm_config_test_key_0123456789abcdefghijklmno'
+const TOKEN = '0123456789abcdef0123456789abcdef01234567'
+const BASE = { GITEA_URL: 'https://git.example.com', GITEA_TOKEN: TOKEN, MCP_API_KEYS: KEY }
+
+function problemsOf (env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  return []
+}
+
+t.test('defaults follow the contract', async t => {
+  const config = loadConfig(BASE)
+  t.same(config.server, { host: '127.0.0.1', port: 8080 })
+  t.equal(config.auth.enabled, true)
+  t.equal(config.auth.maxFailures, 5)
+  t.equal(config.auth.failureWindowSeconds, 300)
+  t.equal(config.auth.rateLimitPerMinute, 120)
+  t.same(config.trustProxy, [])
+  t.same(config.allowedOrigins, [])
+  t.equal(config.auditLogPath, 'logs/audit.log')
+  t.equal(config.logLevel, 'info')
+  t.equal(config.gitea.timeoutMs, 30_000)
+  t.same(config.limits, { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 })
+  t.equal(config.repoAllowlist, '')
+  t.same(config.auth.keys.map(k => k.keyId), [keyIdOf(KEY)])
+})
+
+t.test('values are converted and checked', async t => {
+  const config = loadConfig({
+    ...BASE,
+    GITEA_URL: 'https://example.com/gitea/',
+    MCP_PORT: '9000',
+    AUTH_ENABLED: 'true',
+    MCP_API_KEYS: ` ${KEY} , sha256:${sha256('agm_other_key_0123456789abcdefghijklmnopq').toString('hex')} ,`,
+    TRUST_PROXY: '172.18.0.0/16, 10.0.0.1, ::1, fd00::/8, loopback',
+    MCP_ALLOWED_ORIGINS: 'https://chatgpt.com, http://localhost:6274/',
+    REQUEST_TIMEOUT_SECONDS: '5',
+    LOG_LEVEL: 'debug'
+  })
+  t.equal(config.gitea.url, 'https://example.com/gitea', 'sub-path kept, trailing slash dropped')
+  t.equal(config.server.port, 9000)
+  t.equal(config.auth.keys.length, 2, 'plain and hashed keys mix; empty entries ignored')
+  t.same(config.trustProxy, ['172.18.0.0/16', '10.0.0.1', '::1', 'fd00::/8', 'loopback'])
+  t.same(config.allowedOrigins, ['https://chatgpt.com', 'http://localhost:6274'])
+  t.equal(config.gitea.timeoutMs, 5000)
+  t.equal(config.logLevel, 'debug')
+})
+
+t.test('AUTH_ENABLED=false needs no key', async t => {
+  const config = loadConfig({ ...BASE, AUTH_ENABLED: 'false', MCP_API_KEYS: '' })
+  t.equal(config.auth.enabled, false)
+  t.same(config.auth.keys, [])
+})
+
+t.test('every problem is one line naming the variable, never a secret', async t => {
+  const secretShortKey = 'tooShortSecretValue'
+  const problems = problemsOf({
+    GITEA_TOKEN: TOKEN,
+    MCP_API_KEYS: secretShortKey
+  })
+  t.match(problems, [/^GITEA_URL: is required/])
+
+  const many = problemsOf({
+    ...BASE,
+    MCP_API_KEYS: `${secretShortKey},${KEY},${KEY},sha256:beef`,
+    GITEA_URL: 'ftp://user:pw@git.example.com/api/v1?x=1',
+    TRUST_PROXY: '10.0.0.0/33,not-an-ip,1.2.3.4/8/1',
+    MCP_ALLOWED_ORIGINS: 'https://chatgpt.com/path'
+  })
+  t.same(many.filter(p => p.startsWith('MCP_API_KEYS')), [
+    'MCP_API_KEYS: entry 1: a key must be at least 32 characters (this one has 19)',
+    'MCP_API_KEYS: entry 3 repeats entry 2',
+    'MCP_API_KEYS: entry 4: a sha256: entry must be followed by exactly 64 hex digits'
+  ])
+  t.match(many.join('\n'), /GITEA_URL: must start with http/)
+  t.match(many.join('\n'), /GITEA_URL: must not contain credentials/)
+  t.match(many.join('\n'), /GITEA_URL: must not have a query string/)
+  t.match(many.join('\n'), /GITEA_URL: give the Gitea root, without \/api\/v1/)
+  t.same(many.filter(p => p.startsWith('TRUST_PROXY')).length, 3, 'each bad entry named')
+  t.match(many.join('\n'), /MCP_ALLOWED_ORIGINS: entry 1 must be an origin/)
+  for (const secret of [secretShortKey, KEY, TOKEN, 'pw']) {
+    t.notOk(many.some(p => p.includes(secret)), `no problem line contains ${secret.slice(0, 4)}...`)
+  }
+})
+
+t.test('wrong types and ranges', async t => {
+  const problems = problemsOf({
+    ...BASE,
+    MCP_PORT: '70000',
+    AUTH_ENABLED: 'maybe',
+    MAX_AUTH_FAILURES: '0',
+    RATE_LIMIT_PER_MINUTE: 'lots',
+    LOG_LEVEL: 'verbose',
+    MAX_FILE_SIZE_BYTES: '1.5'
+  })
+  t.same(problems.sort(), [
+    'AUTH_ENABLED: must be true or false',
+    'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+    'MAX_AUTH_FAILURES: must be a whole number from 1 to 10000',
+    'MAX_FILE_SIZE_BYTES: must be a whole number from 1024 to 104857600',
+    'MCP_PORT: must be a whole number from 0 to 65535',
+    'RATE_LIMIT_PER_MINUTE: must be a whole number from 0 to 1000000'
+  ])
+})
+
+t.test('auth on without keys, and trusting every proxy, are refused', async t => {
+  t.match(problemsOf({ ...BASE, MCP_API_KEYS: '' }), [/^MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true/])
+  t.match(problemsOf({ ...BASE, TRUST_PROXY: 'true' }), [/^TRUST_PROXY: trusting every proxy lets any client choose its own IP/])
+  t.match(problemsOf({ ...BASE, GITEA_URL: 'not a url' }), [/^GITEA_URL: must be an absolute http\(s\) URL/])
+})
+
+t.test('.env is read under the process environment', async t => {
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-config-'))
+  writeFileSync(join(dir, '.env'), `GITEA_URL=https://from-file.example\nMCP_PORT=9100\n# comment\nLOG_LEVEL="warn"\n`)
+  const env = readEnvironment({ MCP_PORT: '9200' }, dir)
+  t.equal(env.GITEA_URL, 'https://from-file.example')
+  t.equal(env.MCP_PORT, '9200', 'the environment wins')
+  t.equal(env.LOG_LEVEL, 'warn', 'quotes removed')
+  t.same(readEnvironment({ A: '1' }, join(dir, 'missing')), { A: '1' }, 'no .env is fine')
+})
