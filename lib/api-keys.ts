@@ -1,0 +1,81 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+
+/** Keys shorter than this are refused: 32 characters of a random alphabet carry well over 128 bits. */
+export const MIN_KEY_LENGTH = 32
+
+const DIGEST_ENTRY = /^sha256:([0-9a-f]{64})$/i
+
+/** A configured key as the server holds it: only its SHA-256 digest, never the key. */
+export interface KeyEntry {
+  /** First 12 hex characters of the digest: what logs, the CLI and metadata files name a key by. */
+  keyId: string
+  digest: Buffer
+}
+
+export function sha256 (value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest()
+}
+
+export function keyIdOfDigest (digest: Buffer): string {
+  return digest.toString('hex').slice(0, 12)
+}
+
+export function keyIdOf (key: string): string {
+  return keyIdOfDigest(sha256(key))
+}
+
+/**
+ * What may be logged of a presented key: first 8 and last 4 characters when it
+ * is at least 16 long (enough to recognise one's own key, far too little to use),
+ * otherwise only its length.
+ */
+export function keyHint (presented: string): string {
+  if (presented.length < 16) return `(${presented.length} chars)`
+  return `${presented.slice(0, 8)}...${presented.slice(-4)}`
+}
+
+/**
+ * Parses one entry of MCP_API_KEYS: a plain key of at least MIN_KEY_LENGTH
+ * characters, or `sha256:<64 hex>`. Throws a message that never repeats the entry.
+ */
+export function parseKeyEntry (entry: string): KeyEntry {
+  if (entry.toLowerCase().startsWith('sha256:')) {
+    const match = DIGEST_ENTRY.exec(entry)
+    if (match?.[1] === undefined) throw new Error('a sha256: entry must be followed by exactly 64 hex digits')
+    const digest = Buffer.from(match[1], 'hex')
+    return { keyId: keyIdOfDigest(digest), digest }
+  }
+  if (entry.length < MIN_KEY_LENGTH) {
+    throw new Error(`a key must be at least ${MIN_KEY_LENGTH} characters (this one has ${entry.length})`)
+  }
+  if (/\s/.test(entry)) throw new Error('a key must not contain white space')
+  const digest = sha256(entry)
+  return { keyId: keyIdOfDigest(digest), digest }
+}
+
+export interface Keyring {
+  readonly size: number
+  /** The matching entry, or null. Takes the same time whichever key matches, or none. */
+  verify (presented: string): KeyEntry | null
+}
+
+/**
+ * Compares fixed-length digests, so neither the presented key's length nor the
+ * position of the matching entry changes the work done: every entry is compared,
+ * with no early exit.
+ */
+export function createKeyring (entries: readonly KeyEntry[]): Keyring {
+  const list = [...entries]
+  return {
+    size: list.length,
+    verify (presented) {
+      const digest = sha256(presented)
+      let found: KeyEntry | null = null
+      for (const entry of list) {
+        const equal = timingSafeEqual(digest, entry.digest)
+        if (equal && found === null) found = entry
+      }
+      return found
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import t from 'tap'
+import { createHash } from 'node:crypto'
+import { createKeyring, keyHint, keyIdOf, parseKeyEntry, sha256 } from '../../lib/api-keys.js'
+
+const KEY_A = 'agm_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+const KEY_B = 'agm_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'
+
+t.test('key id is the first 12 hex characters of the SHA-256 digest', async t => {
+  const expected = createHash('sha256').update(KEY_A).digest('hex').slice(0, 12)
+  t.equal(keyIdOf(KEY_A), expected)
+  t.match(keyIdOf(KEY_A), /^[0-9a-f]{12}$/)
+})
+
+t.test('hints show 8 + 4 characters from 16 up, only the length below', async t => {
+  t.equal(keyHint('abcdefghijklmnopwxyz'), 'abcdefgh...wxyz')
+  t.equal(keyHint('abcdefghijklmnop'), 'abcdefgh...mnop')
+  t.equal(keyHint('abcdefghijklmno'), '(15 chars)')
+  t.equal(keyHint(''), '(0 chars)')
+})
+
+t.test('plain entries need 32 characters; digests need 64 hex digits', async t => {
+  t.equal(parseKeyEntry(KEY_A).keyId, keyIdOf(KEY_A))
+  const digest = sha256(KEY_A).toString('hex')
+  t.equal(parseKeyEntry(`sha256:${digest}`).keyId, keyIdOf(KEY_A), 'a digest entry names the same key id')
+  t.equal(parseKeyEntry(`SHA256:${digest.toUpperCase()}`).keyId, keyIdOf(KEY_A), 'case-insensitive')
+  t.throws(() => parseKeyEntry('short-key'), /at least 32 characters \(this one has 9\)/)
+  t.throws(() => parseKeyEntry('sha256:abc'), /64 hex digits/)
+  t.throws(() => parseKeyEntry(`sha256:${'g'.repeat(64)}`), /64 hex digits/)
+  t.throws(() => parseKeyEntry(`${'x'.repeat(20)} ${'y'.repeat(20)}`), /white space/)
+  try {
+    parseKeyEntry('secret-but-too-short')
+  } catch (error) {
+    t.notMatch((error as Error).message, /secret-but-too-short/, 'the message never repeats the entry')
+  }
+})
+
+t.test('the keyring finds every configured key and nothing else', async t => {
+  const ring = createKeyring([parseKeyEntry(KEY_A), parseKeyEntry(`sha256:${sha256(KEY_B).toString('hex')}`)])
+  t.equal(ring.size, 2)
+  t.equal(ring.verify(KEY_A)?.keyId, keyIdOf(KEY_A))
+  t.equal(ring.verify(KEY_B)?.keyId, keyIdOf(KEY_B), 'a hashed entry accepts its key')
+  t.equal(ring.verify(KEY_A.slice(0, -1)), null, 'a prefix is not the key')
+  t.equal(ring.verify(KEY_A + 'x'), null, 'a longer string is not the key')
+  t.equal(ring.verify(''), null)
+  t.equal(ring.verify(sha256(KEY_B).toString('hex')), null, 'the digest itself is not a key')
+  t.equal(createKeyring([]).verify(KEY_A), null)
+})
