@@ -1,0 +1,149 @@
+// A stand-in for Gitea 1.26.3's read-only API on node:http: routing, token
+// authentication and repository access, with Gitea's statuses, error bodies and
+// paging headers. Every request is recorded for tests that check what was sent.
+
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { authenticate, repoAccess } from './access.js'
+import { type FakeGiteaData, type FakeUser, findRepository, findUser } from './data.js'
+import { goUnescape, parseQuery } from './go-format.js'
+import { getContents, getGitTree, getRaw } from './handlers-files.js'
+import { getApiSettings, getCurrentUser, getVersion, listMyRepos, searchRepos } from './handlers-misc.js'
+import { getBranch, getRepository, listBranches, listCommits, listTags } from './handlers-repo.js'
+import { type RequestState, apiError, notFound } from './reply.js'
+import { sampleData } from './sample-data.js'
+
+export type { FakeGiteaData } from './data.js'
+
+/** The sample API token (40 lowercase hex characters, like a Gitea personal access token). */
+export const SAMPLE_TOKEN = '5f2b9c1e8a7d4036b1e9c2a4d6f8e0b3a5c7d9e1'
+
+export interface FakeGiteaOptions {
+  token?: string
+  host?: string
+  port?: number
+  data?: FakeGiteaData
+}
+
+export interface FakeGiteaRequest {
+  method: string
+  /** As sent, still percent-encoded, without the query string. */
+  path: string
+  /** As sent, without the leading "?" ('' when none). */
+  query: string
+  authorization: string | undefined
+}
+
+export interface FakeGitea {
+  url: string
+  token: string
+  requests: FakeGiteaRequest[]
+  close (): Promise<void>
+}
+
+const API_PREFIX = '/api/v1/'
+
+async function route (state: RequestState, path: string, token: string, data: FakeGiteaData): Promise<void> {
+  const auth = authenticate(state.req.headers.authorization, token, data)
+  if (auth.kind === 'invalid') {
+    apiError(state, 401, 'invalid username, password or token')
+    return
+  }
+  const viewer: FakeUser | undefined = auth.kind === 'user' ? auth.user : undefined
+  state.ctx.viewer = viewer
+  const method = state.req.method ?? 'GET'
+  if ((method !== 'GET' && method !== 'HEAD') || !path.startsWith(API_PREFIX)) { notFound(state); return }
+  const seg = path.slice(API_PREFIX.length).split('/')
+  const at = (i: number): string => seg[i] ?? ''
+  const joined = seg.join('/')
+
+  if (joined === 'version') { getVersion(state); return }
+  if (joined === 'settings/api') { getApiSettings(state); return }
+  if (joined === 'user' || joined === 'user/repos') {
+    // reqToken(): these routes refuse anonymous callers.
+    if (viewer === undefined) { apiError(state, 401, 'token is required'); return }
+    if (joined === 'user') getCurrentUser(state, viewer)
+    else listMyRepos(state, viewer)
+    return
+  }
+  if (joined === 'repos/search') { searchRepos(state, viewer); return }
+  if (at(0) !== 'repos' || seg.length < 3 || at(1) === '' || at(2) === '') { notFound(state); return }
+
+  // repoAssignment(): an unknown owner has its own body; a missing repository
+  // and one the caller may not read get the same generic 404.
+  const owner = findUser(data, at(1))
+  if (owner === undefined) {
+    notFound(state, 'GetUserByName', [`user redirect does not exist [name: ${at(1).toLowerCase()}]`])
+    return
+  }
+  const repo = findRepository(data, owner.login, at(2))
+  const access = repo !== undefined ? repoAccess(data, repo, viewer) : 'none'
+  if (repo === undefined || access === 'none') { notFound(state); return }
+
+  const rest = seg.slice(3)
+  const tail = rest.slice(1).join('/')
+  switch (rest[0]) {
+    case undefined: getRepository(state, repo, access); return
+    case 'contents': getContents(state, repo, tail); return
+    case 'raw': if (rest.length > 1) { await getRaw(state, repo, tail); return } break
+    case 'branches':
+      if (rest.length === 1) { listBranches(state, repo, access); return }
+      if (tail !== '') { getBranch(state, repo, access, tail); return }
+      break
+    case 'tags': if (rest.length === 1) { listTags(state, repo); return } break
+    case 'commits': if (rest.length === 1) { listCommits(state, repo); return } break
+    case 'git':
+      if (rest.length === 3 && rest[1] === 'trees' && rest[2] !== '') { getGitTree(state, repo, rest[2] as string); return }
+      break
+  }
+  notFound(state)
+}
+
+/** Starts the fake on a random port (by default) with the sample data. */
+export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<FakeGitea> {
+  const token = options.token ?? SAMPLE_TOKEN
+  const data = options.data ?? sampleData()
+  const host = options.host ?? '127.0.0.1'
+  const requests: FakeGiteaRequest[] = []
+  let appUrl = ''
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const target = req.url ?? '/'
+    const q = target.indexOf('?')
+    const rawPath = q === -1 ? target : target.slice(0, q)
+    const rawQuery = q === -1 ? '' : target.slice(q + 1)
+    requests.push({ method: req.method ?? '', path: rawPath, query: rawQuery, authorization: req.headers.authorization })
+    const path = goUnescape(rawPath, false)
+    if (path === undefined || !rawPath.startsWith('/')) {
+      // Go's net/http rejects a request line with a bad escape before Gitea sees it.
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+      res.end('400 Bad Request')
+      return
+    }
+    const state: RequestState = { req, res, rawPath, query: parseQuery(rawQuery), ctx: { appUrl, data, viewer: undefined } }
+    route(state, path, token, data).catch(() => {
+      if (!res.headersSent) apiError(state, 500, '')
+      else res.destroy()
+    })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve() })
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  appUrl = url + '/'
+
+  return {
+    url,
+    token,
+    requests,
+    async close (): Promise<void> {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    }
+  }
+}
