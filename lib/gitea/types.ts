@@ -100,22 +100,28 @@ export interface TreeRequest {
   perPage?: number
 }
 
+/** Per-call options; every method takes them last. */
+export interface CallOptions {
+  /** Aborts the call (e.g. the MCP client went away); the abort reason is thrown as is. */
+  signal?: AbortSignal
+}
+
 /** What the tools need from Gitea. Everything is read-only. */
 export interface GiteaClient {
   /** Gitea host, for audit and messages (never the token). */
   readonly host: string
-  getVersion (): Promise<string>
+  getVersion (call?: CallOptions): Promise<string>
   /** The token's user; used by /ready to prove the token works. */
-  getCurrentUser (): Promise<GiteaUser>
+  getCurrentUser (call?: CallOptions): Promise<GiteaUser>
   /** `GET /user/repos`: repositories the token's user owns, collaborates on, or reaches through orgs. */
-  listMyRepos (page: PageRequest): Promise<Page<GiteaRepository>>
+  listMyRepos (page: PageRequest, call?: CallOptions): Promise<Page<GiteaRepository>>
   /** `GET /repos/search`: names (and descriptions) matching `query`, among all the token can read. */
-  searchRepos (query: string, page: PageRequest): Promise<Page<GiteaRepository>>
-  getRepo (owner: string, repo: string): Promise<GiteaRepository>
+  searchRepos (query: string, page: PageRequest, call?: CallOptions): Promise<Page<GiteaRepository>>
+  getRepo (owner: string, repo: string, call?: CallOptions): Promise<GiteaRepository>
   /** `path` '' is the repository root. A directory answers an array. */
-  getContents (owner: string, repo: string, path: string, ref?: string): Promise<GiteaContent | GiteaContent[]>
+  getContents (owner: string, repo: string, path: string, ref?: string, call?: CallOptions): Promise<GiteaContent | GiteaContent[]>
   /** `sha` may be a commit SHA, tree SHA, branch or tag name. */
-  getTree (owner: string, repo: string, sha: string, request?: TreeRequest): Promise<GiteaTree>
+  getTree (owner: string, repo: string, sha: string, request?: TreeRequest, call?: CallOptions): Promise<GiteaTree>
   /** Streams `GET /raw/{path}` and stops reading after `maxBytes`. */
-  getRawFile (owner: string, repo: string, path: string, ref: string | undefined, maxBytes: number): Promise<RawFile>
+  getRawFile (owner: string, repo: string, path: string, ref: string | undefined, maxBytes: number, call?: CallOptions): Promise<RawFile>
 }

@@ -1,0 +1,132 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { GiteaError } from './errors.js'
+import { networkError, redirectError, statusError, timeoutError, type RequestContext } from './http-errors.js'
+import { withoutQuery, type ApiBase } from './paths.js'
+
+// One GET to Gitea: the token in the header and nowhere else, redirects never
+// followed, one deadline covering connect, retry and reading the body, and
+// every failure turned into a GiteaError.
+
+export interface TransportOptions {
+  base: ApiBase
+  token: string
+  timeoutMs: number
+  userAgent: string
+  /** Longest `Retry-After` honoured once on 429/503. */
+  retryMaxWaitMs: number
+}
+
+/** What `consume` gets: the successful response and the signal bounding the call. */
+export type Consumer<T> = (response: Response, signal: AbortSignal) => Promise<T>
+
+/** Most bytes of an error body read (enough for Gitea's JSON; a proxy's HTML page is cut). */
+const ERROR_BODY_BYTES = 64 * 1024
+
+export interface Capped {
+  bytes: Buffer
+  truncated: boolean
+}
+
+/**
+ * Reads at most `maxBytes` of a body (and one chunk more, to know whether it
+ * is longer), then cancels the rest so it is never downloaded.
+ */
+export async function readCapped (body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Capped> {
+  if (body === null) return { bytes: Buffer.alloc(0), truncated: false }
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  let truncated = false
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      total += value.byteLength
+      if (total > maxBytes) {
+        truncated = true
+        break
+      }
+    }
+  } finally {
+    if (truncated) await reader.cancel().catch(() => {})
+    reader.releaseLock()
+  }
+  const all = Buffer.concat(chunks, total)
+  return { bytes: truncated ? all.subarray(0, maxBytes) : all, truncated }
+}
+
+/** Retry-After in ms (seconds or an HTTP date); 1 s when absent; null when unreadable. */
+function retryDelayMs (value: string | null): number | null {
+  if (value === null) return 1000
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now())
+}
+
+async function discard (response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => {})
+}
+
+export function createTransport (options: TransportOptions): {
+  get: <T>(pathAndQuery: string, context: RequestContext, consume: Consumer<T>, callerSignal?: AbortSignal, accept?: string) => Promise<T>
+} {
+  const { base, token, timeoutMs, userAgent, retryMaxWaitMs } = options
+
+  async function get<T> (pathAndQuery: string, context: RequestContext, consume: Consumer<T>, callerSignal?: AbortSignal, accept = 'application/json'): Promise<T> {
+    const url = `${base.apiRoot}${pathAndQuery}`
+    const info = { host: base.host, request: `GET /api/v1${withoutQuery(pathAndQuery)}` }
+    const started = Date.now()
+    const deadline = AbortSignal.timeout(timeoutMs)
+    const signal = callerSignal === undefined ? deadline : AbortSignal.any([callerSignal, deadline])
+    let answered = false
+    try {
+      if (callerSignal?.aborted === true) throw callerSignal.reason
+      for (let attempt = 0; ; attempt++) {
+        answered = false
+        const response = await fetch(url, {
+          method: 'GET',
+          headers: { Authorization: `token ${token}`, Accept: accept, 'User-Agent': userAgent },
+          redirect: 'manual',
+          signal
+        })
+        answered = true
+        if (response.status >= 300 && response.status < 400) {
+          await discard(response)
+          throw redirectError(response.status, response.headers.get('location'), base.apiRoot, base.origin, info)
+        }
+        if ((response.status === 429 || response.status === 503) && attempt === 0) {
+          const delay = retryDelayMs(response.headers.get('retry-after'))
+          const left = timeoutMs - (Date.now() - started)
+          // Only a short wait that still leaves time for the retry itself.
+          if (delay !== null && delay <= retryMaxWaitMs && delay < left / 2) {
+            await discard(response)
+            await sleep(delay, undefined, { signal })
+            continue
+          }
+        }
+        if (!response.ok) {
+          let text = ''
+          try {
+            text = (await readCapped(response.body, ERROR_BODY_BYTES)).bytes.toString('utf8')
+          } catch (error) {
+            // The status alone still says what went wrong, unless time ran out.
+            if (signal.aborted) throw error
+          }
+          throw statusError(response.status, text, context, info)
+        }
+        return await consume(response, signal)
+      }
+    } catch (error) {
+      if (error instanceof GiteaError) throw error
+      if (callerSignal?.aborted === true) throw callerSignal.reason
+      if (deadline.aborted) throw timeoutError(base.host, timeoutMs)
+      if (!answered) throw networkError(error, base.host)
+      throw new GiteaError('gitea_error',
+        `The connection to Gitea at ${base.host} broke while reading the answer to ${info.request}: try again, and check any proxy in front of Gitea.`)
+    }
+  }
+
+  return { get }
+}
