@@ -44,6 +44,12 @@ export interface ToolDefinition<I extends TObject = TObject, O extends TObject =
   inputSchema: I
   outputSchema: O
   annotations: ToolAnnotations
+  /**
+   * Which argument narrows a result that is still larger than
+   * MAX_RESPONSE_BYTES after the tool shrank it (the registry's `too_large`
+   * message), e.g. 'Ask for a narrower `path`.'
+   */
+  tooLargeAdvice?: string
   run: (args: Static<I>, ctx: ToolContext) => Promise<Static<O>>
 }
 

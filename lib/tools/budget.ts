@@ -1,0 +1,63 @@
+// The response budget (MAX_RESPONSE_BYTES).
+//
+// A tool result is sent twice: as the JSON text block and as
+// structuredContent. Both are the same JSON, so "fits" means: the UTF-8 bytes
+// of JSON.stringify(result) are at most maxResponseBytes. Tools shrink their
+// own output (lists drop items from the end, text is cut at a character
+// boundary, preferably at a line end) and say so with `truncated: true` and a
+// `next` hint naming the argument that asks for the rest. The registry turns
+// anything still too large into a `too_large` error.
+
+/** UTF-8 bytes of the JSON of a value. */
+export function jsonBytes (value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8')
+}
+
+export function fits (value: unknown, maxBytes: number): boolean {
+  return jsonBytes(value) <= maxBytes
+}
+
+/**
+ * The largest n in [0, max] for which build(n) fits, given that the size of
+ * build(n) grows with n. Returns null when not even build(0) fits.
+ */
+export function largestFitting<R> (max: number, build: (n: number) => R, maxBytes: number): { n: number, result: R } | null {
+  const full = build(max)
+  if (fits(full, maxBytes)) return { n: max, result: full }
+  let lo = 0
+  let hi = max - 1
+  let best: { n: number, result: R } | null = null
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2)
+    const result = build(mid)
+    if (fits(result, maxBytes)) {
+      best = { n: mid, result }
+      lo = mid + 1
+    } else {
+      hi = mid - 1
+    }
+  }
+  return best
+}
+
+/**
+ * Keeps as many items from the start of the list as fit. `build` gets the
+ * items to show and whether some were dropped.
+ */
+export function fitList<T, R> (items: readonly T[], build: (shown: T[], truncated: boolean) => R, maxBytes: number): { result: R, shown: number } | null {
+  const found = largestFitting(items.length, (n) => build(items.slice(0, n), n < items.length), maxBytes)
+  return found === null ? null : { result: found.result, shown: found.n }
+}
+
+/**
+ * Paging hint after a page was cut to `shown` of its items: a page size that
+ * lines up with where this page started, and the page of that size that holds
+ * the first item not shown (so nothing is skipped or repeated). The number of
+ * items to keep (`keep`) may be smaller than `shown` so that it lines up.
+ */
+export function pageHintAfterCut (page: number, limit: number, shown: number): { keep: number, next: { page: number, limit: number } } {
+  const offset = (page - 1) * limit
+  let keep = Math.max(1, shown)
+  while (keep > 1 && offset % keep !== 0) keep--
+  return { keep, next: { page: offset / keep + 2, limit: keep } }
+}

@@ -1,0 +1,118 @@
+// Reading one path of a repository: what get_file_contents and fetch share.
+import { GiteaError } from '../gitea/errors.js'
+import type { GiteaContent, GiteaRepository } from '../gitea/types.js'
+import { callOptions, fileWebUrl, getRepository, refKind, repoWebUrl, withAdvice } from './common.js'
+import { decodeText, formatBytes, guessBinaryKind, trimIncompleteUtf8, type DecodeResult } from './text.js'
+import type { ToolContext } from './types.js'
+
+export type PathRead =
+  | {
+    kind: 'file'
+    repo: GiteaRepository
+    ref: string
+    meta: GiteaContent
+    /** At most maxFileBytes bytes, cut at a character boundary when the file is longer. */
+    bytes: Buffer
+    /** The file is longer than maxFileBytes: only its start was read. */
+    fileTruncated: boolean
+    decoded: DecodeResult
+    url: string
+  }
+  | { kind: 'dir', repo: GiteaRepository, ref: string, entries: GiteaContent[], url: string }
+  | { kind: 'symlink', repo: GiteaRepository, ref: string, meta: GiteaContent, target: string, resolved: string | null, url: string }
+  | { kind: 'submodule', repo: GiteaRepository, ref: string, meta: GiteaContent, url: string }
+
+/** Where a symlink's target lands, relative to the repository root; null when it leaves the repository. */
+export function resolveSymlink (linkPath: string, target: string): string | null {
+  if (target.startsWith('/')) return null
+  const parts = linkPath.split('/').slice(0, -1)
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue
+    if (part === '..') {
+      if (parts.length === 0) return null
+      parts.pop()
+    } else {
+      parts.push(part)
+    }
+  }
+  return parts.join('/')
+}
+
+/**
+ * Metadata (contents API) and, for a file, its bytes: the base64 `content`
+ * when Gitea sent it (files up to 10 MiB), else `raw` read up to maxFileBytes.
+ * `ref` undefined means the default branch. Not found errors say what to try.
+ * `known`: the repository when the caller already has it (saves a request).
+ */
+export async function readPath (ctx: ToolContext, owner: string, repo: string, path: string, ref: string | undefined, known?: GiteaRepository): Promise<PathRead> {
+  const call = callOptions(ctx)
+  const [repoResult, contentsResult] = await Promise.allSettled([
+    known ?? getRepository(ctx, owner, repo),
+    ctx.gitea.getContents(owner, repo, path, ref, call)
+  ])
+  if (repoResult.status === 'rejected') throw repoResult.reason
+  const repository = repoResult.value
+  const effectiveRef = ref ?? repository.default_branch
+  if (contentsResult.status === 'rejected') {
+    const error: unknown = contentsResult.reason
+    if (repository.empty === true || (error instanceof GiteaError && error.code === 'empty_repository')) {
+      throw new GiteaError('not_found', `Repository "${owner}/${repo}" is empty (it has no commits yet), so it has no ${JSON.stringify(path)}.`, 404)
+    }
+    throw withAdvice(error, `Check the path with get_file_tree${ref === undefined ? '' : ' and that the ref exists (a branch, tag or commit SHA)'}.`)
+  }
+  const contents = contentsResult.value
+  const repoUrl = repoWebUrl(repository)
+  if (Array.isArray(contents)) {
+    return { kind: 'dir', repo: repository, ref: effectiveRef, entries: contents, url: fileWebUrl(repoUrl, effectiveRef, path, refKind(effectiveRef)) }
+  }
+  const url = contents.html_url ?? fileWebUrl(repoUrl, effectiveRef, contents.path, refKind(effectiveRef))
+  if (contents.type === 'dir') {
+    return { kind: 'dir', repo: repository, ref: effectiveRef, entries: [], url }
+  }
+  if (contents.type === 'symlink') {
+    let target = contents.target
+    if (target === null && contents.content !== null && contents.encoding === 'base64') target = Buffer.from(contents.content, 'base64').toString('utf8')
+    const text = target ?? ''
+    return { kind: 'symlink', repo: repository, ref: effectiveRef, meta: contents, target: text, resolved: text === '' ? null : resolveSymlink(contents.path, text), url }
+  }
+  if (contents.type === 'submodule') {
+    return { kind: 'submodule', repo: repository, ref: effectiveRef, meta: contents, url }
+  }
+
+  const max = ctx.limits.maxFileBytes
+  let bytes: Buffer
+  let fileTruncated: boolean
+  if (contents.content !== null && contents.encoding === 'base64') {
+    const all = Buffer.from(contents.content, 'base64')
+    fileTruncated = all.length > max
+    bytes = fileTruncated ? all.subarray(0, max) : all
+  } else {
+    try {
+      const raw = await ctx.gitea.getRawFile(owner, repo, contents.path, ref, max, call)
+      bytes = raw.bytes
+      fileTruncated = raw.truncated
+    } catch (error) {
+      throw withAdvice(error, 'The file was listed but could not be read; try again.')
+    }
+  }
+  const usable = fileTruncated ? Buffer.from(trimIncompleteUtf8(bytes)) : bytes
+  return {
+    kind: 'file',
+    repo: repository,
+    ref: effectiveRef,
+    meta: contents,
+    bytes: usable,
+    fileTruncated,
+    decoded: decodeText(usable),
+    url
+  }
+}
+
+/** One sentence about a binary file: what it probably is, its size and blob SHA. */
+export function describeBinary (path: string, size: number, sha: string, bytes: Uint8Array, reason: 'nul_byte' | 'invalid_utf8'): { kind: string, description: string } {
+  const guess = guessBinaryKind(path, bytes, reason)
+  const why = reason === 'nul_byte' ? 'it contains NUL bytes' : 'it is not valid UTF-8'
+  const sizeText = size < 1024 ? formatBytes(size) : `${formatBytes(size)} (${size} bytes)`
+  const description = `${guess.label}, ${sizeText}, blob SHA ${sha}. Not shown because ${why}; open the URL in Gitea to see or download it.`
+  return { kind: guess.kind, description }
+}

@@ -1,0 +1,78 @@
+// Document ids for the ChatGPT `search` / `fetch` pair.
+//
+// `search` returns ids; `fetch` takes one back. The ids are readable, stable
+// and need no server-side state:
+//
+//   owner/repo              a repository          e.g. acme/platform
+//   owner/repo@ref:path     a file (or directory) at a branch, tag or commit
+//                                                 e.g. acme/platform@main:src/index.ts
+//                                                      acme/platform@feature/login:src/a b.ts
+//
+// Parsing is unambiguous without escaping: Gitea owner and repository names
+// are [A-Za-z0-9_.-] (no "/", "@", "#", "!" or ":"), so the first "/" ends
+// the owner and the first "@" ends the repository; git refs cannot contain
+// ":", so the first ":" after "@" ends the ref and everything after it is the
+// path, verbatim (it may contain ":" or "@"). Reserved for later tools:
+// `owner/repo#12` (issue 12) and `owner/repo!5` (pull request 5), which no
+// valid repository or file id can collide with.
+import { ToolError } from './errors.js'
+import { validateName, validatePath, validateRef } from './schemas.js'
+
+export type DocumentId =
+  | { kind: 'repository', owner: string, repo: string }
+  | { kind: 'file', owner: string, repo: string, ref: string, path: string }
+
+export const ID_FORMATS = '"owner/repo" for a repository, or "owner/repo@ref:path" for a file at a branch, tag or commit (e.g. "acme/platform@main:src/index.ts"); use the ids that `search` returns'
+
+function invalidId (id: string, why: string): ToolError {
+  const shown = id.length > 200 ? `${id.slice(0, 200)}...` : id
+  return new ToolError('invalid_id', `Invalid id ${JSON.stringify(shown)}: ${why}. Ids look like ${ID_FORMATS}.`)
+}
+
+export function formatRepositoryId (owner: string, repo: string): string {
+  return `${owner}/${repo}`
+}
+
+export function formatFileId (owner: string, repo: string, ref: string, path: string): string {
+  return `${owner}/${repo}@${ref}:${path}`
+}
+
+export function formatId (id: DocumentId): string {
+  return id.kind === 'repository' ? formatRepositoryId(id.owner, id.repo) : formatFileId(id.owner, id.repo, id.ref, id.path)
+}
+
+function checked<T> (id: string, what: string, check: () => T): T {
+  try {
+    return check()
+  } catch (error) {
+    if (error instanceof ToolError) throw invalidId(id, `the ${what} is not valid (${error.message.replace(/^Invalid arguments: /, '').replace(/\.$/, '')})`)
+    throw error
+  }
+}
+
+/** Parses an id from `search`; a ToolError `invalid_id` says what is wrong. */
+export function parseId (id: string): DocumentId {
+  const slash = id.indexOf('/')
+  if (slash <= 0) throw invalidId(id, 'it has no "owner/" part')
+  const owner = id.slice(0, slash)
+  const rest = id.slice(slash + 1)
+  const at = rest.indexOf('@')
+  if (at === -1) {
+    if (/[#!]\d+$/.test(rest)) throw invalidId(id, 'issue and pull request ids are not supported by this server')
+    checked(id, 'owner', () => validateName(owner, 'owner'))
+    checked(id, 'repository name', () => validateName(rest, 'repo'))
+    return { kind: 'repository', owner, repo: rest }
+  }
+  const repo = rest.slice(0, at)
+  const refAndPath = rest.slice(at + 1)
+  const colon = refAndPath.indexOf(':')
+  if (colon === -1) throw invalidId(id, 'a file id needs ":" between the ref and the path')
+  const ref = refAndPath.slice(0, colon)
+  const path = refAndPath.slice(colon + 1)
+  checked(id, 'owner', () => validateName(owner, 'owner'))
+  checked(id, 'repository name', () => validateName(repo, 'repo'))
+  checked(id, 'ref', () => validateRef(ref))
+  if (path === '') throw invalidId(id, 'the path after ":" is empty')
+  const cleanPath = checked(id, 'path', () => validatePath(path))
+  return { kind: 'file', owner, repo, ref, path: cleanPath }
+}

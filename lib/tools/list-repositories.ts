@@ -1,0 +1,94 @@
+import { Type, type Static } from 'typebox'
+import type { GiteaRepository } from '../gitea/types.js'
+import { fitList, pageHintAfterCut } from './budget.js'
+import { bool, callOptions, repoWebUrl, str } from './common.js'
+import { ToolError } from './errors.js'
+import { LimitArg, PageArg } from './schemas.js'
+import { READ_ONLY, type ToolDefinition } from './types.js'
+
+const input = Type.Object({
+  page: Type.Optional(PageArg),
+  limit: Type.Optional(LimitArg)
+}, { additionalProperties: false })
+
+export const RepositorySummary = Type.Object({
+  full_name: Type.String({ description: '"owner/name": pass owner and name as `owner` and `repo` to the other tools' }),
+  owner: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  private: Type.Boolean(),
+  default_branch: Type.String(),
+  language: Type.String({ description: 'Main language as Gitea detected it; "" when unknown' }),
+  updated_at: Type.String({ description: 'Last update (ISO 8601)' }),
+  url: Type.String({ description: 'Web page of the repository in Gitea' })
+})
+
+const output = Type.Object({
+  repositories: Type.Array(RepositorySummary),
+  page: Type.Integer(),
+  limit: Type.Integer(),
+  total: Type.Union([Type.Integer(), Type.Null()], { description: 'All repositories the token can read; null when Gitea did not say' }),
+  has_more: Type.Boolean({ description: 'More repositories follow: ask for the page in `next`' }),
+  truncated: Type.Boolean({ description: 'This page was cut to fit the response size limit; `next` continues right after the last one shown' }),
+  next: Type.Optional(Type.Object({
+    page: Type.Integer(),
+    limit: Type.Integer()
+  }, { description: 'Arguments that ask for the next repositories' }))
+})
+
+export type RepositorySummaryT = Static<typeof RepositorySummary>
+
+export function summarizeRepository (repo: GiteaRepository): RepositorySummaryT {
+  return {
+    full_name: str(repo.full_name),
+    owner: str(repo.owner?.login),
+    name: str(repo.name),
+    description: str(repo.description),
+    private: bool(repo.private),
+    default_branch: str(repo.default_branch),
+    language: str(repo.language),
+    updated_at: str(repo.updated_at),
+    url: repoWebUrl(repo)
+  }
+}
+
+export const listRepositories: ToolDefinition<typeof input, typeof output> = {
+  name: 'list_repositories',
+  title: 'List repositories',
+  description: 'Lists the Gitea repositories this server can read (owned, shared, and through organisations), ' +
+    'sorted by name, one page at a time: full name, description, visibility, default branch, language, last update and web URL. ' +
+    'Use it to discover what exists; when `has_more` is true, call it again with the `next` arguments. ' +
+    'To find a repository or file by name, `search` is quicker. Next steps: get_repository_info for details, ' +
+    'get_file_tree to browse files, get_file_contents to read one.',
+  inputSchema: input,
+  outputSchema: output,
+  annotations: READ_ONLY,
+  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
+  async run (args, ctx) {
+    const page = args.page ?? 1
+    const limit = args.limit ?? 30
+    const listing = await ctx.gitea.listMyRepos({ page, limit }, callOptions(ctx))
+    const repositories = listing.items.map(summarizeRepository)
+    const build = (shown: RepositorySummaryT[], cut: boolean): Static<typeof output> => {
+      const result: Static<typeof output> = {
+        repositories: shown,
+        page,
+        limit,
+        total: listing.total,
+        has_more: listing.hasMore || cut,
+        truncated: cut
+      }
+      if (cut) result.next = pageHintAfterCut(page, limit, shown.length).next
+      else if (listing.hasMore) result.next = { page: page + 1, limit }
+      return result
+    }
+    const fitted = fitList(repositories, build, ctx.limits.maxResponseBytes)
+    if (fitted === null || (fitted.shown === 0 && repositories.length > 0)) {
+      throw new ToolError('too_large', `Not even one repository fits the response size limit (MAX_RESPONSE_BYTES = ${ctx.limits.maxResponseBytes}).`)
+    }
+    if (fitted.shown === repositories.length) return fitted.result
+    // Keep a count that lines up with a page boundary, so `next` skips nothing.
+    const { keep } = pageHintAfterCut(page, limit, fitted.shown)
+    return build(repositories.slice(0, keep), true)
+  }
+}

@@ -1,0 +1,236 @@
+// The tool list and the one way to call a tool.
+//
+// callTool validates the arguments with the tool's TypeBox schema (compiled
+// once), applies defaults, runs the common checks (paths, refs, names), runs
+// the tool, and turns every outcome into an MCP CallToolResult: one text
+// block holding JSON, plus structuredContent on success. It never throws.
+import { Compile, type Validator } from 'typebox/compile'
+import type { TLocalizedValidationError } from 'typebox/error'
+import { GiteaError } from '../gitea/errors.js'
+import { ToolError } from './errors.js'
+import { fetch } from './fetch.js'
+import { getFileContents } from './get-file-contents.js'
+import { getFileTree } from './get-file-tree.js'
+import { getRepositoryInfo } from './get-repository-info.js'
+import { listRepositories } from './list-repositories.js'
+import { checkCommonArguments, PATTERN_HINTS } from './schemas.js'
+import { search } from './search.js'
+import { truncateUtf8 } from './text.js'
+import type { AnyTool, ToolAnnotations, ToolContext } from './types.js'
+
+/** Every tool, in the contract's order. */
+export const TOOLS: AnyTool[] = [
+  listRepositories,
+  getRepositoryInfo,
+  getFileTree,
+  getFileContents,
+  search,
+  fetch
+]
+
+export interface JsonSchemaObject {
+  type: 'object'
+  properties?: Record<string, object>
+  required?: string[]
+  [key: string]: unknown
+}
+
+/** What MCP `tools/list` (and GET /mcp/tools) shows for a tool. */
+export interface ToolDescriptor {
+  name: string
+  title: string
+  description: string
+  inputSchema: JsonSchemaObject
+  outputSchema: JsonSchemaObject
+  annotations: ToolAnnotations
+}
+
+export interface TextContent {
+  type: 'text'
+  text: string
+}
+
+/** The MCP CallToolResult this registry produces. */
+export interface ToolCallResult {
+  content: TextContent[]
+  structuredContent?: Record<string, unknown>
+  isError?: boolean
+  [key: string]: unknown
+}
+
+export interface ToolCallOutcome {
+  result: ToolCallResult
+  outcome: 'ok' | 'error'
+  /** null on success; a GiteaError or ToolError code, or invalid_arguments, unknown_tool, too_large, cancelled, internal_error. */
+  errorCode: string | null
+}
+
+/** A JSON round trip: plain JSON Schema, whatever the builder attached (symbols, functions, undefined). */
+function plainSchema (schema: unknown): JsonSchemaObject {
+  return JSON.parse(JSON.stringify(schema)) as JsonSchemaObject
+}
+
+export function listTools (tools: readonly AnyTool[] = TOOLS): ToolDescriptor[] {
+  return tools.map((tool) => ({
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: plainSchema(tool.inputSchema),
+    outputSchema: plainSchema(tool.outputSchema),
+    annotations: { title: tool.title, ...tool.annotations }
+  }))
+}
+
+const validators = new WeakMap<AnyTool, Validator>()
+
+function validatorFor (tool: AnyTool): Validator {
+  let validator = validators.get(tool)
+  if (validator === undefined) {
+    validator = Compile(tool.inputSchema) as unknown as Validator
+    validators.set(tool, validator)
+  }
+  return validator
+}
+
+// Compile the built-in tools' schemas once, at module load.
+for (const tool of TOOLS) validatorFor(tool)
+
+const DEFAULT_TOO_LARGE_ADVICE = 'Narrow the request (a smaller `limit`, a narrower `path`, or fewer lines).'
+
+/** Longest error message sent back (a message never needs more). */
+const MAX_MESSAGE_BYTES = 4000
+
+function errorResult (code: string, message: string, maxBytes: number): ToolCallOutcome {
+  const room = Math.max(200, Math.min(MAX_MESSAGE_BYTES, maxBytes - 100))
+  const text = JSON.stringify({ error: code, message: truncateUtf8(message, room) })
+  return { result: { content: [{ type: 'text', text }], isError: true }, outcome: 'error', errorCode: code }
+}
+
+function describeValue (value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value
+    return `the string ${JSON.stringify(shown)}`
+  }
+  if (typeof value === 'object') return 'an object'
+  return `${typeof value} ${String(value)}`
+}
+
+function argumentName (instancePath: string): string {
+  return instancePath.replace(/^\//, '').split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')
+}
+
+/** One readable sentence per problem, naming the argument and what is wrong. */
+export function describeValidationErrors (tool: AnyTool, args: unknown, errors: TLocalizedValidationError[]): string {
+  const allowed = Object.keys((tool.inputSchema as { properties?: Record<string, unknown> }).properties ?? {})
+  const allowedText = allowed.length === 0 ? 'none' : allowed.join(', ')
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+    return `Invalid arguments for ${tool.name}: the arguments must be a JSON object (this tool takes: ${allowedText}).`
+  }
+  const record = args as Record<string, unknown>
+  const problems: string[] = []
+  const seen = new Set<string>()
+  const add = (text: string): void => {
+    if (!seen.has(text)) {
+      seen.add(text)
+      problems.push(text)
+    }
+  }
+  const reported = new Set<string>()
+  for (const error of errors) {
+    const name = argumentName(error.instancePath)
+    if (error.keyword === 'required') {
+      const missing = (error.params as { requiredProperties?: string[] }).requiredProperties ?? []
+      for (const arg of missing) add(`missing required argument \`${arg}\``)
+      continue
+    }
+    if (error.keyword === 'additionalProperties') {
+      const extra = (error.params as { additionalProperties?: string[] }).additionalProperties ?? []
+      for (const arg of extra) add(`unknown argument \`${arg}\` (this tool takes: ${allowedText})`)
+      continue
+    }
+    if (error.keyword === 'boolean' && name !== '' && !allowed.includes(name)) {
+      add(`unknown argument \`${name}\` (this tool takes: ${allowedText})`)
+      continue
+    }
+    // One message per argument: the first (most specific) error wins; anyOf
+    // alternatives add nothing a person needs.
+    if (name === '' || reported.has(name) || error.keyword === 'anyOf') continue
+    reported.add(name)
+    const value = record[name.split('.')[0] ?? name]
+    const params = error.params as Record<string, unknown>
+    let what: string
+    switch (error.keyword) {
+      case 'pattern':
+        what = PATTERN_HINTS[name] ?? `must match ${String(params.pattern)}`
+        break
+      case 'type':
+        what = `must be ${params.type === 'integer' ? 'an integer' : `a ${String(params.type)}`}`
+        break
+      case 'minimum':
+      case 'maximum':
+        what = `must be ${error.keyword === 'minimum' ? '>=' : '<='} ${String(params.limit)}`
+        break
+      case 'minLength':
+        what = `must be at least ${String(params.limit)} character${params.limit === 1 ? '' : 's'} long`
+        break
+      case 'maxLength':
+        what = `must be at most ${String(params.limit)} characters long`
+        break
+      case 'const':
+      case 'enum':
+        what = `must be one of ${JSON.stringify(params.allowedValues ?? [params.allowedValue])}`
+        break
+      default:
+        what = error.message
+    }
+    add(`\`${name}\` ${what} (got ${describeValue(value)})`)
+  }
+  if (problems.length === 0) problems.push('the arguments do not match the input schema')
+  return `Invalid arguments for ${tool.name}: ${problems.join('; ')}.`
+}
+
+function isAbort (error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')
+}
+
+/**
+ * Calls a tool by name. Always resolves: failures become `isError` results
+ * whose text is `{"error": code, "message": ...}`.
+ */
+export async function callTool (name: string, rawArgs: unknown, ctx: ToolContext, tools: readonly AnyTool[] = TOOLS): Promise<ToolCallOutcome> {
+  const maxBytes = ctx.limits.maxResponseBytes
+  try {
+    const tool = tools.find((candidate) => candidate.name === name)
+    if (tool === undefined) {
+      const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 128)) : String(name)
+      return errorResult('unknown_tool', `Unknown tool ${shown}. Available tools: ${tools.map((t) => t.name).join(', ')}.`, maxBytes)
+    }
+
+    const validator = validatorFor(tool)
+    // Copy first: defaults are written into the value, and the caller's
+    // arguments (e.g. for the audit log) must stay as sent.
+    const args: unknown = rawArgs === undefined || rawArgs === null ? {} : structuredClone(rawArgs)
+    if (!validator.Check(args)) {
+      return errorResult('invalid_arguments', describeValidationErrors(tool, args, validator.Errors(args)), maxBytes)
+    }
+    const withDefaults = validator.Default(args) as Record<string, unknown>
+    const checked = checkCommonArguments(withDefaults)
+
+    const structured = await tool.run(checked, ctx) as Record<string, unknown>
+    const text = JSON.stringify(structured)
+    // The text block and structuredContent are the same JSON: one measure covers both.
+    const bytes = Buffer.byteLength(text, 'utf8')
+    if (bytes > maxBytes) {
+      return errorResult('too_large',
+        `The result of ${tool.name} (${bytes} bytes) is larger than the response size limit (MAX_RESPONSE_BYTES = ${maxBytes}). ${tool.tooLargeAdvice ?? DEFAULT_TOO_LARGE_ADVICE}`,
+        maxBytes)
+    }
+    return { result: { content: [{ type: 'text', text }], structuredContent: structured }, outcome: 'ok', errorCode: null }
+  } catch (error) {
+    if (error instanceof ToolError || error instanceof GiteaError) return errorResult(error.code, error.message, maxBytes)
+    if (isAbort(error)) return errorResult('cancelled', 'The call was cancelled before it finished.', maxBytes)
+    return errorResult('internal_error', 'Internal error while running the tool; try again, and report it if it keeps happening.', maxBytes)
+  }
+}

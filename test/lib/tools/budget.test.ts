@@ -1,0 +1,51 @@
+import t from 'tap'
+import { fitList, fits, jsonBytes, largestFitting, pageHintAfterCut } from '../../../lib/tools/budget.js'
+
+t.test('jsonBytes counts UTF-8 bytes of the JSON', async (t) => {
+  t.equal(jsonBytes({ a: 'x' }), 9)
+  t.equal(jsonBytes('文'), 5, 'three bytes plus quotes')
+  t.equal(jsonBytes('🙂'), 6)
+  t.equal(jsonBytes('\n'), 4, 'escapes count')
+  t.ok(fits({ a: 1 }, 7))
+  t.notOk(fits({ a: 1 }, 6))
+})
+
+t.test('fitList drops items from the end', async (t) => {
+  const items = Array.from({ length: 100 }, (_, i) => ({ name: `item-${i}`, text: '文'.repeat(10) }))
+  const build = (shown: typeof items, truncated: boolean): object => ({ items: shown, truncated })
+  const all = fitList(items, build, 1_000_000)
+  t.equal(all?.shown, 100, 'everything fits')
+  const max = 2000
+  const some = fitList(items, build, max)
+  t.ok(some !== null)
+  t.ok((some?.shown ?? 0) > 0 && (some?.shown ?? 0) < 100)
+  t.ok(jsonBytes(some?.result) <= max, 'the result fits')
+  t.ok(jsonBytes(build(items.slice(0, (some?.shown ?? 0) + 1), true)) > max, 'one more would not')
+  t.same((some?.result as { truncated: boolean }).truncated, true)
+  t.equal(fitList(items, build, 5), null, 'not even the frame fits')
+  t.equal(fitList([], build, 100)?.shown, 0)
+})
+
+t.test('largestFitting finds the largest n', async (t) => {
+  for (const max of [10, 37, 100, 1000]) {
+    const found = largestFitting(500, (n) => 'x'.repeat(n), max)
+    t.equal(found?.n, Math.min(500, max - 2), `max ${max}`)
+  }
+})
+
+t.test('pageHintAfterCut continues right after the last item shown', async (t) => {
+  t.same(pageHintAfterCut(1, 30, 12), { keep: 12, next: { page: 2, limit: 12 } }, 'page 1: any size lines up')
+  const hint = pageHintAfterCut(3, 30, 7) // offset 60: 6 divides 60
+  t.same(hint, { keep: 6, next: { page: 12, limit: 6 } })
+  // page 12 of size 6 starts at offset 66 = 60 + 6: right after the shown items.
+  t.equal((hint.next.page - 1) * hint.next.limit, 60 + hint.keep)
+  for (let page = 1; page <= 5; page++) {
+    for (const limit of [7, 30, 50]) {
+      for (let shown = 1; shown < limit; shown++) {
+        const h = pageHintAfterCut(page, limit, shown)
+        t.ok(h.keep >= 1 && h.keep <= shown)
+        if ((h.next.page - 1) * h.next.limit !== (page - 1) * limit + h.keep) t.fail(`page ${page} limit ${limit} shown ${shown}`)
+      }
+    }
+  }
+})

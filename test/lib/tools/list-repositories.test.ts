@@ -1,0 +1,120 @@
+import t, { type Test } from 'tap'
+import { Compile } from 'typebox/compile'
+import { startFakeGitea, type FakeGitea } from '../../../lib/fake-gitea/server.js'
+import { createGiteaClient } from '../../../lib/gitea/client.js'
+import { callTool, TOOLS, type ToolCallOutcome } from '../../../lib/tools/registry.js'
+import type { ToolContext, ToolLimits } from '../../../lib/tools/types.js'
+
+// Through the real pieces: fake Gitea → real client → registry → tool.
+const TOOL = 'list_repositories'
+const output = Compile(TOOLS.find((tool) => tool.name === TOOL)?.outputSchema ?? {})
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function setup (t: Test, limits: Partial<ToolLimits> = {}): Promise<{ fake: FakeGitea, ctx: ToolContext, call: (args: unknown) => Promise<ToolCallOutcome> }> {
+  const fake = await startFakeGitea()
+  t.teardown(async () => { await fake.close() })
+  const gitea = createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 10_000 })
+  const ctx: ToolContext = { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000, ...limits } }
+  return { fake, ctx, call: async (args) => await callTool(TOOL, args, ctx) }
+}
+
+function ok (t: Test, outcome: ToolCallOutcome, maxBytes = 100_000): Json {
+  const text = outcome.result.content[0]?.text ?? ''
+  t.equal(outcome.outcome, 'ok', `succeeds: ${text.slice(0, 300)}`)
+  t.equal(outcome.result.isError, undefined)
+  t.equal(outcome.result.content.length, 1, 'one text block')
+  t.same(JSON.parse(text), outcome.result.structuredContent, 'the text block is the structured content')
+  t.ok(Buffer.byteLength(text) <= maxBytes, 'fits MAX_RESPONSE_BYTES')
+  t.ok(output.Check(outcome.result.structuredContent), 'matches the output schema')
+  return outcome.result.structuredContent
+}
+
+function failed (t: Test, outcome: ToolCallOutcome, code: string): string {
+  t.equal(outcome.result.isError, true, 'isError')
+  t.equal(outcome.errorCode, code, `error code ${code}`)
+  const body = JSON.parse(outcome.result.content[0]?.text ?? '{}') as { error: string, message: string }
+  t.equal(body.error, code)
+  return body.message
+}
+
+const READABLE = ['acme/empty', 'acme/handbook', 'acme/infra', 'aegis-bot/notes', 'acme/platform', 'acme/website']
+
+t.test('lists the repositories the token can read, by name, with paging info', async (t) => {
+  const { fake, call } = await setup(t)
+  const result = ok(t, await call({}))
+  t.same(result.repositories.map((r: Json) => r.full_name), READABLE)
+  t.same({ page: result.page, limit: result.limit, total: result.total, has_more: result.has_more, truncated: result.truncated }, { page: 1, limit: 30, total: 6, has_more: false, truncated: false })
+  t.notOk('next' in result, 'no next page')
+  t.notOk(JSON.stringify(result).includes('globex'), 'never a repository the token cannot read')
+  const platform = result.repositories.find((r: Json) => r.full_name === 'acme/platform')
+  t.same(platform, {
+    full_name: 'acme/platform',
+    owner: 'acme',
+    name: 'platform',
+    description: 'Ordering and billing API (TypeScript, Fastify, PostgreSQL).',
+    private: true,
+    default_branch: 'main',
+    language: 'TypeScript',
+    updated_at: '2024-06-04T07:02:40Z',
+    url: `${fake.url}/acme/platform`
+  })
+  t.equal(result.repositories.find((r: Json) => r.full_name === 'acme/website').private, false)
+  const sent = fake.requests.filter((r) => r.path === '/api/v1/user/repos')
+  t.equal(sent.length, 1)
+  t.match(sent[0]?.query, /limit=30/)
+  t.match(sent[0]?.query, /page=1/)
+})
+
+t.test('pages through with page and limit', async (t) => {
+  const { call } = await setup(t)
+  const first = ok(t, await call({ limit: 2 }))
+  t.same(first.repositories.map((r: Json) => r.full_name), READABLE.slice(0, 2))
+  t.equal(first.has_more, true)
+  t.same(first.next, { page: 2, limit: 2 })
+  const second = ok(t, await call(first.next))
+  t.same(second.repositories.map((r: Json) => r.full_name), READABLE.slice(2, 4))
+  const third = ok(t, await call({ limit: 2, page: 3 }))
+  t.same(third.repositories.map((r: Json) => r.full_name), READABLE.slice(4, 6))
+  t.equal(third.has_more, false)
+  t.notOk('next' in third)
+  const beyond = ok(t, await call({ limit: 2, page: 4 }))
+  t.same(beyond.repositories, [])
+  t.equal(beyond.has_more, false)
+})
+
+t.test('a page too big for MAX_RESPONSE_BYTES is cut and `next` continues without gaps', async (t) => {
+  const maxResponseBytes = 900
+  const { call } = await setup(t, { maxResponseBytes })
+  const seen: string[] = []
+  let args: Json = {}
+  for (let i = 0; i < 20; i++) {
+    const result = ok(t, await call(args), maxResponseBytes)
+    seen.push(...result.repositories.map((r: Json) => r.full_name))
+    if (i === 0) {
+      t.equal(result.truncated, true, 'the first page was cut')
+      t.ok(result.repositories.length >= 1 && result.repositories.length < 6)
+      t.equal(result.has_more, true)
+    }
+    if (result.next === undefined) break
+    args = result.next
+  }
+  t.same(seen, READABLE, 'every repository exactly once, in order')
+})
+
+t.test('bad arguments', async (t) => {
+  const { fake, call } = await setup(t)
+  t.match(failed(t, await call({ limit: 500 }), 'invalid_arguments'), /`limit` must be <= 50/)
+  t.match(failed(t, await call({ limit: 0 }), 'invalid_arguments'), /`limit` must be >= 1/)
+  t.match(failed(t, await call({ page: 0 }), 'invalid_arguments'), /`page` must be >= 1/)
+  t.match(failed(t, await call({ page: '2' }), 'invalid_arguments'), /`page` must be an integer/)
+  t.match(failed(t, await call({ owner: 'acme' }), 'invalid_arguments'), /unknown argument `owner`/)
+  t.equal(fake.requests.length, 0, 'nothing reached Gitea')
+})
+
+t.test('a wrong Gitea token is an actionable error', async (t) => {
+  const fake = await startFakeGitea()
+  t.teardown(async () => { await fake.close() })
+  const gitea = createGiteaClient({ baseUrl: fake.url, token: '0000000000000000000000000000000000000000', timeoutMs: 10_000 })
+  const outcome = await callTool(TOOL, {}, { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 } })
+  t.match(failed(t, outcome, 'gitea_unauthorized'), /GITEA_TOKEN/)
+})
