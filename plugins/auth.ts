@@ -1,0 +1,119 @@
+import bearerAuth from '@fastify/bearer-auth'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { keyHint, type KeyEntry, type Keyring } from '../lib/api-keys.js'
+import { errorBody } from '../lib/http-errors.js'
+import { auditRequest } from './audit.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated key's id; null before authentication or while auth is off. */
+    keyId: string | null
+  }
+}
+
+export const REALM = 'aegis-gitea-mcp'
+const CHALLENGE = `Bearer realm="${REALM}"`
+const INVALID_TOKEN_CHALLENGE = `Bearer realm="${REALM}", error="invalid_token"`
+
+export interface AuthPluginOptions {
+  keyring: Keyring
+}
+
+type FailureReason = 'missing_header' | 'malformed_header' | 'invalid_key'
+
+// What @fastify/bearer-auth handed our `auth` callback, if it got that far.
+const attempts = new WeakMap<FastifyRequest, { presented: string, entry: KeyEntry | null }>()
+
+/**
+ * Bearer authentication for the /mcp scope, in onRequest so no body is parsed
+ * before a key is proven. @fastify/bearer-auth parses the header; the key check
+ * is ours, because its own scan stops at the first matching key: the keyring
+ * compares fixed-length digests of every key with no early exit.
+ */
+export default fp<AuthPluginOptions>(async function authPlugin (app, options) {
+  app.decorateRequest('keyId', null)
+  app.addHook('onRequest', async (request, reply) => checkOrigin(app, request, reply))
+
+  if (!app.config.auth.enabled) {
+    app.addHook('onRequest', async (request) => {
+      app.audit.record('auth_disabled', 'high', auditRequest(request), { message: 'AUTH_ENABLED=false: request let in without a key' })
+    })
+    return
+  }
+
+  await app.register(bearerAuth, {
+    keys: [],
+    addHook: false,
+    specCompliance: 'rfc6749', // the scheme name is case-insensitive (RFC 7235)
+    verifyErrorLogLevel: 'debug', // the audit log records failures; no app-log noise per probe
+    auth: (presented: string, request: FastifyRequest) => {
+      const entry = presented === '' ? null : options.keyring.verify(presented)
+      attempts.set(request, { presented, entry })
+      return entry !== null
+    }
+  })
+  const verify = app.verifyBearerAuth
+  if (verify === undefined) throw new Error('@fastify/bearer-auth did not decorate verifyBearerAuth')
+
+  app.addHook('onRequest', async (request, reply) => {
+    const passed = await new Promise<boolean>(resolve => verify(request, reply, error => resolve(error === undefined || error === null)))
+    const attempt = attempts.get(request)
+    if (passed && attempt?.entry != null) {
+      request.keyId = attempt.entry.keyId
+      app.audit.record('auth_success', 'info', auditRequest(request), { key_id: request.keyId })
+      return
+    }
+    return refuse(request, reply, reasonOf(request, attempt?.presented))
+  })
+
+  async function refuse (request: FastifyRequest, reply: FastifyReply, reason: FailureReason): Promise<FastifyReply> {
+    const presented = attempts.get(request)?.presented
+    const hint = reason === 'invalid_key' && presented !== undefined ? keyHint(presented) : `(${credentialLength(request)} chars)`
+    app.audit.record('auth_failure', 'medium', auditRequest(request), { reason, key_hint: hint })
+    // Clients probe without credentials first, and many share one egress IP: only a presented header counts.
+    if (reason !== 'missing_header') {
+      const outcome = await app.failureLimiter.recordFailure(request.ip)
+      if (outcome.lockedNow) {
+        app.audit.record('auth_lockout', 'high', auditRequest(request), { failures: outcome.failures, window_seconds: app.config.auth.failureWindowSeconds })
+      }
+    }
+    const invalidKey = reason === 'invalid_key'
+    return reply
+      .code(401)
+      .header('www-authenticate', invalidKey ? INVALID_TOKEN_CHALLENGE : CHALLENGE)
+      .send(errorBody(invalidKey ? 'invalid_token' : 'unauthorized', MESSAGES[reason], request.id))
+  }
+}, { name: 'auth', dependencies: ['config', 'audit', 'failure-limiter'] })
+
+const MESSAGES: Record<FailureReason, string> = {
+  missing_header: 'Authentication required: send Authorization: Bearer <key>.',
+  malformed_header: 'The Authorization header must be Bearer <key>.',
+  invalid_key: 'The key is not valid. Check it against the server\'s MCP_API_KEYS, or ask the operator for a new one.'
+}
+
+function reasonOf (request: FastifyRequest, presented: string | undefined): FailureReason {
+  if (request.headers.authorization === undefined) return 'missing_header'
+  if (presented === undefined || presented === '') return 'malformed_header'
+  return 'invalid_key'
+}
+
+// For a header that is not a bearer key, only its length is logged: a Basic credential's characters could be a password.
+function credentialLength (request: FastifyRequest): number {
+  const header = request.headers.authorization ?? ''
+  const space = header.indexOf(' ')
+  return space === -1 ? header.length : header.slice(space + 1).trim().length
+}
+
+/**
+ * A browser's cross-site request carries an Origin: refuse any not listed in
+ * MCP_ALLOWED_ORIGINS (DNS-rebinding and CSRF protection, as the MCP transport
+ * spec requires). Server-to-server clients send no Origin and pass.
+ */
+async function checkOrigin (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  const origin = request.headers.origin
+  if (origin === undefined) return
+  if (app.config.allowedOrigins.includes(origin.replace(/\/+$/, ''))) return
+  app.audit.record('origin_rejected', 'medium', auditRequest(request), { origin: origin.slice(0, 200) })
+  return reply.code(403).send(errorBody('origin_not_allowed', 'This Origin may not call the MCP endpoint; the operator can add it to MCP_ALLOWED_ORIGINS.', request.id))
+}
