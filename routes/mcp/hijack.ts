@@ -1,0 +1,24 @@
+import type { FastifyReply } from 'fastify'
+
+/**
+ * Hands the raw response to the MCP SDK. Once hijacked, Fastify writes none of
+ * the headers set on `reply` (request id, rate-limit, cache-control), so they
+ * are copied onto the raw response first.
+ */
+export function hijackWithHeaders (reply: FastifyReply): void {
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) reply.raw.setHeader(name, value as string | number | readonly string[])
+  }
+  reply.hijack()
+}
+
+/** After hijack Fastify no longer answers errors: end the response ourselves. */
+export function failHijacked (reply: FastifyReply, requestId: string): void {
+  const raw = reply.raw
+  if (raw.headersSent) {
+    raw.destroy()
+    return
+  }
+  raw.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+  raw.end(JSON.stringify({ error: 'internal_error', message: 'The MCP request failed; the request id is in the server log.', request_id: requestId }))
+}

@@ -1,0 +1,51 @@
+import rateLimit from '@fastify/rate-limit'
+import type { FastifyInstance } from 'fastify'
+import type { Keyring } from '../../lib/api-keys.js'
+import type { Clock, FailureStore } from '../../lib/failure-limiter.js'
+import { errorBody, HttpError } from '../../lib/http-errors.js'
+import authPlugin from '../../plugins/auth.js'
+import failureLimiterPlugin from '../../plugins/failure-limiter.js'
+import sseRoutes from './sse.js'
+import streamableRoutes from './streamable.js'
+import toolRoutes from './tools.js'
+
+export interface McpScopeOptions {
+  keyring: Keyring
+  failureStore?: FailureStore
+  clock?: Clock
+}
+
+/**
+ * Everything under /mcp, in its own encapsulated scope so its hooks never touch
+ * the public routes. Order matters: lockout check, then Origin and bearer key
+ * (all in onRequest, before any body is parsed), then the per-key rate limit.
+ */
+export default async function mcpScope (app: FastifyInstance, options: McpScopeOptions): Promise<void> {
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('cache-control', 'no-store')
+  })
+  await app.register(failureLimiterPlugin, { store: options.failureStore, clock: options.clock })
+  await app.register(authPlugin, { keyring: options.keyring })
+
+  const perMinute = app.config.auth.rateLimitPerMinute
+  if (perMinute > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      max: perMinute,
+      timeWindow: 60_000,
+      // Per key; per client IP only while auth is off.
+      keyGenerator: request => request.keyId ?? request.ip,
+      errorResponseBuilder: (_request, context) =>
+        new HttpError(429, 'rate_limited', `This key may make ${perMinute} requests a minute; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds.`)
+    })
+  }
+
+  // Inside the scope, so unknown /mcp/* paths pass the auth hooks first:
+  // 401 without a valid key, never a 404 that reveals routing.
+  app.setNotFoundHandler(async (request, reply) =>
+    await reply.code(404).send(errorBody('not_found', 'No such MCP route. POST /mcp is the MCP endpoint; GET /mcp/tools lists the tools.', request.id)))
+
+  await app.register(streamableRoutes)
+  await app.register(toolRoutes)
+  await app.register(sseRoutes)
+}

@@ -1,0 +1,81 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js'
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
+import { errorBody } from '../../lib/http-errors.js'
+import { createMcpServer } from '../../lib/mcp/server.js'
+import { failHijacked, hijackWithHeaders } from './hijack.js'
+
+/** Open legacy streams at once; each holds a socket and a server. */
+const MAX_SESSIONS = 200
+/** Proxies close idle streams (Traefik after 180 s by default); a comment line keeps them open. */
+const KEEPALIVE_MS = 25_000
+
+interface Session {
+  transport: SSEServerTransport
+  server: Server
+  keyId: string | null
+}
+
+/**
+ * The older HTTP+SSE transport (MCP 2024-11-05) for clients that speak only it:
+ * GET /mcp/sse opens a stream whose first event names /mcp/messages?sessionId=…,
+ * where the client POSTs its messages. A session belongs to the key that opened
+ * it: another key's POST gets 404.
+ */
+export default async function sseRoutes (app: FastifyInstance): Promise<void> {
+  const sessions = new Map<string, Session>()
+
+  app.get('/sse', async (request, reply) => {
+    if (sessions.size >= MAX_SESSIONS) {
+      return await reply.code(503).header('retry-after', '30').send(errorBody('too_many_streams', 'Too many open SSE streams; use POST /mcp (Streamable HTTP) or retry later.', request.id))
+    }
+    const transport = new SSEServerTransport('/mcp/messages', reply.raw)
+    const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
+      tools: app.toolList,
+      callTool: async (name, args, extra) => (await app.runTool(postOf(extra.authInfo) ?? request, name, args, extra.signal)).result
+    })
+    const sessionId = transport.sessionId
+    sessions.set(sessionId, { transport, server, keyId: request.keyId })
+    const keepalive = setInterval(() => reply.raw.write(': keepalive\n\n'), KEEPALIVE_MS)
+    reply.raw.on('close', () => {
+      clearInterval(keepalive)
+      sessions.delete(sessionId)
+      void server.close()
+    })
+    reply.raw.setHeader('x-accel-buffering', 'no')
+    hijackWithHeaders(reply)
+    try {
+      await server.connect(transport)
+    } catch (error) {
+      request.log.error({ err: error }, 'SSE stream failed to start')
+      failHijacked(reply, request.id)
+    }
+  })
+
+  app.post('/messages', async (request, reply) => {
+    const sessionId = (request.query as Record<string, unknown>).sessionId
+    const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined
+    if (session === undefined || session.keyId !== request.keyId) {
+      return await reply.code(404).send(errorBody('unknown_session', 'No open SSE session with this sessionId for this key: open GET /mcp/sse first and use the endpoint it sends.', request.id))
+    }
+    // The SDK hands `req.auth` to the tool handler: that is how a tool call is audited with the POST that carried it.
+    Object.assign(request.raw, { auth: { token: '', clientId: request.keyId ?? 'anonymous', scopes: [], extra: { request } } satisfies AuthInfo })
+    hijackWithHeaders(reply)
+    try {
+      await session.transport.handlePostMessage(request.raw, reply.raw, request.body)
+    } catch (error) {
+      request.log.error({ err: error }, 'SSE message failed')
+      failHijacked(reply, request.id)
+    }
+  })
+
+  app.addHook('preClose', async () => {
+    await Promise.all([...sessions.values()].map(async session => await session.transport.close()))
+  })
+}
+
+function postOf (authInfo: AuthInfo | undefined): FastifyRequest | undefined {
+  return authInfo?.extra?.request as FastifyRequest | undefined
+}

@@ -1,0 +1,47 @@
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
+import { errorBody } from '../../lib/http-errors.js'
+import { normalizeAccept } from '../../lib/mcp/accept.js'
+import { createMcpServer } from '../../lib/mcp/server.js'
+import { failHijacked, hijackWithHeaders } from './hijack.js'
+
+/**
+ * POST /mcp: MCP Streamable HTTP, stateless. Each POST gets its own SDK server
+ * and transport (no Mcp-Session-Id), so any replica can answer any request and
+ * a client that lost its session never sees "Session terminated".
+ */
+export default async function streamableRoutes (app: FastifyInstance): Promise<void> {
+  app.post('/', async (request, reply) => {
+    if (request.body === undefined || request.body === null) {
+      return reply.code(400).send(errorBody('bad_request', 'POST /mcp needs a JSON-RPC message as an application/json body.', request.id))
+    }
+    const { jsonOnly } = normalizeAccept(request.raw)
+    const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
+      tools: app.toolList,
+      callTool: async (name, args, extra) => (await app.runTool(request, name, args, extra.signal)).result
+    })
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: jsonOnly })
+    reply.raw.on('close', () => {
+      void transport.close()
+      void server.close()
+    })
+    hijackWithHeaders(reply)
+    try {
+      await server.connect(transport)
+      await transport.handleRequest(request.raw, reply.raw, request.body)
+    } catch (error) {
+      request.log.error({ err: error }, 'MCP request failed')
+      failHijacked(reply, request.id)
+    }
+  })
+
+  // A stateless server has no GET stream and no session to delete. Answering
+  // 405 here (instead of handing GET to the transport) keeps clients from
+  // waiting on a stream that never ends.
+  const notAllowed = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
+    await reply.code(405).header('allow', 'POST').send(errorBody('method_not_allowed',
+      'This MCP server is stateless: send every message with POST /mcp. There is no GET stream and no session to delete.', request.id))
+  app.get('/', notAllowed)
+  app.delete('/', notAllowed)
+}
