@@ -1,9 +1,17 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /** Keys shorter than this are refused: 32 characters of a random alphabet carry well over 128 bits. */
 export const MIN_KEY_LENGTH = 32
 
 const DIGEST_ENTRY = /^sha256:([0-9a-f]{64})$/i
+
+/** Recognisable prefix, so people and secret scanners can spot a leaked key. */
+export const KEY_PREFIX = 'agm_'
+
+/** A new key: the prefix and 256 random bits, base64url (43 characters). */
+export function generateKey (): string {
+  return KEY_PREFIX + randomBytes(32).toString('base64url')
+}
 
 /** A configured key as the server holds it: only its SHA-256 digest, never the key. */
 export interface KeyEntry {

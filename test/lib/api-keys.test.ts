@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createHash } from 'node:crypto'
-import { createKeyring, keyHint, keyIdOf, parseKeyEntry, sha256 } from '../../lib/api-keys.js'
+import { createKeyring, generateKey, keyHint, keyIdOf, parseKeyEntry, sha256 } from '../../lib/api-keys.js'
 
 const KEY_A = 'agm_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
 const KEY_B = 'agm_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'
@@ -44,4 +44,13 @@ t.test('the keyring finds every configured key and nothing else', async t => {
   t.equal(ring.verify(''), null)
   t.equal(ring.verify(sha256(KEY_B).toString('hex')), null, 'the digest itself is not a key')
   t.equal(createKeyring([]).verify(KEY_A), null)
+})
+
+t.test('generated keys: prefix, 256 random bits in URL-safe characters, never twice the same', async t => {
+  const keys = new Set(Array.from({ length: 50 }, () => generateKey()))
+  t.equal(keys.size, 50)
+  for (const key of keys) {
+    t.match(key, /^agm_[A-Za-z0-9_-]{43}$/)
+    t.doesNotThrow(() => parseKeyEntry(key), 'long enough for MCP_API_KEYS')
+  }
 })

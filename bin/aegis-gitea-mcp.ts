@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from '../app.js'
+import { ConfigError, EXIT_CONFIG, loadConfig, readEnvironment } from '../lib/config.js'
+
+let config
+try {
+  config = loadConfig(readEnvironment(process.env, process.cwd()))
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  for (const problem of error.problems) process.stderr.write(`aegis-gitea-mcp: config: ${problem}\n`)
+  process.stderr.write('aegis-gitea-mcp: see .env.example for every variable and its default\n')
+  process.exit(EXIT_CONFIG)
+}
+
+const app = await buildApp({ config })
+const { auth } = config
+if (auth.enabled) {
+  app.log.info({ auth: 'on', keys: auth.keys.length, max_auth_failures: auth.maxFailures, auth_failure_window_seconds: auth.failureWindowSeconds, rate_limit_per_minute: auth.rateLimitPerMinute }, 'authentication is on')
+} else {
+  app.log.warn('!!! AUTHENTICATION IS DISABLED (AUTH_ENABLED=false): anyone who can reach this server can read everything GITEA_TOKEN can read. Use this only on a trusted network. !!!')
+}
+
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish, flush the audit log (onClose).
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err !== undefined) app.log.error({ err }, 'shutting down after an error')
+  else app.log.info({ signal }, 'shutting down')
+  await app.close()
+})
+
+try {
+  await app.listen({ host: config.server.host, port: config.server.port })
+} catch (error) {
+  app.log.fatal({ err: error }, `cannot listen on ${config.server.host}:${config.server.port}`)
+  await app.close()
+  process.exit(1)
+}
