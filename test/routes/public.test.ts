@@ -1,0 +1,68 @@
+import t from 'tap'
+import { buildTestApp } from '../helpers/app.js'
+
+t.test('GET / says what this is and where the MCP endpoint is', async t => {
+  const { app } = await buildTestApp(t)
+  const res = await app.inject({ method: 'GET', url: '/' })
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { name: 'aegis-gitea-mcp', version: /^\d+\.\d+\.\d+/, mcp: { endpoint: '/mcp' } })
+})
+
+t.test('every response carries security headers and a request id', async t => {
+  const { app } = await buildTestApp(t)
+  for (const url of ['/', '/health', '/nope', '/mcp/tools']) {
+    const res = await app.inject({ method: 'GET', url })
+    t.equal(res.headers['x-content-type-options'], 'nosniff', `${url} nosniff`)
+    t.equal(res.headers['x-frame-options'], 'DENY', `${url} frame denied`)
+    t.match(res.headers['content-security-policy'], /default-src 'none'/, `${url} CSP`)
+    t.equal(res.headers['referrer-policy'], 'no-referrer', `${url} referrer policy`)
+    t.match(res.headers['x-request-id'], /^[0-9a-f-]{36}$/, `${url} request id`)
+  }
+})
+
+t.test('X-Request-Id: a safe caller id is kept, anything else replaced', async t => {
+  const { app } = await buildTestApp(t)
+  const kept = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'trace-1.2:abc_DEF' } })
+  t.equal(kept.headers['x-request-id'], 'trace-1.2:abc_DEF')
+  for (const bad of ['has space', 'a'.repeat(129), 'semi;colon', '<script>']) {
+    const res = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': bad } })
+    t.match(res.headers['x-request-id'], /^[0-9a-f-]{36}$/, `replaced: ${bad.slice(0, 12)}`)
+  }
+  const error = await app.inject({ method: 'GET', url: '/mcp/tools', headers: { 'x-request-id': 'req-42' } })
+  t.equal(error.json().request_id, 'req-42', 'error bodies name the same id')
+})
+
+t.test('GET /health answers without calling Gitea', async t => {
+  const { app, gitea } = await buildTestApp(t)
+  const res = await app.inject({ method: 'GET', url: '/health' })
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { status: 'ok', uptime_seconds: Number })
+  t.equal(gitea.requests.length, 0)
+})
+
+t.test('GET /ready proves the token works, and says why not', async t => {
+  const good = await buildTestApp(t)
+  const ready = await good.app.inject({ method: 'GET', url: '/ready' })
+  t.equal(ready.statusCode, 200)
+  t.match(ready.json(), { status: 'ready', reason: null })
+  await good.app.inject({ method: 'GET', url: '/ready' })
+  t.equal(good.gitea.requests.filter(r => r.path === '/api/v1/user').length, 1, 'cached for a few seconds')
+
+  const badToken = await buildTestApp(t, { env: { GITEA_TOKEN: 'ffffffffffffffffffffffffffffffffffffffff' } })
+  const notReady = await badToken.app.inject({ method: 'GET', url: '/ready' })
+  t.equal(notReady.statusCode, 503)
+  t.match(notReady.json(), { status: 'unavailable', reason: /GITEA_TOKEN/ })
+  t.notMatch(notReady.body, /ffffffffffffffff/, 'the token is not in the reason')
+
+  const unreachable = await buildTestApp(t, { env: { GITEA_URL: 'http://127.0.0.1:1' } })
+  const down = await unreachable.app.inject({ method: 'GET', url: '/ready' })
+  t.equal(down.statusCode, 503)
+  t.match(down.json().reason, /127\.0\.0\.1:1|GITEA_URL|reach/i)
+})
+
+t.test('unknown public paths are JSON 404s', async t => {
+  const { app } = await buildTestApp(t)
+  const res = await app.inject({ method: 'GET', url: '/nope?x=1' })
+  t.equal(res.statusCode, 404)
+  t.match(res.json(), { error: 'not_found', message: String, request_id: String })
+})
