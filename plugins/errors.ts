@@ -19,7 +19,8 @@ export default fp(async function errorsPlugin (app) {
   })
 
   app.setNotFoundHandler((request, reply) => {
-    return reply.code(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?', 1)[0] ?? ''}. The MCP endpoint is POST /mcp.`, request.id))
+    const path = (request.url.split('?', 1)[0] ?? '').slice(0, 200)
+    return reply.code(404).send(errorBody('not_found', `No route ${request.method} ${path}. The MCP endpoint is POST /mcp.`, request.id))
   })
 }, { name: 'errors' })
 

@@ -12,7 +12,9 @@ const ToolCallBody = Type.Object({
  * curl: GET /mcp/tools lists them, POST /mcp/tool/call runs one.
  */
 const toolRoutes: FastifyPluginAsyncTypebox = async function toolRoutes (app) {
-  app.get('/tools', async () => ({ tools: app.toolList }))
+  // The list never changes while the server runs: serialise it once.
+  const toolsBody = JSON.stringify({ tools: app.toolList })
+  app.get('/tools', async (_request, reply) => await reply.type('application/json; charset=utf-8').send(toolsBody))
 
   app.post('/tool/call', { schema: { body: ToolCallBody } }, async (request, reply) => {
     const { name, arguments: args = {} } = request.body
