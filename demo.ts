@@ -80,6 +80,7 @@ function demoCommands (url: string, key: string): Demo['commands'] {
     { title: 'Call a tool', command: `curl -s ${auth} ${json} -d '{"name":"list_repositories","arguments":{}}' ${url}/mcp/tool/call` },
     { title: 'Read a file', command: `curl -s ${auth} ${json} -d '{"name":"get_file_contents","arguments":{"owner":"acme","repo":"platform","path":"README.md"}}' ${url}/mcp/tool/call` },
     { title: 'Speak MCP (JSON-RPC over Streamable HTTP)', command: `curl -s ${auth} ${json} -H 'Accept: application/json, text/event-stream' -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' ${url}/mcp` },
-    { title: 'MCP Inspector (an MCP client; downloads it with npx)', command: `npx @modelcontextprotocol/inspector --cli ${url}/mcp --transport http --header "Authorization: Bearer ${key}" --method tools/list` }
+    // @2 pins the CLI that takes --header; on Node 20 npm would otherwise pick an old release (2.x declares Node 22 but runs on 20).
+    { title: 'A real MCP client: the MCP Inspector CLI (npx downloads it the first time)', command: `npx -y @modelcontextprotocol/inspector@2 --cli ${url}/mcp --transport http --header "Authorization: Bearer ${key}" --method tools/list` }
   ]
 }

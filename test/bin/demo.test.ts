@@ -8,6 +8,9 @@ import { promisify } from 'node:util'
 const run = promisify(execFile)
 const DEMO = resolve(import.meta.dirname, '../../bin/demo.ts')
 
+// The MCP Inspector command downloads the Inspector from the npm registry the first time.
+t.setTimeout(300_000)
+
 t.test('npm run demo prints a key and commands that work as printed', async t => {
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-demo-'))
   // The same TypeScript loader tap runs this test with.
@@ -29,6 +32,8 @@ t.test('npm run demo prints a key and commands that work as printed', async t =>
   const lines = output.split('\n')
   const commands = lines.filter((line, i) => (lines[i - 1] ?? '').startsWith('# ') && line.startsWith('curl '))
   t.ok(commands.length >= 5, `${commands.length} curl commands printed`)
+  const inspector = lines.find(line => line.startsWith('npx -y @modelcontextprotocol/inspector@2 --cli '))
+  t.ok(inspector, 'an MCP client command line is printed')
 
   const results = []
   for (const command of commands) {
@@ -41,7 +46,10 @@ t.test('npm run demo prints a key and commands that work as printed', async t =>
   t.match(JSON.parse(results[3] ?? ''), { structuredContent: { repositories: Array } }, 'a tool called')
   t.match(JSON.parse(results[4] ?? ''), { structuredContent: { path: 'README.md', text: String } }, 'a file read')
   t.match(results[5], /"tools"/, 'JSON-RPC tools/list')
-  t.match(output, /npx @modelcontextprotocol\/inspector --cli http:\/\/127\.0\.0\.1:\d+\/mcp --transport http --header "Authorization: Bearer agm_/, 'an MCP client command line')
+  // A third-party MCP client, run exactly as printed (in an empty folder, as a user would).
+  const inspected = await run('sh', ['-c', inspector ?? 'false'], { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 })
+  const listed = JSON.parse(inspected.stdout) as { tools: Array<{ name: string }> }
+  t.ok(listed.tools.some(tool => tool.name === 'search'), 'the MCP Inspector lists the tools')
 
   child.kill('SIGTERM')
   await new Promise(resolve => child.once('exit', resolve))
