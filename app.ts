@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { DestinationStream } from 'pino'
-import { createKeyring } from './lib/api-keys.js'
 import type { AppConfig } from './lib/config.js'
 import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
@@ -11,6 +10,7 @@ import errorsPlugin from './plugins/errors.js'
 import helmetPlugin from './plugins/external/helmet.js'
 import giteaToolsPlugin from './plugins/gitea-tools.js'
 import gracefulClose from './plugins/graceful-close.js'
+import keyringPlugin from './plugins/keyring.js'
 import requestIdPlugin, { requestIdOf } from './plugins/request-id.js'
 import healthRoutes from './routes/health.js'
 import mcpScope from './routes/mcp/index.js'
@@ -51,6 +51,7 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
 
   await app.register(configPlugin, { config })
   await app.register(auditPlugin, { stream: options.auditStream })
+  await app.register(keyringPlugin)
   await app.register(requestIdPlugin)
   await app.register(gracefulClose)
   await app.register(helmetPlugin)
@@ -61,7 +62,6 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
   await app.register(healthRoutes)
   await app.register(mcpScope, {
     prefix: '/mcp',
-    keyring: createKeyring(config.auth.keys),
     failureStore: options.failureStore,
     clock: options.clock
   })

@@ -16,13 +16,27 @@ try {
 const app = await buildApp({ config })
 const { auth } = config
 if (auth.enabled) {
-  app.log.info({ auth: 'on', keys: auth.keys.length, max_auth_failures: auth.maxFailures, auth_failure_window_seconds: auth.failureWindowSeconds, rate_limit_per_minute: auth.rateLimitPerMinute }, 'authentication is on')
+  app.log.info({ auth: 'on', keys: auth.keys.length, max_auth_failures: auth.maxFailures, auth_failure_window_seconds: auth.failureWindowSeconds, rate_limit_per_minute: auth.rateLimitPerMinute, keys_file: auth.keysFile }, 'authentication is on')
 } else {
   app.log.warn('!!! AUTHENTICATION IS DISABLED (AUTH_ENABLED=false): anyone who can reach this server can read everything GITEA_TOKEN can read. Use this only on a trusted network. !!!')
 }
 
+// SIGHUP: re-read MCP_API_KEYS_FILE (the old keys stay if it is invalid) and
+// reopen the audit log (after logrotate moved it). The server keeps serving.
+process.on('SIGHUP', () => {
+  // Standard output (AUDIT_LOG_PATH=-) has no file to reopen.
+  if (config.auditLogPath !== '-') {
+    try {
+      app.audit.reopen()
+    } catch (error) {
+      app.log.error({ err: error }, 'cannot reopen the audit log')
+    }
+  }
+  void app.keyring.reload('signal')
+})
+
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, flush the audit log (onClose).
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+closeWithGrace({ delay: 10_000, skip: ['SIGHUP'] }, async ({ signal, err }) => {
   if (err !== undefined) app.log.error({ err }, 'shutting down after an error')
   else app.log.info({ signal }, 'shutting down')
   await app.close()

@@ -13,11 +13,18 @@ export function generateKey (): string {
   return KEY_PREFIX + randomBytes(32).toString('base64url')
 }
 
+/** Where a configured key came from: MCP_API_KEYS, or a line of MCP_API_KEYS_FILE. */
+export type KeySource = 'env' | 'file'
+
 /** A configured key as the server holds it: only its SHA-256 digest, never the key. */
 export interface KeyEntry {
   /** First 12 hex characters of the digest: what logs, the CLI and metadata files name a key by. */
   keyId: string
   digest: Buffer
+  /** After this instant the key is refused (audited as expired_key); null: it never expires. */
+  expiresAt: Date | null
+  description: string | null
+  source: KeySource
 }
 
 export function sha256 (value: string): Buffer {
@@ -51,39 +58,56 @@ export function parseKeyEntry (entry: string): KeyEntry {
     const match = DIGEST_ENTRY.exec(entry)
     if (match?.[1] === undefined) throw new Error('a sha256: entry must be followed by exactly 64 hex digits')
     const digest = Buffer.from(match[1], 'hex')
-    return { keyId: keyIdOfDigest(digest), digest }
+    return { keyId: keyIdOfDigest(digest), digest, expiresAt: null, description: null, source: 'env' }
   }
   if (entry.length < MIN_KEY_LENGTH) {
     throw new Error(`a key must be at least ${MIN_KEY_LENGTH} characters (this one has ${entry.length})`)
   }
   if (/\s/.test(entry)) throw new Error('a key must not contain white space')
   const digest = sha256(entry)
-  return { keyId: keyIdOfDigest(digest), digest }
+  return { keyId: keyIdOfDigest(digest), digest, expiresAt: null, description: null, source: 'env' }
 }
+
+/** True once `now` has reached the entry's expiry. */
+export function isExpired (entry: KeyEntry, now: Date): boolean {
+  return entry.expiresAt !== null && entry.expiresAt.getTime() <= now.getTime()
+}
+
+/** What the keyring says of a presented key. */
+export type KeyCheck =
+  | { status: 'valid', entry: KeyEntry }
+  | { status: 'expired', entry: KeyEntry }
+  | { status: 'unknown', entry: null }
 
 export interface Keyring {
   readonly size: number
-  /** The matching entry, or null. Takes the same time whichever key matches, or none. */
-  verify (presented: string): KeyEntry | null
+  readonly entries: readonly KeyEntry[]
+  /**
+   * Whether the presented key is one of the entries, and if so whether it has
+   * expired at `now`. Takes the same time whichever key matches, or none.
+   */
+  verify (presented: string, now?: Date): KeyCheck
 }
 
 /**
  * Compares fixed-length digests, so neither the presented key's length nor the
- * position of the matching entry changes the work done: every entry is compared,
- * with no early exit.
+ * position of the matching entry changes the work done: every entry, expired
+ * or not, is compared, with no early exit; expiry is looked at afterwards.
  */
 export function createKeyring (entries: readonly KeyEntry[]): Keyring {
-  const list = [...entries]
+  const list = Object.freeze([...entries])
   return {
     size: list.length,
-    verify (presented) {
+    entries: list,
+    verify (presented, now = new Date()) {
       const digest = sha256(presented)
       let found: KeyEntry | null = null
       for (const entry of list) {
         const equal = timingSafeEqual(digest, entry.digest)
         if (equal && found === null) found = entry
       }
-      return found
+      if (found === null) return { status: 'unknown', entry: null }
+      return isExpired(found, now) ? { status: 'expired', entry: found } : { status: 'valid', entry: found }
     }
   }
 }

@@ -10,8 +10,11 @@ export type AuditEvent =
   | 'auth_disabled'
   | 'origin_rejected'
   | 'tool_call'
+  | 'repo_denied'
   | 'server_start'
   | 'server_stop'
+  | 'keys_reloaded'
+  | 'keys_reload_failed'
 
 /** The request fields every audit record carries; all null on records of no request. */
 export interface AuditRequest {

@@ -5,6 +5,7 @@ import { parseEnv } from 'node:util'
 import { Type, type Static, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { parseKeyEntry, type KeyEntry } from './api-keys.js'
+import { combineKeys, KeysFileError, readKeysFileSync } from './keys/keys-file.js'
 
 /** sysexits.h EX_CONFIG: what the process exits with when its configuration is wrong. */
 export const EXIT_CONFIG = 78
@@ -19,6 +20,7 @@ export const EnvSchema = Type.Object({
   MCP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'Port to bind' }),
   AUTH_ENABLED: Type.Boolean({ default: true, description: 'false lets every request in (loud warning, audited)' }),
   MCP_API_KEYS: Type.String({ default: '', secret: true, description: 'Comma-separated keys (32+ characters) or sha256:<64 hex> digests' }),
+  MCP_API_KEYS_FILE: Type.String({ default: '', description: 'File of key entries (one JSON object a line: key_id, digest, description, created_at, expires_at), re-read on SIGHUP and when it changes' }),
   MAX_AUTH_FAILURES: Type.Integer({ minimum: 1, maximum: 10_000, default: 5, description: 'Failed authentications per client IP before lockout' }),
   AUTH_FAILURE_WINDOW: Type.Integer({ minimum: 1, maximum: 86_400, default: 300, description: 'Seconds failures are counted in, and a lockout lasts' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 120, description: 'Requests a minute one key may make to /mcp* (0 = no limit)' }),
@@ -39,7 +41,10 @@ export interface AppConfig {
   server: { host: string, port: number }
   auth: {
     enabled: boolean
+    /** MCP_API_KEYS (source 'env') and, as read at start-up, the keys file (source 'file'). */
     keys: KeyEntry[]
+    /** MCP_API_KEYS_FILE as an absolute path; null when unset. */
+    keysFile: string | null
     maxFailures: number
     failureWindowSeconds: number
     rateLimitPerMinute: number
@@ -136,9 +141,10 @@ function explain (name: string, message: string): string {
 }
 
 function toAppConfig (env: Env, problems: string[]): AppConfig {
-  const keys = parseKeys(env.MCP_API_KEYS, problems)
-  if (env.AUTH_ENABLED && keys.length === 0) {
-    problems.push('MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true (set AUTH_ENABLED=false only on a trusted network)')
+  const keysFile = env.MCP_API_KEYS_FILE === '' ? null : resolve(env.MCP_API_KEYS_FILE)
+  const keys = withKeysFile(parseKeys(env.MCP_API_KEYS, problems), keysFile, problems)
+  if (env.AUTH_ENABLED && keys.length === 0 && !problems.some(p => p.startsWith('MCP_API_KEYS'))) {
+    problems.push('MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true, in MCP_API_KEYS or MCP_API_KEYS_FILE (set AUTH_ENABLED=false only on a trusted network)')
   }
   return {
     gitea: { url: checkGiteaUrl(env.GITEA_URL, problems), token: env.GITEA_TOKEN, timeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000 },
@@ -146,6 +152,7 @@ function toAppConfig (env: Env, problems: string[]): AppConfig {
     auth: {
       enabled: env.AUTH_ENABLED,
       keys,
+      keysFile,
       maxFailures: env.MAX_AUTH_FAILURES,
       failureWindowSeconds: env.AUTH_FAILURE_WINDOW,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE
@@ -183,6 +190,19 @@ function parseKeys (value: string, problems: string[]): KeyEntry[] {
     }
   })
   return entries
+}
+
+// The keys file is read once here, so a bad one stops the start like any bad variable.
+function withKeysFile (envKeys: KeyEntry[], path: string | null, problems: string[]): KeyEntry[] {
+  if (path === null) return envKeys
+  try {
+    return combineKeys(envKeys, readKeysFileSync(path).entries)
+  } catch (error) {
+    if (!(error instanceof KeysFileError)) throw error
+    const where = error.unreadable ? `cannot read ${path}: ` : ''
+    for (const problem of error.problems) problems.push(`MCP_API_KEYS_FILE: ${where}${problem}`)
+    return envKeys
+  }
 }
 
 function checkGiteaUrl (value: string, problems: string[]): string {

@@ -1,6 +1,5 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
-import type { Keyring } from '../../lib/api-keys.js'
 import type { Clock, FailureStore } from '../../lib/failure-limiter.js'
 import { errorBody, HttpError } from '../../lib/http-errors.js'
 import authPlugin from '../../plugins/auth.js'
@@ -10,7 +9,6 @@ import streamableRoutes from './streamable.js'
 import toolRoutes from './tools.js'
 
 export interface McpScopeOptions {
-  keyring: Keyring
   failureStore?: FailureStore
   clock?: Clock
 }
@@ -25,7 +23,7 @@ export default async function mcpScope (app: FastifyInstance, options: McpScopeO
     reply.header('cache-control', 'no-store')
   })
   await app.register(failureLimiterPlugin, { store: options.failureStore, clock: options.clock })
-  await app.register(authPlugin, { keyring: options.keyring })
+  await app.register(authPlugin)
 
   const perMinute = app.config.auth.rateLimitPerMinute
   if (perMinute > 0) {

@@ -1,13 +1,17 @@
 import t from 'tap'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, request as httpRequest } from 'node:http'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startFakeGitea } from '../../lib/fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
 
 const SERVER = resolve(import.meta.dirname, '../../bin/aegis-gitea-mcp.ts')
+
+// Three real servers, each loading the TypeScript sources: more than tap's default 30 s on a busy 2-core CI.
+t.setTimeout(120_000)
 
 function startServer (env: Record<string, string>, cwd: string): { child: ChildProcess, output: () => string, exited: Promise<number | null> } {
   // The same TypeScript loader (and its environment) tap runs this test with.
@@ -80,4 +84,81 @@ t.test('starts, logs the auth status without keys, and shuts down gracefully on 
 
   const events = readFileSync(join(cwd, 'audit/audit.log'), 'utf8').trim().split('\n').map(line => (JSON.parse(line) as { event: string }).event)
   t.same(events, ['server_start', 'auth_success', 'tool_call', 'server_stop'], 'the audit log holds every record, stop included')
+})
+
+t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit log', async t => {
+  const gitea = await startFakeGitea()
+  t.teardown(async () => { await gitea.close() })
+  const cwd = mkdtempSync(join(tmpdir(), 'aegis-bin-'))
+  const oldKey = 'agm_sighup_old_key_00000000000000000000000000'
+  const newKey = 'agm_sighup_new_key_11111111111111111111111111'
+  const entry = (key: string): string => {
+    const digest = createHash('sha256').update(key).digest('hex')
+    return JSON.stringify({ key_id: digest.slice(0, 12), digest: `sha256:${digest}`, description: 'sighup test', created_at: '2026-01-01T00:00:00Z', expires_at: null }) + '\n'
+  }
+  // The server watches the directory of MCP_API_KEYS_FILE; a change to the file a link points at
+  // elsewhere is seen only on SIGHUP, so this test shows the signal alone reloads.
+  mkdirSync(join(cwd, 'real'))
+  mkdirSync(join(cwd, 'conf'))
+  writeFileSync(join(cwd, 'real', 'keys.jsonl'), entry(oldKey))
+  symlinkSync(join(cwd, 'real', 'keys.jsonl'), join(cwd, 'conf', 'keys.jsonl'))
+
+  const server = startServer({
+    GITEA_URL: gitea.url,
+    GITEA_TOKEN: gitea.token,
+    MCP_API_KEYS: '',
+    MCP_API_KEYS_FILE: 'conf/keys.jsonl',
+    MCP_PORT: '0',
+    AUDIT_LOG_PATH: 'audit/audit.log',
+    RATE_LIMIT_PER_MINUTE: '0',
+    MAX_AUTH_FAILURES: '10000'
+  }, cwd)
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  // Beside it, one that writes its audit log to standard output: nothing to reopen there.
+  const stdoutAudit = startServer({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MCP_API_KEYS: oldKey, MCP_PORT: '0', AUDIT_LOG_PATH: '-' }, cwd)
+  t.teardown(() => { stdoutAudit.child.kill('SIGKILL') })
+  await waitFor(() => /Server listening at http:\/\/127\.0\.0\.1:\d+/.test(server.output()), 'listening')
+  const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(server.output())?.[1]
+  const statusOf = async (key: string): Promise<number> => (await fetch(`http://127.0.0.1:${port}/mcp/tools`, { headers: { authorization: `Bearer ${key}` } })).status
+  t.equal(await statusOf(oldKey), 200)
+  t.equal(await statusOf(newKey), 401)
+
+  // Requests all the while: each must be answered 200 or 401, never dropped, never a 5xx.
+  const answers: Array<{ key: string, status: number | string }> = []
+  let running = true
+  const traffic = Promise.all([oldKey, newKey, oldKey, newKey].map(async key => {
+    while (running) {
+      answers.push({ key, status: await statusOf(key).catch((error: Error) => error.message) })
+    }
+  }))
+  await new Promise(resolve => setTimeout(resolve, 300))
+  writeFileSync(join(cwd, 'real', 'keys.jsonl'), entry(newKey))
+  renameSync(join(cwd, 'audit', 'audit.log'), join(cwd, 'audit', 'audit.log.1')) // as logrotate does
+  server.child.kill('SIGHUP')
+  await waitFor(() => existsSync(join(cwd, 'audit', 'audit.log')) && readFileSync(join(cwd, 'audit', 'audit.log'), 'utf8').includes('keys_reloaded'), 'the reload')
+  await new Promise(resolve => setTimeout(resolve, 300))
+  running = false
+  await traffic
+
+  t.equal(await statusOf(oldKey), 401, 'the old key is refused after the signal')
+  t.equal(await statusOf(newKey), 200, 'the new key is accepted')
+  t.ok(answers.length > 20, `requests kept flowing (${answers.length})`)
+  t.same([...new Set(answers.map(a => a.status))].sort(), [200, 401], 'every request answered 200 or 401')
+  const reloaded = readFileSync(join(cwd, 'audit', 'audit.log'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>).find(r => r.event === 'keys_reloaded')
+  t.match(reloaded, { trigger: 'signal', key_count: 1, changed: true, severity: 'info' })
+  t.ok(readFileSync(join(cwd, 'audit', 'audit.log.1'), 'utf8').includes('server_start'), 'earlier records stay in the rotated file')
+  t.equal(server.child.exitCode, null, 'SIGHUP does not stop the server')
+  t.notOk(server.output().includes(newKey) || server.output().includes(oldKey), 'no key in the application log')
+
+  server.child.kill('SIGTERM')
+  t.equal(await server.exited, 0)
+
+  await waitFor(() => /Server listening at http:\/\/127\.0\.0\.1:\d+/.test(stdoutAudit.output()), 'the second server')
+  stdoutAudit.child.kill('SIGHUP')
+  await waitFor(() => stdoutAudit.output().includes('no MCP_API_KEYS_FILE is set'), 'the second server to take the signal')
+  const secondPort = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(stdoutAudit.output())?.[1]
+  t.equal((await fetch(`http://127.0.0.1:${secondPort}/mcp/tools`, { headers: { authorization: `Bearer ${oldKey}` } })).status, 200, 'with AUDIT_LOG_PATH=- it keeps serving too')
+  t.notMatch(stdoutAudit.output(), /cannot reopen|server_stop/)
+  stdoutAudit.child.kill('SIGTERM')
+  t.equal(await stdoutAudit.exited, 0)
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createHash } from 'node:crypto'
-import { createKeyring, generateKey, keyHint, keyIdOf, parseKeyEntry, sha256 } from '../../lib/api-keys.js'
+import { createKeyring, generateKey, isExpired, keyHint, keyIdOf, parseKeyEntry, sha256 } from '../../lib/api-keys.js'
 
 const KEY_A = 'agm_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
 const KEY_B = 'agm_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'
@@ -34,16 +34,33 @@ t.test('plain entries need 32 characters; digests need 64 hex digits', async t =
   }
 })
 
+const UNKNOWN = { status: 'unknown', entry: null }
+
 t.test('the keyring finds every configured key and nothing else', async t => {
   const ring = createKeyring([parseKeyEntry(KEY_A), parseKeyEntry(`sha256:${sha256(KEY_B).toString('hex')}`)])
   t.equal(ring.size, 2)
-  t.equal(ring.verify(KEY_A)?.keyId, keyIdOf(KEY_A))
-  t.equal(ring.verify(KEY_B)?.keyId, keyIdOf(KEY_B), 'a hashed entry accepts its key')
-  t.equal(ring.verify(KEY_A.slice(0, -1)), null, 'a prefix is not the key')
-  t.equal(ring.verify(KEY_A + 'x'), null, 'a longer string is not the key')
-  t.equal(ring.verify(''), null)
-  t.equal(ring.verify(sha256(KEY_B).toString('hex')), null, 'the digest itself is not a key')
-  t.equal(createKeyring([]).verify(KEY_A), null)
+  t.same(ring.entries.map(e => e.keyId), [keyIdOf(KEY_A), keyIdOf(KEY_B)])
+  t.match(ring.verify(KEY_A), { status: 'valid', entry: { keyId: keyIdOf(KEY_A) } })
+  t.match(ring.verify(KEY_B), { status: 'valid', entry: { keyId: keyIdOf(KEY_B) } }, 'a hashed entry accepts its key')
+  t.same(ring.verify(KEY_A.slice(0, -1)), UNKNOWN, 'a prefix is not the key')
+  t.same(ring.verify(KEY_A + 'x'), UNKNOWN, 'a longer string is not the key')
+  t.same(ring.verify(''), UNKNOWN)
+  t.same(ring.verify(sha256(KEY_B).toString('hex')), UNKNOWN, 'the digest itself is not a key')
+  t.same(createKeyring([]).verify(KEY_A), UNKNOWN)
+})
+
+t.test('an expired entry is still compared, then reported as expired', async t => {
+  const expiresAt = new Date('2026-03-01T00:00:00Z')
+  const entry = { ...parseKeyEntry(KEY_A), expiresAt, source: 'file' as const }
+  t.same({ expiresAt: parseKeyEntry(KEY_A).expiresAt, source: parseKeyEntry(KEY_A).source, description: parseKeyEntry(KEY_A).description }, { expiresAt: null, source: 'env', description: null }, 'MCP_API_KEYS entries never expire')
+  const ring = createKeyring([parseKeyEntry(KEY_B), entry])
+  t.match(ring.verify(KEY_A, new Date('2026-02-28T23:59:59.999Z')), { status: 'valid', entry: { keyId: keyIdOf(KEY_A) } }, 'valid until its expiry')
+  t.match(ring.verify(KEY_A, expiresAt), { status: 'expired', entry: { keyId: keyIdOf(KEY_A) } }, 'expired at the instant')
+  t.match(ring.verify(KEY_A), { status: 'expired' }, 'now is the default')
+  t.match(ring.verify(KEY_B, expiresAt), { status: 'valid' }, 'other keys are unaffected')
+  t.equal(isExpired(entry, new Date('2026-03-01T00:00:00.001Z')), true)
+  t.equal(isExpired(parseKeyEntry(KEY_B), new Date('2999-01-01')), false)
+  t.ok(Object.isFrozen(ring.entries), 'the entries cannot be changed behind the keyring')
 })
 
 t.test('generated keys: prefix, 256 random bits in URL-safe characters, never twice the same', async t => {

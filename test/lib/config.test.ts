@@ -1,7 +1,7 @@
 import t from 'tap'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { ConfigError, loadConfig, readEnvironment } from '../../lib/config.js'
 import { keyIdOf, sha256 } from '../../lib/api-keys.js'
 
@@ -128,4 +128,46 @@ t.test('.env is read under the process environment', async t => {
   t.equal(env.MCP_PORT, '9200', 'the environment wins')
   t.equal(env.LOG_LEVEL, 'warn', 'quotes removed')
   t.same(readEnvironment({ A: '1' }, join(dir, 'missing')), { A: '1' }, 'no .env is fine')
+})
+
+t.test('MCP_API_KEYS_FILE: read at start-up, with or instead of MCP_API_KEYS', async t => {
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-config-keys-'))
+  const fileKey = 'agm_config_file_key_0123456789abcdefghijklmn'
+  const digest = sha256(fileKey).toString('hex')
+  const line = (fields: Record<string, unknown> = {}): string => JSON.stringify({ key_id: digest.slice(0, 12), digest: `sha256:${digest}`, description: 'laptop', created_at: '2026-01-01T00:00:00Z', expires_at: '2026-04-01T00:00:00Z', ...fields })
+  writeFileSync(join(dir, 'keys.jsonl'), `${line()}\n`)
+
+  const alone = loadConfig({ ...BASE, MCP_API_KEYS: '', MCP_API_KEYS_FILE: join(dir, 'keys.jsonl') })
+  t.equal(alone.auth.keysFile, join(dir, 'keys.jsonl'))
+  t.same(alone.auth.keys.map(k => [k.keyId, k.source, k.description, k.expiresAt?.toISOString()]), [[keyIdOf(fileKey), 'file', 'laptop', '2026-04-01T00:00:00.000Z']], 'a keys file is enough')
+  const both = loadConfig({ ...BASE, MCP_API_KEYS_FILE: join(dir, 'keys.jsonl') })
+  t.same(both.auth.keys.map(k => k.source), ['env', 'file'], 'the union of both')
+  t.equal(loadConfig(BASE).auth.keysFile, null)
+  const relativePath = relative(process.cwd(), join(dir, 'keys.jsonl'))
+  t.equal(loadConfig({ ...BASE, MCP_API_KEYS_FILE: relativePath }).auth.keysFile, join(dir, 'keys.jsonl'), 'a relative path is resolved once, against the working directory')
+  t.match(problemsOf({ ...BASE, AUTH_ENABLED: 'false', MCP_API_KEYS: '', MCP_API_KEYS_FILE: join(dir, 'nope') }), [/^MCP_API_KEYS_FILE: cannot read/], 'a keys file that is set must be readable, even with auth off')
+})
+
+t.test('MCP_API_KEYS_FILE: unreadable, invalid or overlapping is a config error, one line per problem', async t => {
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-config-keys-'))
+  const digest = sha256(KEY).toString('hex')
+  const good = JSON.stringify({ key_id: digest.slice(0, 12), digest: `sha256:${digest}`, description: '', created_at: null, expires_at: null })
+  writeFileSync(join(dir, 'bad.jsonl'), `${good}\n${KEY}\n{"key_id":"zz"}\n`)
+  writeFileSync(join(dir, 'overlap.jsonl'), `${good}\n`)
+  writeFileSync(join(dir, 'empty.jsonl'), '')
+
+  t.same(problemsOf({ ...BASE, MCP_API_KEYS: '', MCP_API_KEYS_FILE: join(dir, 'missing.jsonl') }), [`MCP_API_KEYS_FILE: cannot read ${join(dir, 'missing.jsonl')}: no such file`])
+  const bad = problemsOf({ ...BASE, MCP_API_KEYS: '', MCP_API_KEYS_FILE: join(dir, 'bad.jsonl') })
+  t.same(bad, [
+    'MCP_API_KEYS_FILE: line 2: is not valid JSON (each line must be one JSON object)',
+    'MCP_API_KEYS_FILE: line 3: "digest" is missing',
+    'MCP_API_KEYS_FILE: line 3: "description" is missing',
+    'MCP_API_KEYS_FILE: line 3: "created_at" is missing',
+    'MCP_API_KEYS_FILE: line 3: "expires_at" is missing',
+    'MCP_API_KEYS_FILE: line 3: "key_id" must be 12 lowercase hex digits'
+  ])
+  t.notOk(bad.some(p => p.includes(KEY)), 'never the key on a line')
+  t.notOk(bad.some(p => p.includes('at least one key')), 'no second complaint about missing keys')
+  t.same(problemsOf({ ...BASE, MCP_API_KEYS_FILE: join(dir, 'overlap.jsonl') }), [`MCP_API_KEYS_FILE: key id ${keyIdOf(KEY)} is in MCP_API_KEYS too; keep it in one place`])
+  t.match(problemsOf({ ...BASE, MCP_API_KEYS: '', MCP_API_KEYS_FILE: join(dir, 'empty.jsonl') }), [/^MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true, in MCP_API_KEYS or MCP_API_KEYS_FILE/])
 })

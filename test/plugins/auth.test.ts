@@ -1,5 +1,8 @@
 import t from 'tap'
-import { keyIdOf } from '../../lib/api-keys.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { keyIdOf, sha256 } from '../../lib/api-keys.js'
 import { bearer, buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
 
 const CHALLENGE = 'Bearer realm="aegis-gitea-mcp"'
@@ -157,4 +160,33 @@ t.test('no key or token ever reaches a log', async t => {
     t.notOk(logs.text().includes(secret), 'app log free of secrets')
     t.notOk(audit.text().includes(secret), 'audit log free of secrets')
   }
+})
+
+t.test('a hashed key (sha256:<hex> in MCP_API_KEYS) is accepted; the server holds only its digest', async t => {
+  const digest = sha256(KEY_TWO).toString('hex')
+  const { app, audit, config } = await buildTestApp(t, { env: { MCP_API_KEYS: `sha256:${digest}` } })
+  t.equal((await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_TWO) })).statusCode, 200)
+  t.equal(audit.events('auth_success')[0]?.key_id, keyIdOf(KEY_TWO))
+  t.equal((await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(digest) })).statusCode, 401, 'the digest is not a key')
+  t.notOk(JSON.stringify(config).includes(KEY_TWO), 'the configuration holds no key')
+})
+
+t.test('an expired entry of the keys file: 401 invalid_token, audited as expired_key with its key id, counted', async t => {
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-auth-'))
+  const entry = (key: string, expiresAt: string): string => {
+    const digest = sha256(key).toString('hex')
+    return JSON.stringify({ key_id: digest.slice(0, 12), digest: `sha256:${digest}`, description: 'test', created_at: '2026-01-01T00:00:00Z', expires_at: expiresAt })
+  }
+  writeFileSync(join(dir, 'keys.jsonl'), `${entry(KEY_TWO, '2020-01-01T00:00:00Z')}\n${entry(WRONG_KEY, '2999-01-01T00:00:00Z')}\n`)
+  const { app, audit } = await buildTestApp(t, { env: { MCP_API_KEYS: KEY_ONE, MCP_API_KEYS_FILE: join(dir, 'keys.jsonl'), MAX_AUTH_FAILURES: '2' } })
+  const expired = await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_TWO) })
+  t.equal(expired.statusCode, 401)
+  t.equal(expired.headers['www-authenticate'], INVALID)
+  t.match(expired.json(), { error: 'invalid_token', message: /expired/ })
+  t.match(audit.events('auth_failure')[0], { reason: 'expired_key', key_hint: 'agm_test...1111', key_id: keyIdOf(KEY_TWO), severity: 'medium' })
+  t.equal((await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(WRONG_KEY) })).statusCode, 200, 'an entry not yet expired works')
+  t.equal((await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_ONE) })).statusCode, 200, 'MCP_API_KEYS works beside the file')
+  await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_TWO) })
+  t.equal(audit.events('auth_lockout').length, 1, 'expired keys count towards the lockout')
+  t.notOk(audit.text().includes(KEY_TWO), 'never the key in the audit log')
 })
