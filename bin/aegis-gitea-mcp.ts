@@ -24,13 +24,10 @@ if (auth.enabled) {
 // SIGHUP: re-read MCP_API_KEYS_FILE (the old keys stay if it is invalid) and
 // reopen the audit log (after logrotate moved it). The server keeps serving.
 process.on('SIGHUP', () => {
-  // Standard output (AUDIT_LOG_PATH=-) has no file to reopen.
-  if (config.auditLogPath !== '-') {
-    try {
-      app.audit.reopen()
-    } catch (error) {
-      app.log.error({ err: error }, 'cannot reopen the audit log')
-    }
+  try {
+    app.audit.reopen()
+  } catch (error) {
+    app.log.error({ err: error }, 'cannot reopen the audit log')
   }
   void app.keyring.reload('signal')
 })

@@ -63,7 +63,8 @@ export function createAuditLog (options: AuditLogOptions): AuditLog {
       logger[severity]({ event, ...request, ...fields })
     },
     reopen () {
-      sonic.reopen?.()
+      // Standard output has no file to reopen.
+      if (options.stream === undefined && options.path !== '-') sonic.reopen?.()
     },
     flush () {
       sonic.flushSync?.()

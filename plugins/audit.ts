@@ -36,7 +36,8 @@ export default fp<AuditPluginOptions>(async function auditPlugin (app, options) 
     version: APP_VERSION,
     service: APP_NAME,
     auth_enabled: app.config.auth.enabled,
-    key_count: app.config.auth.keys.length,
+    // The keyring (registered later) knows reloads of MCP_API_KEYS_FILE; the config only the start.
+    key_count: app.hasDecorator('keyring') ? app.keyring.current().size : app.config.auth.keys.length,
     gitea_host: new URL(app.config.gitea.url).host
   })
 
