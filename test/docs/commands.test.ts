@@ -1,0 +1,107 @@
+// Docs are part of the product: every shell command in README.md and docs/*.md
+// either runs here, or is covered by a named test, or sits in a block marked
+// `sh docker` / `sh traefik` (no Docker engine or Traefik runs on CI).
+import t from 'tap'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { startDemo } from '../../demo.js'
+
+const run = promisify(execFile)
+const ROOT = resolve(import.meta.dirname, '../..')
+const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter(f => f.endsWith('.md')).map(f => `docs/${f}`)]
+
+// The Inspector commands download it from the npm registry the first time.
+t.setTimeout(300_000)
+
+interface Command { file: string, line: string, block: number }
+
+/** Shell commands of ```sh / ```bash blocks; continuation lines joined, comments dropped. */
+export function shellCommands (file: string, text: string): Command[] {
+  const commands: Command[] = []
+  let block = 0
+  for (const match of text.matchAll(/^ *```(sh|bash|shell)([^\n]*)\n([\s\S]*?)^ *```/gm)) {
+    block++
+    if (/\b(docker|traefik)\b/.test(match[2] ?? '')) continue
+    const joined = (match[3] ?? '').replace(/\\\n\s*/g, '')
+    for (const raw of joined.split('\n')) {
+      const line = raw.trim()
+      if (line === '' || line.startsWith('#')) continue
+      commands.push({ file, line, block })
+    }
+  }
+  return commands
+}
+
+/** Commands a user runs to set up or run the project, proven by the tests named here. */
+const COVERED: Array<[RegExp, string]> = [
+  [/^npm install && npm run demo$/, 'test/bin/demo.test.ts runs the demo and every command it prints'],
+  [/^npm install && npm test$/, '.ci/run runs npm ci and npm test'],
+  [/^npm install && npm start$/, 'test/bin/aegis-gitea-mcp.test.ts starts the server binary npm start runs'],
+  [/^cp \.env\.example \.env$/, 'test/env-example.test.ts checks .env.example against the config schema']
+]
+
+const DEMO_URL = 'http://127.0.0.1:8080'
+
+// aegis-keys commands run with tap's TypeScript loader, in order, one fresh
+// folder per code block (a block is a sequence a user types), holding an .env
+// and metadata the CLI made; the docs' example key id stands for that key.
+const KEYS_BIN = resolve(ROOT, 'bin/aegis-keys.ts')
+const KEYS_COMMAND = /^(npx aegis-keys|npm run (generate-key|rotate-key|check-key-age)( --)?)(?= |$)/
+const EXAMPLE_KEY_ID = /\b3f2a1b2c3d4e\b/g
+const NPM_SCRIPTS: Record<string, string> = { 'generate-key': 'generate', 'rotate-key': 'rotate', 'check-key-age': 'check-age' }
+
+function keysInvocation (line: string): string {
+  const node = [process.execPath, ...process.execArgv, KEYS_BIN].map(part => `'${part}'`).join(' ')
+  return line.replace(KEYS_COMMAND, (_all, _prefix: string, script?: string) => script === undefined ? node : `${node} ${NPM_SCRIPTS[script] ?? ''}`)
+}
+
+async function keysSandbox (): Promise<{ cwd: string, keyId: string }> {
+  const cwd = mkdtempSync(join(tmpdir(), 'aegis-docs-keys-'))
+  const { stdout } = await run(process.execPath, [...process.execArgv, KEYS_BIN, 'generate', '--json', '--yes', '--description', 'existing key'], { cwd })
+  const made = JSON.parse(stdout) as { key_id: string, env_line: string }
+  writeFileSync(join(cwd, '.env'), `GITEA_URL=https://git.example.com\n${made.env_line}\n`, { mode: 0o600 })
+  return { cwd, keyId: made.key_id }
+}
+
+const commands = DOCS.flatMap(file => shellCommands(file, readFileSync(join(ROOT, file), 'utf8')))
+
+t.test('the docs hold shell commands', async t => {
+  t.ok(commands.length >= 8, `${commands.length} commands found`)
+  t.same(shellCommands('x.md', '```sh docker\ndocker compose up -d\n```\n```sh\n# note\ncurl -s \\\n  http://x\n```\n'), [{ file: 'x.md', line: 'curl -s http://x', block: 2 }], 'the extractor joins lines and skips marked blocks')
+})
+
+t.test('every command runs against the demo, or is covered by a named test', async t => {
+  const demo = await startDemo({ port: 0, auditLogPath: join(mkdtempSync(join(tmpdir(), 'aegis-docs-')), 'audit.log') })
+  t.teardown(async () => { await demo.close() })
+  const cwd = mkdtempSync(join(tmpdir(), 'aegis-docs-run-'))
+  const sandboxes = new Map<string, { cwd: string, keyId: string }>()
+  for (const { file, line, block } of commands) {
+    const covered = COVERED.find(([pattern]) => pattern.test(line))
+    if (covered !== undefined) {
+      t.pass(`${file}: \`${line}\` — ${covered[1]}`)
+      continue
+    }
+    if (KEYS_COMMAND.test(line)) {
+      const sandbox = sandboxes.get(`${file}#${block}`) ?? await keysSandbox()
+      sandboxes.set(`${file}#${block}`, sandbox)
+      const command = keysInvocation(line).replace(EXAMPLE_KEY_ID, sandbox.keyId)
+      const code = await run('sh', ['-c', command], { cwd: sandbox.cwd, env: process.env, timeout: 60_000 }).then(() => 0, (error: { code?: number }) => error.code ?? 1)
+      // check-age reports findings through its exit code (0-3); everything else must succeed.
+      const allowed = /check-age|check-key-age/.test(line) ? [0, 1, 2, 3] : [0]
+      t.ok(allowed.includes(code), `${file}: \`${line.slice(0, 90)}\` exited ${code}`)
+      continue
+    }
+    if (!line.includes(DEMO_URL) && !/^printf /.test(line)) {
+      t.fail(`${file}: \`${line}\` is neither run here nor covered: add it to test/docs/commands.test.ts or mark its block`)
+      continue
+    }
+    // The demo listens on a free port here; the docs use its default, 8080.
+    const command = line.replaceAll(DEMO_URL, demo.url)
+    const { stdout } = await run('sh', ['-c', command], { cwd, env: { ...process.env, KEY: demo.key }, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 })
+    t.ok(stdout.trim().length > 0, `${file}: \`${line.slice(0, 90)}\` printed something`)
+    t.notMatch(stdout, /"error":"(unauthorized|invalid_token|not_found|bad_request)"|"isError":true/, `${file}: \`${line.slice(0, 90)}\` succeeded`)
+  }
+})
