@@ -11,7 +11,7 @@ import { startDemo } from '../../demo.js'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
-const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter(f => f.endsWith('.md')).map(f => `docs/${f}`)]
+const DOCS = ['README.md', 'docker/README.md', 'traefik/README.md', ...readdirSync(join(ROOT, 'docs')).filter(f => f.endsWith('.md')).map(f => `docs/${f}`)]
 
 // The Inspector commands download it from the npm registry the first time.
 t.setTimeout(300_000)
@@ -61,8 +61,11 @@ function keysInvocation (line: string): string {
 async function keysSandbox (): Promise<{ cwd: string, keyId: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-docs-keys-'))
   const { stdout } = await run(process.execPath, [...process.execArgv, KEYS_BIN, 'generate', '--json', '--yes', '--description', 'existing key'], { cwd })
-  const made = JSON.parse(stdout) as { key_id: string, env_line: string }
+  const made = JSON.parse(stdout) as { key_id: string, env_line: string, digest: string, created_at: string, expires_at: string | null }
   writeFileSync(join(cwd, '.env'), `GITEA_URL=https://git.example.com\n${made.env_line}\n`, { mode: 0o600 })
+  // The same key in a keys file, for the commands that take --keys-file keys.jsonl.
+  const entry = { key_id: made.key_id, digest: made.digest, description: 'existing key', created_at: made.created_at, expires_at: made.expires_at }
+  writeFileSync(join(cwd, 'keys.jsonl'), `${JSON.stringify(entry)}\n`, { mode: 0o600 })
   return { cwd, keyId: made.key_id }
 }
 
@@ -74,9 +77,11 @@ t.test('the docs hold shell commands', async t => {
 })
 
 t.test('every command runs against the demo, or is covered by a named test', async t => {
-  const demo = await startDemo({ port: 0, auditLogPath: join(mkdtempSync(join(tmpdir(), 'aegis-docs-')), 'audit.log') })
-  t.teardown(async () => { await demo.close() })
+  // Commands run in a folder whose logs/audit.log is the demo's audit log (the default path).
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-docs-run-'))
+  const demo = await startDemo({ port: 0, auditLogPath: join(cwd, 'logs', 'audit.log') })
+  t.teardown(async () => { await demo.close() })
+  await fetch(`${demo.url}/mcp/tools`, { headers: { authorization: 'Bearer agm_not_a_key_000000000000000000000000000000' } })
   const sandboxes = new Map<string, { cwd: string, keyId: string }>()
   for (const { file, line, block } of commands) {
     const covered = COVERED.find(([pattern]) => pattern.test(line))
@@ -92,6 +97,11 @@ t.test('every command runs against the demo, or is covered by a named test', asy
       // check-age reports findings through its exit code (0-3); everything else must succeed.
       const allowed = /check-age|check-key-age/.test(line) ? [0, 1, 2, 3] : [0]
       t.ok(allowed.includes(code), `${file}: \`${line.slice(0, 90)}\` exited ${code}`)
+      continue
+    }
+    if (/^jq .* logs\/audit\.log( \|.*)?$/.test(line)) {
+      const code = await run('sh', ['-c', line.replace(EXAMPLE_KEY_ID, 'ffffffffffff')], { cwd, timeout: 30_000 }).then(() => 0, (error: { code?: number }) => error.code ?? 1)
+      t.equal(code, 0, `${file}: \`${line}\` reads the audit log`)
       continue
     }
     if (!line.includes(DEMO_URL) && !/^printf /.test(line)) {
