@@ -96,6 +96,78 @@ export interface FakeRepository {
   collaborators: Array<{ login: string, permission: 'read' | 'write' | 'admin' }>
   protectedBranches: FakeBranchProtection[]
   git: FakeGitRepo
+  /** Issues and pull requests, sharing one index sequence (see FakeIssue). */
+  issues?: FakeIssue[]
+  labels?: FakeLabel[]
+  releases?: FakeRelease[]
+}
+
+/** A repository label; issues refer to it by name. */
+export interface FakeLabel {
+  id: number
+  name: string
+  /** Six hex digits without "#". */
+  color: string
+  description: string
+  exclusive: boolean
+  archived: boolean
+}
+
+export interface FakeComment {
+  id: number
+  author: string
+  body: string
+  /** RFC 3339 (UTC, "Z"). */
+  created: string
+  updated: string
+}
+
+/** What makes an issue a pull request. */
+export interface FakePull {
+  /** Its own id (pull_request.id), distinct from the issue's. */
+  id: number
+  baseBranch: string
+  /** The head branch name (it may have been deleted since: then only refs/pull/N/head holds headSha). */
+  headBranch: string
+  headSha: string
+  mergeBase: string
+  merged: { at: string, by: string, commit: string } | null
+}
+
+/** An issue, or a pull request when `pull` is set. */
+export interface FakeIssue {
+  /** Instance-wide id. */
+  id: number
+  /** Index in the repository (#n), shared by issues and pull requests. */
+  index: number
+  author: string
+  title: string
+  body: string
+  /** Label names (of the repository's labels). */
+  labels: string[]
+  assignees: string[]
+  state: 'open' | 'closed'
+  locked: boolean
+  /** RFC 3339 (UTC, "Z"); `closed` is null while open. */
+  created: string
+  updated: string
+  closed: string | null
+  comments: FakeComment[]
+  pull?: FakePull
+}
+
+export interface FakeRelease {
+  id: number
+  tag: string
+  /** Branch or commit the tag was (or will be) created from. */
+  target: string
+  name: string
+  body: string
+  draft: boolean
+  prerelease: boolean
+  author: string
+  /** RFC 3339 (UTC, "Z"). */
+  created: string
 }
 
 export interface FakeGiteaData {

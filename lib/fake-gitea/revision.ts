@@ -5,6 +5,7 @@ import { type FakeGitRepo } from './data.js'
 import {
   type GitBlob, type GitCommit, type GitObject, type GitTag, type GitTree, type GitTreeEntry, blobBytes, isLazy
 } from './git-objects.js'
+import { countChanges } from './line-diff.js'
 
 export const FULL_SHA = /^[0-9a-f]{40}$/
 
@@ -198,9 +199,8 @@ function countLines (git: FakeGitRepo, sha: string): number {
 export interface LineStats { additions: number, deletions: number }
 
 /**
- * `git diff --shortstat` line totals against the first parent. Changed files are
- * compared after trimming their common leading and trailing lines, which gives
- * git's numbers for the single-hunk edits the sample data makes.
+ * `git diff --shortstat` line totals against the first parent, from the same
+ * line diff the fake's `.diff` endpoint prints (line-diff.ts).
  */
 export function lineStats (git: FakeGitRepo, commit: GitCommit): LineStats {
   const parent = commit.parents[0] !== undefined ? getCommit(git, commit.parents[0]) : undefined
@@ -225,12 +225,9 @@ export function lineStats (git: FakeGitRepo, commit: GitCommit): LineStats {
     const a = blobLines(git, before.get(path)?.sha)
     const b = blobLines(git, after.get(path)?.sha)
     if (a === null || b === null) continue
-    let head = 0
-    while (head < a.length && head < b.length && a[head] === b[head]) head++
-    let tail = 0
-    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
-    deletions += a.length - head - tail
-    additions += b.length - head - tail
+    const changed = countChanges(a, b)
+    deletions += changed.deletions
+    additions += changed.additions
   }
   return { additions, deletions }
 }

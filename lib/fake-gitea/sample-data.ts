@@ -6,6 +6,7 @@
 import type { FakeGiteaData, FakeRepository, FakeTeam, FakeUser, GitHistory } from './data.js'
 import { emptyGitRepo } from './data.js'
 import { platformHistory } from './sample-platform.js'
+import { handbookTracker, platformTracker, secretPlansTracker, websiteTracker } from './sample-issues.js'
 import {
   handbookHistory, infraHistory, monorepoHistory, notesHistory, secretPlansHistory, snippetsHistory, websiteHistory
 } from './sample-repos.js'
@@ -110,6 +111,8 @@ function teams (): FakeTeam[] {
 }
 
 function repositories (): FakeRepository[] {
+  const platform = platformHistory()
+  const handbook = handbookHistory()
   return [
     repository(1, 'alice', 'public-snippets', snippetsHistory(), {
       description: 'Small scripts and helpers I keep reusing: retries, backups.',
@@ -122,16 +125,17 @@ function repositories (): FakeRepository[] {
       created: '2023-06-01T18:20:00Z',
       updated: '2023-06-01T18:22:05Z'
     }),
-    repository(2, 'acme', 'handbook', handbookHistory(), {
+    repository(2, 'acme', 'handbook', handbook, {
+      ...handbookTracker(handbook),
       description: 'How we work at Acme: onboarding, engineering practices & policies.',
       private: true,
       topics: ['handbook', 'docs'],
       watchers: 6,
-      openPullCount: 1,
       created: '2023-10-02T07:40:00Z',
-      updated: '2024-12-02T09:00:12Z'
+      updated: '2025-01-20T10:00:05Z'
     }),
     repository(3, 'acme', 'website', websiteHistory(), {
+      ...websiteTracker(),
       description: 'Source of the public website acme.example (Hugo).',
       website: 'https://acme.example',
       private: false,
@@ -139,20 +143,17 @@ function repositories (): FakeRepository[] {
       topics: ['hugo', 'website'],
       stars: 2,
       watchers: 3,
-      openIssueCount: 1,
       created: '2023-11-20T10:25:00Z',
       updated: '2024-05-07T08:15:10Z'
     }),
-    repository(4, 'acme', 'platform', platformHistory(), {
+    repository(4, 'acme', 'platform', platform, {
+      ...platformTracker(platform),
       description: 'Ordering and billing API (TypeScript, Fastify, PostgreSQL).',
       private: true,
       language: 'TypeScript',
       topics: ['api', 'billing', 'typescript'],
       stars: 3,
       watchers: 5,
-      openIssueCount: 4,
-      openPullCount: 1,
-      releaseCount: 2,
       protectedBranches: [{ branch: 'main', requiredApprovals: 1, enableStatusCheck: true, statusCheckContexts: ['ci/build'] }],
       created: '2024-01-08T09:10:00Z',
       updated: '2024-06-04T07:02:40Z'
@@ -167,6 +168,7 @@ function repositories (): FakeRepository[] {
       updated: '2024-06-10T13:30:04Z'
     }),
     repository(6, 'globex', 'secret-plans', secretPlansHistory(), {
+      ...secretPlansTracker(),
       description: 'Project Hammock. Globex eyes only.',
       private: true,
       created: '2024-03-01T14:58:00Z',

@@ -4,6 +4,7 @@
 
 import { GitHistory, signature } from './data.js'
 import { logoPng } from './generated-content.js'
+import { importGuidelines } from './sample-guidelines.js'
 import { alice, bob } from './sample-platform.js'
 
 const hank = (at: string): ReturnType<typeof signature> => signature('Hank Scorpio', 'hank@globex.example', at, -480)
@@ -74,6 +75,7 @@ export function handbookHistory (): GitHistory {
       'people/holidays-2025.md': '# Public holidays 2025\n\n| Date | Lisbon | Berlin |\n| --- | --- | --- |\n| 1 Jan | yes | yes |\n| 18 Apr | yes | yes |\n| 25 Apr | yes | no |\n| 1 May | yes | yes |\n| 10 Jun | yes | no |\n| 3 Oct | no | yes |\n| 25 Dec | yes | yes |\n'
     }
   })
+  importGuidelines(h)
   return h
 }
 

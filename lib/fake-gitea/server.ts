@@ -9,7 +9,12 @@ import { type FakeGiteaData, type FakeUser, findRepository, findUser } from './d
 import { goUnescape, parseQuery } from './go-format.js'
 import { getContents, getGitTree, getRaw } from './handlers-files.js'
 import { getApiSettings, getCurrentUser, getVersion, listMyRepos, searchRepos } from './handlers-misc.js'
-import { getBranch, getRepository, listBranches, listCommits, listTags } from './handlers-repo.js'
+import { getBranch, getRepository, listBranches, listTags } from './handlers-repo.js'
+import { compare, getCommitDiff, getFileContentsBatch, getSingleCommit, listCommits } from './handlers-history.js'
+import {
+  getIssue, getPullRequest, getPullRequestDiff, listIssueComments, listIssues, listLabels, listPullRequestFiles, listPullRequests, listReleases,
+  searchIssues
+} from './handlers-issues.js'
 import { type RequestState, apiError, notFound } from './reply.js'
 import { sampleData } from './sample-data.js'
 
@@ -67,6 +72,7 @@ async function route (state: RequestState, path: string, token: string, data: Fa
     return
   }
   if (joined === 'repos/search') { searchRepos(state, viewer); return }
+  if (joined === 'repos/issues/search') { searchIssues(state, viewer); return }
   if (at(0) !== 'repos' || seg.length < 3 || at(1) === '' || at(2) === '') { notFound(state); return }
 
   // repoAssignment(): an unknown owner has its own body; a missing repository
@@ -92,8 +98,29 @@ async function route (state: RequestState, path: string, token: string, data: Fa
       break
     case 'tags': if (rest.length === 1) { listTags(state, repo); return } break
     case 'commits': if (rest.length === 1) { listCommits(state, repo); return } break
+    case 'issues':
+      if (rest.length === 1) { listIssues(state, repo); return }
+      if (rest.length === 2) { getIssue(state, repo, rest[1] as string); return }
+      if (rest.length === 3 && rest[2] === 'comments') { listIssueComments(state, repo, rest[1] as string); return }
+      break
+    case 'pulls':
+      if (rest.length === 1) { listPullRequests(state, repo, access); return }
+      if (rest.length === 2 && (rest[1] as string).endsWith('.diff')) { getPullRequestDiff(state, repo, (rest[1] as string).slice(0, -5)); return }
+      if (rest.length === 2) { getPullRequest(state, repo, access, rest[1] as string); return }
+      if (rest.length === 3 && rest[2] === 'files') { listPullRequestFiles(state, repo, rest[1] as string); return }
+      break
+    case 'releases': if (rest.length === 1) { listReleases(state, repo, access); return } break
+    case 'labels': if (rest.length === 1) { listLabels(state, repo); return } break
+    case 'compare': compare(state, repo, tail); return
+    case 'file-contents': if (rest.length === 1) { getFileContentsBatch(state, repo); return } break
     case 'git':
       if (rest.length === 3 && rest[1] === 'trees' && rest[2] !== '') { getGitTree(state, repo, rest[2] as string); return }
+      if (rest.length === 3 && rest[1] === 'commits' && rest[2] !== '') {
+        const sha = rest[2] as string
+        if (sha.endsWith('.diff') && sha.length > 5) await getCommitDiff(state, repo, sha.slice(0, -5))
+        else getSingleCommit(state, repo, sha)
+        return
+      }
       break
   }
   notFound(state)

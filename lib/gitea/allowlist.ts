@@ -1,5 +1,8 @@
 import { contentsTarget, notFoundError, rawFileTarget, repoTarget, treeTarget } from './targets.js'
 import type { GiteaClient, GiteaRepository, Page } from './types.js'
+import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
+import { issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
+import type { GiteaIssue } from './types.js'
 
 // REPO_ALLOWLIST: the repositories the tools may see. Every tool reaches
 // Gitea through withRepoAllowlist, so a repository outside the list behaves
@@ -57,6 +60,12 @@ export function parseRepoAllowlist (value: string): RepoAllowlist {
   }
 }
 
+/** Search results of hidden repositories dropped (and with them the total, which would count them). */
+function filterIssues (allowlist: RepoAllowlist, page: Page<GiteaIssue>): Page<GiteaIssue> {
+  const items = page.items.filter((issue) => issue.repository !== null && allowlist.allows(issue.repository.owner, issue.repository.name))
+  return { ...page, items, total: null }
+}
+
 function repoAllowed (allowlist: RepoAllowlist, repository: GiteaRepository): boolean {
   // The client checked both fields are strings.
   return allowlist.allows(repository.owner.login, repository.name)
@@ -75,6 +84,11 @@ export function withRepoAllowlist (client: GiteaClient, allowlist: RepoAllowlist
     if (allowlist.allows(String(owner), String(repo))) return
     onDenied?.(owner, repo)
     throw notFoundError(target)
+  }
+
+  /** An invalid index is the client's to refuse (as it does for a missing repository), before any allowlist check. */
+  function checkIndexed (owner: string, repo: string, index: number, target: string): void {
+    if (Number.isSafeInteger(index) && index >= 1) check(owner, repo, target)
   }
 
   function filter (page: Page<GiteaRepository>): Page<GiteaRepository> {
@@ -102,6 +116,72 @@ export function withRepoAllowlist (client: GiteaClient, allowlist: RepoAllowlist
     async getRawFile (owner, repo, path, ref, maxBytes, call) {
       check(owner, repo, rawFileTarget(owner, repo, path, ref))
       return await client.getRawFile(owner, repo, path, ref, maxBytes, call)
+    },
+    async listBranches (owner, repo, page, call) {
+      check(owner, repo, branchesTarget(owner, repo))
+      return await client.listBranches(owner, repo, page, call)
+    },
+    async listTags (owner, repo, page, call) {
+      check(owner, repo, tagsTarget(owner, repo))
+      return await client.listTags(owner, repo, page, call)
+    },
+    async listCommits (owner, repo, request, call) {
+      check(owner, repo, commitsTarget(owner, repo, request.sha, request.path))
+      return await client.listCommits(owner, repo, request, call)
+    },
+    async getCommit (owner, repo, sha, details, call) {
+      check(owner, repo, commitTarget(owner, repo, sha))
+      return await client.getCommit(owner, repo, sha, details, call)
+    },
+    async getCommitDiff (owner, repo, sha, maxBytes, call) {
+      check(owner, repo, commitTarget(owner, repo, sha))
+      return await client.getCommitDiff(owner, repo, sha, maxBytes, call)
+    },
+    async compareCommits (owner, repo, base, head, call) {
+      check(owner, repo, compareTarget(owner, repo, base, head))
+      return await client.compareCommits(owner, repo, base, head, call)
+    },
+    async getFileContentsBatch (owner, repo, paths, ref, call) {
+      check(owner, repo, filesTarget(owner, repo, ref))
+      return await client.getFileContentsBatch(owner, repo, paths, ref, call)
+    },
+    async listIssues (owner, repo, request, call) {
+      check(owner, repo, issuesTarget(owner, repo))
+      return await client.listIssues(owner, repo, request, call)
+    },
+    // Issues and pull requests of hidden repositories are left out.
+    searchIssues: async (request, call) => filterIssues(allowlist, await client.searchIssues(request, call)),
+    async getIssue (owner, repo, index, call) {
+      checkIndexed(owner, repo, index, issueTarget(owner, repo, index))
+      return await client.getIssue(owner, repo, index, call)
+    },
+    async listIssueComments (owner, repo, index, call) {
+      checkIndexed(owner, repo, index, issueTarget(owner, repo, index))
+      return await client.listIssueComments(owner, repo, index, call)
+    },
+    async listPullRequests (owner, repo, request, call) {
+      check(owner, repo, pullsTarget(owner, repo))
+      return await client.listPullRequests(owner, repo, request, call)
+    },
+    async getPullRequest (owner, repo, index, call) {
+      checkIndexed(owner, repo, index, pullTarget(owner, repo, index))
+      return await client.getPullRequest(owner, repo, index, call)
+    },
+    async listPullRequestFiles (owner, repo, index, request, call) {
+      checkIndexed(owner, repo, index, pullTarget(owner, repo, index))
+      return await client.listPullRequestFiles(owner, repo, index, request, call)
+    },
+    async getPullRequestDiff (owner, repo, index, maxBytes, call) {
+      checkIndexed(owner, repo, index, pullTarget(owner, repo, index))
+      return await client.getPullRequestDiff(owner, repo, index, maxBytes, call)
+    },
+    async listReleases (owner, repo, request, call) {
+      check(owner, repo, releasesTarget(owner, repo))
+      return await client.listReleases(owner, repo, request, call)
+    },
+    async listLabels (owner, repo, request, call) {
+      check(owner, repo, labelsTarget(owner, repo))
+      return await client.listLabels(owner, repo, request, call)
     }
   }
 }

@@ -9,6 +9,13 @@ import {
   expectContents, expectFirstCommitSha, expectRepository, expectRepositoryList, expectSearchResults, expectTree, expectUser, expectVersion,
   ShapeError
 } from './validate.js'
+import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
+import type { GiteaCommit } from './types.js'
+import { expectBranches, expectCommit, expectCommitList, expectCompare, expectContentsBatch, expectTags } from './validate.js'
+import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
+import {
+  expectChangedFiles, expectComments, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases
+} from './validate.js'
 
 export interface GiteaClientOptions {
   /** Gitea's root URL (GITEA_URL), e.g. `https://git.example.com` or `https://example.com/gitea/`. */
@@ -118,6 +125,31 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
   const REPO_SCOPE = 'read:repository'
 
+  /**
+   * A commit-ish as one path segment. A name with "/" (feature/x) would travel
+   * as `feature%2Fx`, which proxies in front of Gitea often refuse or mangle:
+   * it is resolved to its commit through a query parameter first.
+   */
+  async function commitSegment (owner: string, repo: string, sha: string, context: RequestContext, call?: CallOptions): Promise<string> {
+    if (!sha.includes('/')) return segment(sha, 'commit sha or ref')
+    const url = `${repoPath(owner, repo)}/commits${query({ sha, limit: 1, stat: 'false', verification: 'false', files: 'false' })}`
+    const commit = (await getJson(url, context, expectFirstCommitSha, call)).value
+    if (commit === undefined) throw notFoundError(context.target)
+    return segment(commit, 'commit sha')
+  }
+
+  /** A branch, tag or SHA in the compare path: its "/" kept, every part encoded, no "..". */
+  function refPath (ref: string, what: string): string {
+    if (typeof ref !== 'string' || ref === '' || ref.includes('..')) {
+      throw new GiteaError('bad_request', `Invalid ${what}: ${JSON.stringify(String(ref)).slice(0, 200)}`, 400)
+    }
+    return filePath(ref)
+  }
+
+  function flag (value: boolean | undefined): string {
+    return value === true ? 'true' : 'false'
+  }
+
   return {
     host: base.host,
 
@@ -186,7 +218,160 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
         const context = { target: rawFileTarget(owner, repo, path, ref), scope: REPO_SCOPE }
         return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, '*/*')
       })
+    },
+
+    async listBranches (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/branches`, {}, request,
+        { target: branchesTarget(owner, repo), scope: REPO_SCOPE }, expectBranches, call))
+    },
+
+    async listTags (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/tags`, {}, request,
+        { target: tagsTarget(owner, repo), scope: REPO_SCOPE }, expectTags, call))
+    },
+
+    async listCommits (owner, repo, request, call) {
+      return await guard(call, async () => {
+        const path = `${repoPath(owner, repo)}/commits`
+        const params = {
+          sha: request.sha === '' ? undefined : request.sha,
+          path: request.path === '' ? undefined : request.path,
+          since: request.since,
+          until: request.until,
+          stat: flag(request.stat),
+          verification: 'false',
+          files: flag(request.files)
+        }
+        const context = { target: commitsTarget(owner, repo, request.sha, request.path), scope: REPO_SCOPE }
+        if (params.path === undefined) return await getPage(path, params, request, context, expectCommitList, call)
+        // With `path`, Gitea pages by [git] COMMITS_RANGE_SIZE (50) whatever
+        // `limit` says: read the one or two pages of 50 that hold the page asked for.
+        const { page, limit } = normalizePageRequest(request)
+        const offset = (page - 1) * limit
+        const first = Math.floor(offset / GITEA_PATH_PAGE) + 1
+        const last = Math.floor((offset + limit - 1) / GITEA_PATH_PAGE) + 1
+        const items: GiteaCommit[] = []
+        let total: number | null = null
+        let lastFull = false
+        for (let giteaPage = first; giteaPage <= last; giteaPage++) {
+          const got = await getPage(path, params, { page: giteaPage, limit: GITEA_PATH_PAGE }, context, expectCommitList, call)
+          items.push(...got.items)
+          total = got.total ?? total
+          lastFull = got.items.length >= GITEA_PATH_PAGE
+          if (!lastFull) break
+        }
+        const shown = items.slice(offset - (first - 1) * GITEA_PATH_PAGE).slice(0, limit)
+        const hasMore = total !== null ? offset + shown.length < total : lastFull
+        return { items: shown, page, limit, total, hasMore }
+      })
+    },
+
+    async getCommit (owner, repo, sha, details = {}, call) {
+      return await guard(call, async () => {
+        const context = { target: commitTarget(owner, repo, sha), scope: REPO_SCOPE }
+        const url = `${repoPath(owner, repo)}/git/commits/${await commitSegment(owner, repo, sha, context, call)}` +
+          query({ stat: flag(details.stat), verification: 'false', files: flag(details.files) })
+        return (await getJson(url, context, (v) => expectCommit(v), call)).value
+      })
+    },
+
+    async getCommitDiff (owner, repo, sha, maxBytes, call): Promise<RawFile> {
+      return await guard(call, async () => {
+        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
+        const context = { target: commitTarget(owner, repo, sha), scope: REPO_SCOPE }
+        const url = `${repoPath(owner, repo)}/git/commits/${await commitSegment(owner, repo, sha, context, call)}.diff`
+        return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, 'text/plain')
+      })
+    },
+
+    async compareCommits (owner, repo, base, head, call) {
+      return await guard(call, async () => {
+        const url = `${repoPath(owner, repo)}/compare/${refPath(base, 'base')}...${refPath(head, 'head')}${query({ verification: 'false', files: 'true' })}`
+        return (await getJson(url, { target: compareTarget(owner, repo, base, head), scope: REPO_SCOPE }, expectCompare, call)).value
+      })
+    },
+
+    async getFileContentsBatch (owner, repo, paths, ref, call) {
+      return await guard(call, async () => {
+        if (paths.length === 0) return []
+        const url = `${repoPath(owner, repo)}/file-contents${query({ ref, body: JSON.stringify({ files: paths }) })}`
+        return (await getJson(url, { target: filesTarget(owner, repo, ref), scope: REPO_SCOPE }, expectContentsBatch, call)).value
+      })
+    },
+
+    async listIssues (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/issues`, {
+        state: request.state,
+        type: request.type,
+        labels: request.labels === undefined || request.labels.length === 0 ? undefined : request.labels.join(','),
+        q: request.query === undefined || request.query === '' ? undefined : request.query,
+        since: request.since,
+        before: request.before
+      }, request, { target: issuesTarget(owner, repo), scope: ISSUE_SCOPE }, expectIssueList, call))
+    },
+
+    async searchIssues (request, call) {
+      return await guard(call, async () => await getPage('/repos/issues/search', { q: request.query, state: request.state, type: request.type }, request,
+        { target: issueSearchTarget(request.query), scope: ISSUE_SCOPE }, expectIssueList, call))
+    },
+
+    async getIssue (owner, repo, index, call) {
+      return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/issues/${indexSegment(index)}`,
+        { target: issueTarget(owner, repo, index), scope: ISSUE_SCOPE }, (v) => expectIssue(v), call)).value)
+    },
+
+    async listIssueComments (owner, repo, index, call) {
+      return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/issues/${indexSegment(index)}/comments`,
+        { target: issueTarget(owner, repo, index), scope: ISSUE_SCOPE }, expectComments, call)).value)
+    },
+
+    async listPullRequests (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/pulls`, { state: request.state }, request,
+        { target: pullsTarget(owner, repo), scope: REPO_SCOPE }, expectPullRequestList, call))
+    },
+
+    async getPullRequest (owner, repo, index, call) {
+      return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/pulls/${indexSegment(index)}`,
+        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, (v) => expectPullRequest(v), call)).value)
+    },
+
+    async listPullRequestFiles (owner, repo, index, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/pulls/${indexSegment(index)}/files`, {}, request,
+        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, expectChangedFiles, call))
+    },
+
+    async getPullRequestDiff (owner, repo, index, maxBytes, call): Promise<RawFile> {
+      return await guard(call, async () => {
+        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
+        const url = `${repoPath(owner, repo)}/pulls/${indexSegment(index)}.diff`
+        const context = { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }
+        return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, 'text/plain')
+      })
+    },
+
+    async listReleases (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/releases`, {}, request,
+        { target: releasesTarget(owner, repo), scope: REPO_SCOPE }, expectReleases, call))
+    },
+
+    async listLabels (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/labels`, {}, request,
+        { target: labelsTarget(owner, repo), scope: ISSUE_SCOPE }, expectLabels, call))
     }
   } satisfies GiteaClient
 }
 
+/** [git] COMMITS_RANGE_SIZE: Gitea's page size for commits filtered by path. */
+const GITEA_PATH_PAGE = 50
+
+
+/** Scope Gitea checks for issues, comments, labels and the issue search. */
+const ISSUE_SCOPE = 'read:issue'
+
+/** An issue or pull request index as a path segment: a whole number from 1. */
+function indexSegment (index: number): string {
+  if (!Number.isSafeInteger(index) || index < 1) {
+    throw new GiteaError('bad_request', `Invalid issue or pull request index ${JSON.stringify(index)}: it must be a whole number from 1`, 400)
+  }
+  return String(index)
+}

@@ -35,6 +35,60 @@ export function searchTarget (text: string): string {
   return `repositories matching ${quote(text)}`
 }
 
+export function issuesTarget (owner: string, repo: string): string {
+  return `issues of ${repoTarget(owner, repo)}`
+}
+
+export function issueTarget (owner: string, repo: string, index: number): string {
+  return `issue #${index} in ${repoTarget(owner, repo)}`
+}
+
+export function issueSearchTarget (text: string): string {
+  return `issues matching ${quote(text)}`
+}
+
+export function pullsTarget (owner: string, repo: string): string {
+  return `pull requests of ${repoTarget(owner, repo)}`
+}
+
+export function pullTarget (owner: string, repo: string, index: number): string {
+  return `pull request #${index} in ${repoTarget(owner, repo)}`
+}
+
+export function releasesTarget (owner: string, repo: string): string {
+  return `releases of ${repoTarget(owner, repo)}`
+}
+
+export function labelsTarget (owner: string, repo: string): string {
+  return `labels of ${repoTarget(owner, repo)}`
+}
+
+export function branchesTarget (owner: string, repo: string): string {
+  return `branches of ${repoTarget(owner, repo)}`
+}
+
+export function tagsTarget (owner: string, repo: string): string {
+  return `tags of ${repoTarget(owner, repo)}`
+}
+
+export function commitsTarget (owner: string, repo: string, sha?: string, path?: string): string {
+  const from = sha === undefined || sha === '' ? '' : ` from ${quote(sha)}`
+  const touching = path === undefined || path === '' ? '' : ` touching ${quote(path)}`
+  return `commits${from}${touching} in ${repoTarget(owner, repo)}`
+}
+
+export function commitTarget (owner: string, repo: string, sha: string): string {
+  return `commit ${quote(sha)} in ${repoTarget(owner, repo)}`
+}
+
+export function compareTarget (owner: string, repo: string, base: string, head: string): string {
+  return `comparison of ${quote(base)} with ${quote(head)} in ${repoTarget(owner, repo)}`
+}
+
+export function filesTarget (owner: string, repo: string, ref: string): string {
+  return `files${atRef(ref)} in ${repoTarget(owner, repo)}`
+}
+
 export function notFoundError (target: string): GiteaError {
   const text = `${target.charAt(0).toUpperCase()}${target.slice(1)} not found, or the token cannot read it`
   return new GiteaError('not_found', text, 404)

@@ -30,6 +30,12 @@ const SPEC_PATH = new URL('../fixtures/gitea/openapi-v1.json', import.meta.url)
  *   account; `files`/`stats` are nil when `files=false`/`stat=false`.
  * - RepoCommit: `verification` is nil when `verification=false`.
  * - GitTreeResponse: `tree` is a nil slice for a page past the last entry.
+ * - Issue, PullRequest: nil pointers without omitempty: `milestone`,
+ *   `assignee`, `closed_at`, `due_date` (and for a pull request `merged_at`,
+ *   `merge_commit_sha`, `merged_by` until it is merged); nil slices
+ *   `assignees`, `requested_reviewers`, `requested_reviewers_teams` when empty;
+ *   an issue's `pull_request` unless it is one.
+ * - PullRequestMeta: `merged_at` until merged.
  */
 export const NULLABLE: Readonly<Record<string, readonly string[]>> = {
   ContentsResponse: ['content', 'encoding', 'target', 'submodule_git_url', 'html_url', 'git_url', 'download_url'],
@@ -38,7 +44,11 @@ export const NULLABLE: Readonly<Record<string, readonly string[]>> = {
   PayloadCommitVerification: ['signer'],
   Commit: ['author', 'committer', 'files', 'stats'],
   RepoCommit: ['verification'],
-  GitTreeResponse: ['tree']
+  GitTreeResponse: ['tree'],
+  Issue: ['milestone', 'assignee', 'assignees', 'closed_at', 'due_date', 'pull_request'],
+  PullRequestMeta: ['merged_at'],
+  PullRequest: ['milestone', 'assignee', 'assignees', 'requested_reviewers', 'requested_reviewers_teams', 'closed_at', 'due_date',
+    'merged_at', 'merge_commit_sha', 'merged_by']
 }
 
 /** Fields the real server adds beyond the spec (modules/structs/user.go MarshalJSON: "username" = login). */

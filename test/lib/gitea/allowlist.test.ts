@@ -27,7 +27,25 @@ function recordingClient (): { client: GiteaClient, calls: string[] } {
     async getRepo (owner, repo) { calls.push(`getRepo ${owner}/${repo}`); return repository(`${owner}/${repo}`) },
     async getContents (owner, repo) { calls.push(`getContents ${owner}/${repo}`); return [] },
     async getTree (owner, repo) { calls.push(`getTree ${owner}/${repo}`); return { sha: 's', url: '', tree: [], truncated: false, page: 1, total_count: 0 } },
-    async getRawFile (owner, repo) { calls.push(`getRawFile ${owner}/${repo}`); return { bytes: Buffer.from('x'), truncated: false } }
+    async getRawFile (owner, repo) { calls.push(`getRawFile ${owner}/${repo}`); return { bytes: Buffer.from('x'), truncated: false } },
+    async listBranches (owner, repo) { calls.push(`listBranches ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async listTags (owner, repo) { calls.push(`listTags ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async listCommits (owner, repo) { calls.push(`listCommits ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async getCommit (owner, repo) { calls.push(`getCommit ${owner}/${repo}`); return { sha: 'c' } as never },
+    async getCommitDiff (owner, repo) { calls.push(`getCommitDiff ${owner}/${repo}`); return { bytes: Buffer.from(''), truncated: false } },
+    async compareCommits (owner, repo) { calls.push(`compareCommits ${owner}/${repo}`); return { total_commits: 0, commits: [] } },
+    async getFileContentsBatch (owner, repo) { calls.push(`getFileContentsBatch ${owner}/${repo}`); return [] },
+    // Issue tracker methods: covered by test/lib/gitea/client-issues.test.ts.
+    async listIssues (owner, repo) { calls.push(`listIssues ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async searchIssues () { calls.push('searchIssues'); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async getIssue (owner, repo) { calls.push(`getIssue ${owner}/${repo}`); return { number: 1 } as never },
+    async listIssueComments (owner, repo) { calls.push(`listIssueComments ${owner}/${repo}`); return [] },
+    async listPullRequests (owner, repo) { calls.push(`listPullRequests ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async getPullRequest (owner, repo) { calls.push(`getPullRequest ${owner}/${repo}`); return { number: 1 } as never },
+    async listPullRequestFiles (owner, repo) { calls.push(`listPullRequestFiles ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async getPullRequestDiff (owner, repo) { calls.push(`getPullRequestDiff ${owner}/${repo}`); return { bytes: Buffer.from(''), truncated: false } },
+    async listReleases (owner, repo) { calls.push(`listReleases ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async listLabels (owner, repo) { calls.push(`listLabels ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } }
   }
   return { client, calls }
 }
