@@ -5,10 +5,12 @@ import { largestFitting } from './budget.js'
 import { callOptions, getRepository, repoWebUrl, str } from './common.js'
 import { ToolError } from './errors.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
+import { fetchIssue } from './fetch-issue.js'
 import { maxFileBytesNote } from './get-file-contents.js'
 import { ID_FORMATS, parseId } from './ids.js'
 import { MAX_PATH_LENGTH, MAX_REF_LENGTH } from './schemas.js'
 import { countLines, snapToLine } from './text.js'
+import { escapeInvisible, sanitizeNote } from './sanitize.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -22,13 +24,17 @@ const input = Type.Object({
 const output = Type.Object({
   id: Type.String(),
   title: Type.String(),
-  text: Type.String({ description: 'The document: a Markdown summary (with the README) for a repository, the file text for a file' }),
+  text: Type.String({ description: 'The document: a Markdown summary (with the README) for a repository, the file text for a file, the conversation (description and comments) for an issue or pull request' }),
   url: Type.String({ description: 'Web page in Gitea' }),
   metadata: Type.Object({
-    kind: Type.Union([Type.Literal('repository'), Type.Literal('file'), Type.Literal('directory'), Type.Literal('symlink'), Type.Literal('submodule')]),
+    kind: Type.Union([Type.Literal('repository'), Type.Literal('file'), Type.Literal('directory'), Type.Literal('symlink'), Type.Literal('submodule'),
+      Type.Literal('issue'), Type.Literal('pull_request')]),
     owner: Type.String(),
     repo: Type.String(),
-    ref: Type.String({ description: 'Branch, tag or commit (the default branch for a repository)' }),
+    ref: Type.Optional(Type.String({ description: 'Branch, tag or commit (the default branch for a repository); absent for an issue or pull request' })),
+    number: Type.Optional(Type.Integer({ description: 'Issue or pull request number' })),
+    state: Type.Optional(Type.String({ description: 'Issue or pull request state: open, closed or merged' })),
+    comments: Type.Optional(Type.Integer({ description: 'Number of comments on the issue or pull request' })),
     path: Type.Optional(Type.String()),
     size: Type.Optional(Type.Integer()),
     sha: Type.Optional(Type.String()),
@@ -38,7 +44,9 @@ const output = Type.Object({
     private: Type.Optional(Type.Boolean()),
     language: Type.Optional(Type.String()),
     updated_at: Type.Optional(Type.String()),
-    truncated: Type.Boolean({ description: 'The text was cut; its last line says how to read the rest' })
+    truncated: Type.Boolean({ description: 'The text was cut; its last line says how to read the rest' }),
+    escaped_characters: Type.Optional(Type.Integer({ description: 'Invisible Unicode characters (tag, bidirectional, zero-width) in the file text read, shown as [U+XXXX] escapes; absent when none' })),
+    note: Type.Optional(Type.String())
   })
 })
 
@@ -131,11 +139,19 @@ async function fetchRepository (ctx: ToolContext, id: string, owner: string, rep
     return fitDocument(make, readmeHead + binary.description + '\n', '', '', () => '', ctx.limits.maxResponseBytes) ?? tooLarge(ctx)
   }
   const readmeRef = ref
+  const readmeText = escapeInvisible(readme.decoded.text)
+  Object.assign(metadata, escapedFields(readmeText.escaped))
   const tail = readme.fileTruncated ? `\n\n[README truncated: ${maxFileBytesNote(readme.meta.size, ctx.limits.maxFileBytes)}]` : ''
   const marker = (last: number): string =>
     `\n\n[README truncated after line ${last} to fit the response size limit. Read on with get_file_contents ` +
     `(owner ${JSON.stringify(owner)}, repo ${JSON.stringify(repo)}, path ${JSON.stringify(readme.meta.path)}, ref ${JSON.stringify(readmeRef)}, start_line ${last + 1}).]`
-  return fitDocument(make, readmeHead, readme.decoded.text, tail, marker, ctx.limits.maxResponseBytes) ?? tooLarge(ctx)
+  return fitDocument(make, readmeHead, readmeText.text, tail, marker, ctx.limits.maxResponseBytes) ?? tooLarge(ctx)
+}
+
+/** metadata.escaped_characters and note when text from the repository had invisible characters escaped. */
+function escapedFields (escaped: number): Partial<Metadata> {
+  const note = sanitizeNote(escaped)
+  return note === undefined ? {} : { escaped_characters: escaped, note }
 }
 
 function tooLarge (ctx: ToolContext): never {
@@ -182,13 +198,15 @@ async function fetchPath (ctx: ToolContext, id: string, owner: string, repo: str
         const binary = describeBinary(read.meta.path, read.meta.size, read.meta.sha, read.bytes, read.decoded.reason)
         return fitDocument(result('file', { ...common, encoding: 'binary', total_lines: null }), binary.description, '', '', () => '', max) ?? tooLarge(ctx)
       }
-      const text = read.decoded.text
+      const raw = read.decoded.text
+      // Invisible characters become visible escapes; line numbers do not change.
+      const { text, escaped } = escapeInvisible(raw)
       const tail = read.fileTruncated ? `\n\n[File truncated: ${maxFileBytesNote(read.meta.size, ctx.limits.maxFileBytes)}]` : ''
       const marker = (last: number): string =>
         `\n\n[Truncated after line ${last} to fit the response size limit. Read on with get_file_contents ` +
         `(owner ${JSON.stringify(owner)}, repo ${JSON.stringify(repo)}, path ${JSON.stringify(read.meta.path)}, ref ${JSON.stringify(read.ref)}, start_line ${last + 1}).]`
-      const totalLines = read.fileTruncated ? null : countLines(text)
-      return fitDocument(result('file', { ...common, encoding: 'utf-8', total_lines: totalLines }), '', text, tail, marker, max) ?? tooLarge(ctx)
+      const totalLines = read.fileTruncated ? null : countLines(raw)
+      return fitDocument(result('file', { ...common, encoding: 'utf-8', total_lines: totalLines, ...escapedFields(escaped) }), '', text, tail, marker, max) ?? tooLarge(ctx)
     }
   }
 }
@@ -198,9 +216,10 @@ export const fetch: ToolDefinition<typeof input, typeof output> = {
   title: 'Fetch a document',
   description: 'Returns the full document for an id from `search`: for a repository ("owner/repo") a Markdown summary ' +
     '(description, default branch, language, visibility, dates) followed by its README; for a file ("owner/repo@ref:path") ' +
-    'the file\'s text (binary files are described, not returned). Also gives the title, the web URL and metadata ' +
-    '(owner, repo, ref, path, size, sha, truncated). Long documents are cut to fit; the last line then says how to read the rest ' +
-    'with get_file_contents.',
+    'the file\'s text (binary files are described, not returned); for an issue ("owner/repo#12") or pull request ("owner/repo!5") ' +
+    'its state, description and comments (a pull request also with its branches and changed files). Also gives the title, the web URL and metadata ' +
+    '(owner, repo, ref, path, size, sha, number, state, truncated). Long documents are cut to fit; the last line then says how to read the rest ' +
+    '(get_file_contents for a file, get_issue for more comments).',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,
@@ -208,6 +227,7 @@ export const fetch: ToolDefinition<typeof input, typeof output> = {
   async run (args, ctx) {
     const parsed = parseId(args.id.trim())
     if (parsed.kind === 'repository') return await fetchRepository(ctx, args.id, parsed.owner, parsed.repo)
+    if (parsed.kind === 'issue' || parsed.kind === 'pull_request') return await fetchIssue(ctx, args.id, parsed.owner, parsed.repo, parsed.number, parsed.kind)
     return await fetchPath(ctx, args.id, parsed.owner, parsed.repo, parsed.ref, parsed.path)
   }
 }

@@ -4,6 +4,7 @@ import { ToolError } from './errors.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
 import { Owner, Path, Ref, Repo } from './schemas.js'
 import { countLines, formatBytes, sliceLines, snapToLine, type LineSlice } from './text.js'
+import { escapeInvisible, sanitizeNote } from './sanitize.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -34,6 +35,7 @@ const output = Type.Object({
     description: Type.String()
   })),
   next: Type.Optional(Type.Object({ start_line: Type.Integer() }, { description: 'Call again with these arguments (and the same owner, repo, path, ref) to read on' })),
+  escaped_characters: Type.Optional(Type.Integer({ description: 'Invisible Unicode characters (tag, bidirectional, zero-width) in `text`, shown as [U+XXXX] escapes so they cannot hide anything; absent when none. Everything else is exactly as in the file' })),
   note: Type.Optional(Type.String())
 })
 
@@ -123,8 +125,11 @@ export const getFileContents: ToolDefinition<typeof input, typeof output> = {
       return { ...base, encoding: 'binary', text: null, start_line: null, end_line: null, total_lines: null, truncated: false, binary }
     }
 
-    const slice = sliceOrExplain(read, read.decoded.text, args.start_line, args.end_line, maxFileBytes)
-    const build = (n: number): Output => {
+    const raw = sliceOrExplain(read, read.decoded.text, args.start_line, args.end_line, maxFileBytes)
+    // Invisible characters become visible escapes (line numbers do not change).
+    const sanitized = escapeInvisible(raw.text)
+    const slice: LineSlice = { ...raw, text: sanitized.text }
+    const build = (n: number, escaped = sanitized.escaped): Output => {
       const fit = cutSlice(slice, n)
       const notes: string[] = []
       const result: Output = {
@@ -144,12 +149,22 @@ export const getFileContents: ToolDefinition<typeof input, typeof output> = {
           : `Cut at line ${fit.endLine} to fit the response size limit; call again with start_line ${nextLine} to read on.`)
       }
       if (read.fileTruncated) notes.push(maxFileBytesNote(read.meta.size, maxFileBytes))
+      const escapeNote = sanitizeNote(escaped)
+      if (escapeNote !== undefined) {
+        result.escaped_characters = escaped
+        notes.push(escapeNote)
+      }
       if (notes.length > 0) result.note = notes.join(' ')
       return result
     }
-    const fitted = largestFitting(slice.text.length, build, ctx.limits.maxResponseBytes)
+    const fitted = largestFitting(slice.text.length, (n) => build(n), ctx.limits.maxResponseBytes)
     if (fitted === null || (fitted.result.text === '' && slice.text !== '')) {
       throw new ToolError('too_large', `Not even one character of the file fits the response size limit (MAX_RESPONSE_BYTES = ${ctx.limits.maxResponseBytes}).`)
+    }
+    if (sanitized.escaped > 0 && fitted.result.truncated && fitted.result.end_line !== null) {
+      // Count only the escapes in the lines returned (never more than measured, so it still fits).
+      const shownLines = sliceLines(raw.text, 1, fitted.result.end_line - raw.startLine + 1).text
+      return build(fitted.n, escapeInvisible(shownLines).escaped)
     }
     return fitted.result
   }

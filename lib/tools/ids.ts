@@ -7,22 +7,27 @@
 //   owner/repo@ref:path     a file (or directory) at a branch, tag or commit
 //                                                 e.g. acme/platform@main:src/index.ts
 //                                                      acme/platform@feature/login:src/a b.ts
+//   owner/repo#N            issue N               e.g. acme/platform#12
+//   owner/repo!N            pull request N        e.g. acme/platform!5
 //
 // Parsing is unambiguous without escaping: Gitea owner and repository names
 // are [A-Za-z0-9_.-] (no "/", "@", "#", "!" or ":"), so the first "/" ends
 // the owner and the first "@" ends the repository; git refs cannot contain
 // ":", so the first ":" after "@" ends the ref and everything after it is the
-// path, verbatim (it may contain ":" or "@"). Reserved for later tools:
-// `owner/repo#12` (issue 12) and `owner/repo!5` (pull request 5), which no
-// valid repository or file id can collide with.
+// path, verbatim (it may contain ":" or "@"). Without "@", a "#" or "!" after
+// the repository name starts an issue or pull request number (a whole number
+// from 1, no sign or leading zero), which no repository name can contain.
 import { ToolError } from './errors.js'
 import { validateName, validatePath, validateRef } from './schemas.js'
 
 export type DocumentId =
   | { kind: 'repository', owner: string, repo: string }
   | { kind: 'file', owner: string, repo: string, ref: string, path: string }
+  | { kind: 'issue', owner: string, repo: string, number: number }
+  | { kind: 'pull_request', owner: string, repo: string, number: number }
 
-export const ID_FORMATS = '"owner/repo" for a repository, or "owner/repo@ref:path" for a file at a branch, tag or commit (e.g. "acme/platform@main:src/index.ts"); use the ids that `search` returns'
+export const ID_FORMATS = '"owner/repo" for a repository, "owner/repo@ref:path" for a file at a branch, tag or commit (e.g. "acme/platform@main:src/index.ts"), ' +
+  '"owner/repo#N" for issue N and "owner/repo!N" for pull request N (e.g. "acme/platform#12", "acme/platform!5"); use the ids that `search` returns'
 
 function invalidId (id: string, why: string): ToolError {
   const shown = id.length > 200 ? `${id.slice(0, 200)}...` : id
@@ -37,8 +42,21 @@ export function formatFileId (owner: string, repo: string, ref: string, path: st
   return `${owner}/${repo}@${ref}:${path}`
 }
 
+export function formatIssueId (owner: string, repo: string, number: number): string {
+  return `${owner}/${repo}#${number}`
+}
+
+export function formatPullRequestId (owner: string, repo: string, number: number): string {
+  return `${owner}/${repo}!${number}`
+}
+
 export function formatId (id: DocumentId): string {
-  return id.kind === 'repository' ? formatRepositoryId(id.owner, id.repo) : formatFileId(id.owner, id.repo, id.ref, id.path)
+  switch (id.kind) {
+    case 'repository': return formatRepositoryId(id.owner, id.repo)
+    case 'file': return formatFileId(id.owner, id.repo, id.ref, id.path)
+    case 'issue': return formatIssueId(id.owner, id.repo, id.number)
+    case 'pull_request': return formatPullRequestId(id.owner, id.repo, id.number)
+  }
 }
 
 function checked<T> (id: string, what: string, check: () => T): T {
@@ -58,7 +76,19 @@ export function parseId (id: string): DocumentId {
   const rest = id.slice(slash + 1)
   const at = rest.indexOf('@')
   if (at === -1) {
-    if (/[#!]\d+$/.test(rest)) throw invalidId(id, 'issue and pull request ids are not supported by this server')
+    const mark = rest.search(/[#!]/)
+    if (mark !== -1) {
+      const repo = rest.slice(0, mark)
+      const kind: 'issue' | 'pull_request' = rest.charAt(mark) === '#' ? 'issue' : 'pull_request'
+      const digits = rest.slice(mark + 1)
+      checked(id, 'owner', () => validateName(owner, 'owner'))
+      checked(id, 'repository name', () => validateName(repo, 'repo'))
+      const number = /^[1-9]\d{0,15}$/.test(digits) ? Number(digits) : NaN
+      if (!Number.isSafeInteger(number)) {
+        throw invalidId(id, `the ${kind === 'issue' ? 'issue' : 'pull request'} number after "${rest.charAt(mark)}" must be a whole number from 1`)
+      }
+      return { kind, owner, repo, number }
+    }
     checked(id, 'owner', () => validateName(owner, 'owner'))
     checked(id, 'repository name', () => validateName(rest, 'repo'))
     return { kind: 'repository', owner, repo: rest }

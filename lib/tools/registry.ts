@@ -17,6 +17,20 @@ import { checkCommonArguments, PATTERN_HINTS } from './schemas.js'
 import { search } from './search.js'
 import { truncateUtf8 } from './text.js'
 import type { AnyTool, ToolAnnotations, ToolContext } from './types.js'
+import { compareRefs } from './compare-refs.js'
+import { getCommit } from './get-commit.js'
+import { getCommitDiff } from './get-commit-diff.js'
+import { listBranches } from './list-branches.js'
+import { listCommits } from './list-commits.js'
+import { listTags } from './list-tags.js'
+import { searchCode } from './search-code.js'
+import { getIssue } from './get-issue.js'
+import { getPullRequest } from './get-pull-request.js'
+import { getPullRequestDiff } from './get-pull-request-diff.js'
+import { listIssues } from './list-issues.js'
+import { listLabels } from './list-labels.js'
+import { listPullRequests } from './list-pull-requests.js'
+import { listReleases } from './list-releases.js'
 
 /** Every tool, in the contract's order. */
 export const TOOLS: AnyTool[] = [
@@ -25,7 +39,21 @@ export const TOOLS: AnyTool[] = [
   getFileTree,
   getFileContents,
   search,
-  fetch
+  fetch,
+  listBranches,
+  listTags,
+  listCommits,
+  getCommit,
+  getCommitDiff,
+  compareRefs,
+  listIssues,
+  getIssue,
+  listPullRequests,
+  getPullRequest,
+  getPullRequestDiff,
+  listReleases,
+  listLabels,
+  searchCode
 ]
 
 export interface JsonSchemaObject {

@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox'
 import { GiteaError } from '../gitea/errors.js'
-import type { GiteaClient, GiteaRepository } from '../gitea/types.js'
+import type { GiteaClient, GiteaIssue, GiteaRepository } from '../gitea/types.js'
 import { fitList } from './budget.js'
 import { callOptions, fileWebUrl, mapLimit, repoWebUrl, str } from './common.js'
-import { formatFileId, formatRepositoryId } from './ids.js'
+import { formatFileId, formatIssueId, formatPullRequestId, formatRepositoryId } from './ids.js'
+import { escapeInvisible } from './sanitize.js'
 import { validatePath } from './schemas.js'
 import { safeStringCut } from './text.js'
 import { readRecursiveTree, type TreeEntry } from './tree.js'
@@ -18,7 +19,12 @@ import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 //   first, then the most recently updated of the first SEARCH_LIST_PAGES pages
 //   of the token's repositories), up to TREE_MAX_ENTRIES paths per repository.
 //   A path matches when it contains every word of the query, ignoring case.
-// - At most SEARCH_MAX_RESULTS results: repositories first, then files.
+// - Issues and pull requests: Gitea's issue search (`/repos/issues/search`,
+//   which covers every repository the token can read: titles, descriptions
+//   and comments), open and closed, those whose title holds every query word
+//   first; at most SEARCH_MAX_ISSUES. A token without read:issue just gets none.
+// - At most SEARCH_MAX_RESULTS results: repositories first, then issues and
+//   pull requests, then files.
 // - Trees are cached per repository + branch + last update (which changes on
 //   every push) in a small LRU (TREE_CACHE_SIZE entries, TREE_CACHE_TTL_MS),
 //   one cache per Gitea client, so repeated searches cost one listing call.
@@ -27,6 +33,7 @@ import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 export const SEARCH_MAX_RESULTS = 20
 export const SEARCH_MAX_REPOSITORIES = 10
+export const SEARCH_MAX_ISSUES = 10
 /** Pages of `listMyRepos` (50 each) looked at to pick recently updated repositories. */
 export const SEARCH_LIST_PAGES = 2
 const SEARCH_LIST_LIMIT = 50
@@ -38,13 +45,13 @@ const input = Type.Object({
   query: Type.String({
     minLength: 1,
     maxLength: 256,
-    description: 'Words to look for in repository names and descriptions and in file paths, e.g. "platform", "rate limit" or "src/auth". Every word must appear; case is ignored.'
+    description: 'Words to look for in repository names and descriptions, issue and pull request titles and text, and file paths, e.g. "platform", "rate limit" or "src/auth". Every word must appear; case is ignored.'
   })
 }, { additionalProperties: false })
 
 const output = Type.Object({
   results: Type.Array(Type.Object({
-    id: Type.String({ description: 'Pass to `fetch` to read the repository summary or the file' }),
+    id: Type.String({ description: 'Pass to `fetch` to read the document: "owner/repo" (repository), "owner/repo@ref:path" (file), "owner/repo#N" (issue), "owner/repo!N" (pull request)' }),
     title: Type.String(),
     url: Type.String({ description: 'Web page in Gitea' })
   }))
@@ -145,6 +152,28 @@ async function listCandidates (ctx: ToolContext): Promise<GiteaRepository[]> {
   return repos
 }
 
+/** Issues and pull requests matching the query: titles holding every word first, then Gitea's other matches, newest first. */
+async function findIssues (ctx: ToolContext, query: string, terms: string[]): Promise<Result[]> {
+  let found: GiteaIssue[]
+  try {
+    found = (await ctx.gitea.searchIssues({ query, state: 'all', page: 1, limit: SEARCH_MAX_RESULTS }, callOptions(ctx))).items
+  } catch (error) {
+    // No read:issue scope (403), or a query Gitea refuses (422): no issues, the rest of the search stands.
+    if (error instanceof GiteaError && (error.code === 'gitea_forbidden' || error.code === 'bad_request')) return []
+    throw error
+  }
+  const ranked = found
+    .filter((issue) => issue.repository !== null)
+    .map((issue, order) => ({ issue, order, rank: matchesAll(issue.title, terms) ? 0 : 1 }))
+    .sort((a, b) => a.rank - b.rank || a.order - b.order)
+  return ranked.slice(0, SEARCH_MAX_ISSUES).map(({ issue }) => {
+    const repo = issue.repository as NonNullable<GiteaIssue['repository']>
+    const isPull = issue.pull_request !== null
+    const id = isPull ? formatPullRequestId(repo.owner, repo.name, issue.number) : formatIssueId(repo.owner, repo.name, issue.number)
+    return { id, title: `${isPull ? 'Pull request' : 'Issue'} ${id}: ${escapeInvisible(issue.title).text}`, url: issue.html_url }
+  })
+}
+
 async function repoTree (ctx: ToolContext, repo: GiteaRepository): Promise<TreeEntry[]> {
   const owner = str(repo.owner?.login)
   const cache = treeCacheFor(ctx.gitea)
@@ -158,13 +187,15 @@ async function repoTree (ctx: ToolContext, repo: GiteaRepository): Promise<TreeE
 
 export const search: ToolDefinition<typeof input, typeof output> = {
   name: 'search',
-  title: 'Search repositories and files',
-  description: 'Searches the Gitea repositories this server can read: repository names and descriptions, and file paths ' +
+  title: 'Search repositories, issues and files',
+  description: 'Searches the Gitea repositories this server can read: repository names and descriptions, issues and pull requests ' +
+    `(titles first, also their text and comments; open and closed, up to ${SEARCH_MAX_ISSUES}), and file paths ` +
     `(not file contents) in the default branch of up to ${SEARCH_MAX_REPOSITORIES} repositories (those matching the query, then the most recently updated). ` +
     'Every word of the query must appear, ignoring case: use short words from names, e.g. "auth", "docker compose" or "README". ' +
-    `Returns up to ${SEARCH_MAX_RESULTS} results, repositories first, each with an id, a title and a web URL. ` +
-    'Pass an id to `fetch` to read the repository summary (with its README) or the file. ' +
-    'For a full listing use list_repositories and get_file_tree instead.',
+    `Returns up to ${SEARCH_MAX_RESULTS} results, repositories first, then issues and pull requests, then files, each with an id, a title and a web URL. ` +
+    'Ids: "owner/repo" for a repository, "owner/repo#N" for issue N, "owner/repo!N" for pull request N, "owner/repo@ref:path" for a file. ' +
+    'Pass an id to `fetch` to read the repository summary (with its README), the issue or pull request with its comments, or the file. ' +
+    'For a full listing use list_repositories, list_issues, list_pull_requests and get_file_tree instead.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,
@@ -175,7 +206,7 @@ export const search: ToolDefinition<typeof input, typeof output> = {
     if (terms.length === 0) return { results: [] }
     const call = callOptions(ctx)
 
-    const [found, listed] = await Promise.all([
+    const [found, listed, issues] = await Promise.all([
       ctx.gitea.searchRepos(query, { page: 1, limit: SEARCH_MAX_RESULTS }, call).then((page) => page.items).catch((error: unknown) => {
         // Gitea may refuse an odd query (422): the local match still runs.
         if (error instanceof GiteaError && error.code === 'bad_request') return []
@@ -186,7 +217,8 @@ export const search: ToolDefinition<typeof input, typeof output> = {
         // search (read:repository) still gives repositories to scan.
         if (error instanceof GiteaError && error.code === 'gitea_forbidden') return []
         throw error
-      })
+      }),
+      findIssues(ctx, query, terms)
     ])
 
     // Repositories: Gitea's matches, then local ones, once each.
@@ -251,6 +283,7 @@ export const search: ToolDefinition<typeof input, typeof output> = {
       title: repoTitle(repo),
       url: repoWebUrl(repo)
     }))
+    results.push(...issues)
     for (const match of fileMatches) results.push(match.result)
     const capped = results.slice(0, SEARCH_MAX_RESULTS)
     const fitted = fitList(capped, (shown) => ({ results: shown }), ctx.limits.maxResponseBytes)

@@ -33,7 +33,7 @@ t.test('the SDK client lists and calls every tool over real HTTP', async t => {
 
   t.match(client.getServerVersion(), { name: 'aegis-gitea-mcp' })
   const { tools } = await client.listTools()
-  t.same(tools.map(tool => tool.name).sort(), ['fetch', 'get_file_contents', 'get_file_tree', 'get_repository_info', 'list_repositories', 'search'])
+  t.same(tools.map(tool => tool.name).sort(), ['compare_refs', 'fetch', 'get_commit', 'get_commit_diff', 'get_file_contents', 'get_file_tree', 'get_issue', 'get_pull_request', 'get_pull_request_diff', 'get_repository_info', 'list_branches', 'list_commits', 'list_issues', 'list_labels', 'list_pull_requests', 'list_releases', 'list_repositories', 'list_tags', 'search', 'search_code'])
 
   const repos = await client.callTool({ name: 'list_repositories', arguments: { limit: 50 } })
   t.notOk(repos.isError)
@@ -64,6 +64,27 @@ t.test('the SDK client lists and calls every tool over real HTTP', async t => {
     t.match(JSON.parse(textOf(fetched)), { id: result.id, title: String, text: String, url: /^http/ })
   }
 
+  // Issues, pull requests, releases and labels, as a user would ask for them.
+  const platform = { owner: 'acme', repo: 'platform' }
+  const tracker: Array<[string, Record<string, unknown>, object]> = [
+    ['list_issues', { ...platform, state: 'all', labels: 'billing' }, { issues: [{ number: 10 }, { number: 1 }, { number: 5 }] }],
+    ['get_issue', { ...platform, index: 1 }, { number: 1, state: 'closed', comments_total: 2, comments: [{ author: 'bob' }, { author: 'alice' }] }],
+    ['list_pull_requests', { ...platform, state: 'all' }, { pull_requests: [{ number: 4 }, { number: 7 }, { number: 6 }, { number: 2 }] }],
+    ['get_pull_request', { ...platform, index: 4 }, { head: { branch: 'feature/login-rate-limit' }, changed_files: 3 }],
+    ['get_pull_request_diff', { ...platform, index: 4, path: 'src/server.ts' }, { path: 'src/server.ts', text: /^diff --git a\/src\/server\.ts/ }],
+    ['list_releases', platform, { releases: [{ tag: 'v1.1.0' }, { tag: 'v1.0.0' }] }],
+    ['list_labels', { ...platform, limit: 2 }, { labels: [{ name: 'billing' }, { name: 'bug' }], has_more: true }]
+  ]
+  for (const [name, args, expected] of tracker) {
+    const result = await client.callTool({ name, arguments: args })
+    t.notOk(result.isError, `${name}: ${textOf(result).slice(0, 200)}`)
+    t.match(result.structuredContent, expected, name)
+  }
+  const issueSearch = JSON.parse(textOf(await client.callTool({ name: 'search', arguments: { query: 'login' } }))) as { results: Array<{ id: string }> }
+  t.same(issueSearch.results.slice(0, 2).map(r => r.id), ['acme/platform!4', 'acme/platform#3'], 'search finds pull requests and issues')
+  const thread = await client.callTool({ name: 'fetch', arguments: { id: 'acme/platform!4' } })
+  t.match(JSON.parse(textOf(thread)), { id: 'acme/platform!4', text: /## Comments \(1\)/, metadata: { kind: 'pull_request', state: 'open' } })
+
   const missing = await client.callTool({ name: 'get_repository_info', arguments: { owner: 'globex', repo: 'secret-plans' } })
   t.equal(missing.isError, true)
   t.match(textOf(missing), /not found/i)
@@ -89,7 +110,7 @@ t.test('the legacy HTTP+SSE transport works for clients that only speak it, per 
   await client.connect(transport)
   t.teardown(async () => { await client.close() })
   const { tools } = await client.listTools()
-  t.equal(tools.length, 6)
+  t.equal(tools.length, 20)
   const info = await client.callTool({ name: 'get_repository_info', arguments: { owner: 'acme', repo: 'website' } })
   t.match(info.structuredContent, { visibility: 'public' })
   t.equal(audit.events('tool_call').at(-1)?.path, '/mcp/messages', 'the call is audited with the POST that carried it')

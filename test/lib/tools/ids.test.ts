@@ -1,5 +1,5 @@
 import t from 'tap'
-import { formatFileId, formatId, formatRepositoryId, parseId, type DocumentId } from '../../../lib/tools/ids.js'
+import { formatFileId, formatId, formatIssueId, formatPullRequestId, formatRepositoryId, parseId, type DocumentId } from '../../../lib/tools/ids.js'
 import { ToolError } from '../../../lib/tools/errors.js'
 
 function invalidId (id: string): ToolError | undefined {
@@ -19,7 +19,10 @@ t.test('repository and file ids round-trip', async (t) => {
     { kind: 'file', owner: 'acme', repo: 'platform', ref: 'main', path: 'README.md' },
     { kind: 'file', owner: 'acme', repo: 'platform', ref: 'feature/login-rate-limit', path: 'src/auth/rate-limit.ts' },
     { kind: 'file', owner: 'acme', repo: 'platform', ref: 'v1.0.0', path: 'docs/a b/c:d@e#f!g.md' },
-    { kind: 'file', owner: 'acme', repo: 'platform', ref: '0123456789abcdef0123456789abcdef01234567', path: 'ünïcødé/文件.txt' }
+    { kind: 'file', owner: 'acme', repo: 'platform', ref: '0123456789abcdef0123456789abcdef01234567', path: 'ünïcødé/文件.txt' },
+    { kind: 'issue', owner: 'acme', repo: 'platform', number: 12 },
+    { kind: 'pull_request', owner: 'a.b-c_d', repo: 'my.repo', number: 5 },
+    { kind: 'issue', owner: 'acme', repo: 'platform', number: Number.MAX_SAFE_INTEGER }
   ]
   for (const id of ids) {
     const text = formatId(id)
@@ -27,6 +30,14 @@ t.test('repository and file ids round-trip', async (t) => {
   }
   t.equal(formatRepositoryId('acme', 'platform'), 'acme/platform')
   t.equal(formatFileId('acme', 'platform', 'main', 'src/index.ts'), 'acme/platform@main:src/index.ts')
+  t.equal(formatIssueId('acme', 'platform', 12), 'acme/platform#12')
+  t.equal(formatPullRequestId('acme', 'platform', 5), 'acme/platform!5')
+})
+
+t.test('issue and pull request ids: "#" or "!" then a whole number; a file path may hold either', async (t) => {
+  t.same(parseId('acme/platform#1'), { kind: 'issue', owner: 'acme', repo: 'platform', number: 1 })
+  t.same(parseId('acme/platform!42'), { kind: 'pull_request', owner: 'acme', repo: 'platform', number: 42 })
+  t.same(parseId('acme/platform@main:notes#1!2.md'), { kind: 'file', owner: 'acme', repo: 'platform', ref: 'main', path: 'notes#1!2.md' })
 })
 
 t.test('the first ":" after "@" ends the ref; the path keeps the rest verbatim', async (t) => {
@@ -51,8 +62,17 @@ t.test('invalid ids are rejected with invalid_id and the formats', async (t) => 
     ['acme/platform@main:%2e%2e/x', /path is not valid/],
     ['acme/platform@ma..in:README.md', /ref is not valid/],
     ['acme/platform@ma in:README.md', /ref is not valid/],
-    ['acme/platform#12', /issue and pull request ids are not supported/],
-    ['acme/platform!5', /issue and pull request ids are not supported/],
+    ['acme/platform#0', /the issue number after "#" must be a whole number from 1/],
+    ['acme/platform!05', /the pull request number after "!" must be a whole number from 1/],
+    ['acme/platform#-1', /issue number after "#" must be a whole number/],
+    ['acme/platform#1.5', /issue number/],
+    ['acme/platform#', /issue number/],
+    ['acme/platform#12#3', /issue number/],
+    ['acme/platform#99999999999999999', /issue number/],
+    ['acme/platform!x', /pull request number/],
+    ['acme/#12', /repository name is not valid/],
+    ['..#1', /no "owner\/" part/],
+    ['a b/platform#1', /owner is not valid/],
     ['acme/plat form', /repository name is not valid/]
   ]
   for (const [id, why] of cases) {
@@ -60,7 +80,7 @@ t.test('invalid ids are rejected with invalid_id and the formats', async (t) => 
     t.ok(error, `${JSON.stringify(id)} is rejected`)
     t.equal(error?.code, 'invalid_id', `${JSON.stringify(id)}: code`)
     t.match(error?.message ?? '', why, `${JSON.stringify(id)}: says why`)
-    t.match(error?.message ?? '', /owner\/repo@ref:path/, `${JSON.stringify(id)}: names the formats`)
+    t.match(error?.message ?? '', /owner\/repo@ref:path.*"owner\/repo#N" for issue N and "owner\/repo!N" for pull request N/, `${JSON.stringify(id)}: names the formats`)
   }
 })
 

@@ -1,10 +1,14 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import { Compile } from 'typebox/compile'
 import { startFakeGitea, type FakeGitea } from '../../../lib/fake-gitea/server.js'
 import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { parseId } from '../../../lib/tools/ids.js'
 import { callTool, TOOLS, type ToolCallOutcome } from '../../../lib/tools/registry.js'
-import { pathScore, queryTerms, SEARCH_MAX_RESULTS, TreeCache } from '../../../lib/tools/search.js'
+import { pathScore, queryTerms, SEARCH_MAX_ISSUES, SEARCH_MAX_RESULTS, TreeCache } from '../../../lib/tools/search.js'
+import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { parseRepoAllowlist, withRepoAllowlist } from '../../../lib/gitea/allowlist.js'
 import type { ToolContext, ToolLimits } from '../../../lib/tools/types.js'
 
 const TOOL = 'search'
@@ -53,18 +57,23 @@ t.test('repository names and descriptions come first, then file paths', async (t
   t.equal(byDescription[0]?.id, 'acme/infra', 'descriptions are searched')
 })
 
+/** File results only (issues and pull requests mentioning a path come before them). */
+const files = (found: Json[]): Json[] => found.filter((r) => (r.id as string).includes('@'))
+
 t.test('file paths: case-insensitive, every word, web URLs of the default branch', async (t) => {
   const { fake, call } = await setup(t)
-  const tax = results(t, await call({ query: 'TAX' }))
+  const all = results(t, await call({ query: 'TAX' }))
+  const tax = files(all)
   t.same(tax.map((r) => r.id), ['acme/platform@main:src/services/billing/tax.ts', 'acme/platform@main:test/billing/tax.test.ts'])
+  t.same(all.slice(-2), tax, 'files come last')
   t.same(tax[0], {
     id: 'acme/platform@main:src/services/billing/tax.ts',
     title: 'src/services/billing/tax.ts (acme/platform)',
     url: `${fake.url}/acme/platform/src/branch/main/src/services/billing/tax.ts`
   })
-  const words = results(t, await call({ query: 'billing  invoice' }))
+  const words = files(results(t, await call({ query: 'billing  invoice' })))
   t.same(words.map((r) => r.id), ['acme/platform@main:src/services/billing/invoice.ts'])
-  const dirs = results(t, await call({ query: 'src/services' }))
+  const dirs = files(results(t, await call({ query: 'src/services' })))
   t.ok(dirs.length >= 2 && dirs.every((r) => r.id.includes(':src/services/')), 'a path fragment with a slash')
   t.notOk(dirs.some((r) => r.id.endsWith(':src/services/billing')), 'directories themselves are not results')
 })
@@ -149,3 +158,85 @@ t.test('helpers: terms, path scores, the tree cache', async (t) => {
   now = 1000
   t.equal(cache.get('a'), undefined, 'expired')
 })
+
+t.test('issues and pull requests: between repositories and files, titles holding every word first', async (t) => {
+  const { fake, call } = await setup(t)
+  const login = results(t, await call({ query: 'login' }))
+  t.same(login.slice(0, 2), [
+    { id: 'acme/platform!4', title: 'Pull request acme/platform!4: Rate-limit login attempts per IP', url: `${fake.url}/acme/platform/pulls/4` },
+    { id: 'acme/platform#3', title: 'Issue acme/platform#3: Login endpoint has no rate limiting', url: `${fake.url}/acme/platform/issues/3` }
+  ])
+  const runbook = results(t, await call({ query: 'runbook' }))
+  t.same(runbook.map((r) => r.id), ['acme/platform#8', 'acme/platform@main:docs/runbook.md'], 'an issue that mentions it, then the file')
+  t.same(parseId('acme/platform!4'), { kind: 'pull_request', owner: 'acme', repo: 'platform', number: 4 })
+
+  // "export" is in #5's title and in the comments of nothing else; "runs" only in its comments.
+  const thread = results(t, await call({ query: 'profiling runs' }))
+  t.same(thread.map((r) => r.id), ['acme/platform#5'], 'text and comments are searched too')
+  const vat = results(t, await call({ query: 'vat' }))
+  const issueIds = vat.filter((r) => /[#!]\d+$/.test(r.id as string)).map((r) => r.id as string)
+  t.ok(issueIds.length >= 3)
+  const titled = issueIds.findIndex((id) => !/vat/i.test(vat.find((r) => r.id === id)?.title as string))
+  t.ok(titled === -1 || issueIds.slice(titled).every((id) => !/vat/i.test(vat.find((r) => r.id === id)?.title as string)), 'title matches first')
+  t.ok(issueIds.length <= SEARCH_MAX_ISSUES)
+
+  // Closed ones too, and the escapes of invisible characters in titles.
+  t.ok(results(t, await call({ query: 'openapi description' })).some((r) => r.id === 'acme/platform!7'), 'a closed pull request')
+  for (const query of ['hammock', 'acquisition portal', 'rate limit']) {
+    t.notOk(JSON.stringify(results(t, await call({ query }))).includes('globex'), `${query}: nothing of another company's`)
+  }
+})
+
+t.test('issue titles with invisible characters are escaped', async (t) => {
+  const data = sampleData()
+  const issue = data.repositories.find((r) => r.name === 'platform')?.issues?.find((i) => i.index === 10)
+  if (issue === undefined) throw new Error('sample data changed')
+  issue.title = 'Reverse charge\u200b for \u202eUE\u202c customers'
+  const fake = await startFakeGitea({ data })
+  t.teardown(async () => { await fake.close() })
+  const gitea = createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 20_000 })
+  const found = results(t, await callTool(TOOL, { query: 'reverse charge' }, { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 } }))
+  t.equal(found.find((r) => r.id === 'acme/platform#10')?.title, 'Issue acme/platform#10: Reverse charge[U+200B] for [U+202E]UE[U+202C] customers')
+})
+
+t.test('a token without read:issue still searches repositories and files', async (t) => {
+  const fake = await startFakeGitea()
+  t.teardown(async () => { await fake.close() })
+  // A proxy in front of the fake that refuses the issue search as Gitea does without the scope.
+  const proxy = createServer((req, res) => {
+    if (req.url?.startsWith('/api/v1/repos/issues/search') === true) {
+      res.writeHead(403, { 'content-type': 'application/json' })
+      res.end('{"message":"token does not have at least one of required scope(s), required=[read:issue], token scope=read:repository,read:user","url":"x"}')
+      return
+    }
+    fetchThrough(fake.url, req, res)
+  })
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  t.teardown(async () => { proxy.closeAllConnections(); await new Promise<void>((resolve) => proxy.close(() => resolve())) })
+  const gitea = createGiteaClient({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, token: fake.token, timeoutMs: 20_000 })
+  const found = results(t, await callTool(TOOL, { query: 'runbook' }, { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 } }))
+  t.same(found.map((r) => r.id), ['acme/platform@main:docs/runbook.md'], 'no issues, the rest stands')
+})
+
+t.test('REPO_ALLOWLIST: issues and pull requests of hidden repositories never show', async (t) => {
+  const fake = await startFakeGitea()
+  t.teardown(async () => { await fake.close() })
+  const denied: string[] = []
+  const gitea = withRepoAllowlist(createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 20_000 }), parseRepoAllowlist('acme/website'), (o, r) => denied.push(`${o}/${r}`))
+  const found = results(t, await callTool(TOOL, { query: 'a' }, { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 } }))
+  t.ok(found.some((r) => r.id === 'acme/website#2'), 'allowed issues show')
+  t.ok(found.every((r) => (r.id as string).startsWith('acme/website')), 'nothing of any other repository')
+  t.same(denied, [], 'search filters; it asks for nothing hidden')
+})
+
+function fetchThrough (target: string, req: IncomingMessage, res: ServerResponse): void {
+  const headers: Record<string, string> = {}
+  for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string' && key !== 'host') headers[key] = value
+  fetch(target + (req.url ?? '/'), { headers }).then(async (answer) => {
+    const body = Buffer.from(await answer.arrayBuffer())
+    const out: Record<string, string> = {}
+    answer.headers.forEach((value, key) => { if (key !== 'content-encoding' && key !== 'transfer-encoding' && key !== 'content-length') out[key] = value })
+    res.writeHead(answer.status, out)
+    res.end(body)
+  }).catch(() => { res.writeHead(502); res.end() })
+}

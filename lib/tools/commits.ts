@@ -1,0 +1,175 @@
+// What the history tools (list_branches, list_tags, list_commits, get_commit,
+// get_commit_diff, compare_refs) share: argument schemas and their checks,
+// the commit summary, escaping text from Gitea, and fitting a page of a list
+// into the response budget.
+import { Type, type Static, type TString } from 'typebox'
+import { GiteaError } from '../gitea/errors.js'
+import type { GiteaCommit, GiteaRepository } from '../gitea/types.js'
+import { fitList, pageHintAfterCut } from './budget.js'
+import { withAdvice } from './common.js'
+import { ToolError } from './errors.js'
+import { escapeInvisible, sanitizeNote } from './sanitize.js'
+import { MAX_REF_LENGTH, validateRef } from './schemas.js'
+import { safeStringCut } from './text.js'
+
+/** A commit, branch or tag argument (`sha`, `base`, `head`); checked like `ref` by checkRevision. */
+export function Revision (description: string): TString {
+  return Type.String({ minLength: 1, maxLength: MAX_REF_LENGTH, description })
+}
+
+/** A branch, tag or SHA argument: git's ref rules (no spaces, "..", "~", ":", ...), as for `ref`. */
+export function checkRevision (value: string, argument: string): string {
+  return validateRef(value, argument)
+}
+
+export const DateArg = (description: string): TString => Type.String({ minLength: 1, maxLength: 64, description })
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/
+
+/**
+ * An RFC 3339 date-time (what Gitea's `since`/`until` accept): checked here
+ * so that a bad one is a clear invalid_arguments error, not Gitea's 422.
+ * Returns its time in ms.
+ */
+export function checkDateTime (value: string, argument: string): number {
+  const m = RFC3339.exec(value)
+  const fail = (): never => {
+    const shown = value.length > 64 ? `${value.slice(0, 64)}...` : value
+    throw new ToolError('invalid_arguments', `Invalid arguments: \`${argument}\` must be an RFC 3339 date and time such as "2024-05-01T00:00:00Z" or "2024-05-01T09:30:00+02:00" (got ${JSON.stringify(shown)}).`)
+  }
+  if (m === null) return fail()
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return fail()
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return fail()
+  return Date.parse(value)
+}
+
+/** Counts invisible characters escaped across one result, for its note. */
+export class Escapes {
+  count = 0
+
+  text (value: string): string {
+    const result = escapeInvisible(value)
+    this.count += result.escaped
+    return result.text
+  }
+
+  /** `escaped_characters` and `note` for a result (nothing when nothing was escaped). */
+  fields (notes: readonly string[] = [], extra = 0): { escaped_characters?: number, note?: string } {
+    return escapeFields(this.count + extra, notes)
+  }
+}
+
+/** `escaped_characters` (when > 0) and `note`: `notes`, then the sanitize note. */
+export function escapeFields (count: number, notes: readonly string[] = []): { escaped_characters?: number, note?: string } {
+  const all = [...notes]
+  const note = sanitizeNote(count)
+  if (note !== undefined) all.push(note)
+  return {
+    ...(count > 0 ? { escaped_characters: count } : {}),
+    ...(all.length > 0 ? { note: all.join(' ') } : {})
+  }
+}
+
+/** An item of a list with the number of characters escaped in it, so a cut list counts only what it shows. */
+export interface Escaped<T> {
+  value: T
+  escaped: number
+}
+
+export function escapeEach<I, T> (items: readonly I[], map: (item: I, escapes: Escapes) => T): Array<Escaped<T>> {
+  return items.map((item) => {
+    const escapes = new Escapes()
+    const value = map(item, escapes)
+    return { value, escaped: escapes.count }
+  })
+}
+
+/** The values of a (shown) list and the characters escaped in them. */
+export function unwrap<T> (items: ReadonlyArray<Escaped<T>>): { values: T[], escaped: number } {
+  return { values: items.map((item) => item.value), escaped: items.reduce((sum, item) => sum + item.escaped, 0) }
+}
+
+export const EscapedCharacters = Type.Optional(Type.Integer({ description: 'Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none' }))
+export const Note = Type.Optional(Type.String({ description: 'What was left out or changed, and how to get the rest' }))
+
+const TITLE_MAX = 300
+
+/** The first line of a commit message, at most 300 characters. */
+export function messageTitle (message: string): string {
+  const line = message.replace(/^\s+/, '').split('\n')[0]?.replace(/\s+$/, '') ?? ''
+  return line.length > TITLE_MAX ? `${line.slice(0, safeStringCut(line, TITLE_MAX - 1))}…` : line
+}
+
+export const Person = Type.Object({
+  name: Type.String(),
+  email: Type.String(),
+  date: Type.String({ description: 'RFC 3339' })
+})
+
+export const CommitSummary = Type.Object({
+  sha: Type.String({ description: 'Full commit SHA: pass it as `sha` to get_commit or get_commit_diff' }),
+  title: Type.String({ description: 'First line of the commit message' }),
+  author: Person,
+  committer: Person,
+  parents: Type.Array(Type.String(), { description: 'Parent SHAs (two or more for a merge)' }),
+  url: Type.String({ description: 'Web page of the commit in Gitea' })
+})
+
+export type CommitSummaryT = Static<typeof CommitSummary>
+
+export function summarizeCommit (commit: GiteaCommit, escapes: Escapes): CommitSummaryT {
+  const person = (p: GiteaCommit['commit']['author']): Static<typeof Person> => ({ name: escapes.text(p.name), email: p.email, date: p.date })
+  return {
+    sha: commit.sha,
+    title: escapes.text(messageTitle(commit.commit.message)),
+    author: person(commit.commit.author),
+    committer: person(commit.commit.committer),
+    parents: commit.parents.map((p) => p.sha),
+    url: commit.html_url
+  }
+}
+
+/** A Gitea call whose failure gets `advice` on not_found; a failed repository lookup (clearer) wins. */
+export async function withRepository<T> (repository: Promise<GiteaRepository>, call: Promise<T>, advice: string): Promise<[GiteaRepository, T]> {
+  const [repo, result] = await Promise.allSettled([repository, call])
+  if (repo.status === 'rejected') throw repo.reason
+  if (result.status === 'rejected') throw withAdvice(result.reason, advice)
+  return [repo.value, result.value]
+}
+
+export function isGiteaError (error: unknown, code: string): error is GiteaError {
+  return error instanceof GiteaError && error.code === code
+}
+
+export interface PagedFields {
+  page: number
+  limit: number
+  has_more: boolean
+  truncated: boolean
+  next?: { page: number, limit: number }
+}
+
+/**
+ * A page of a list as large as fits `maxBytes`: `build(shown, paging)` makes
+ * the result. When the page is cut, it keeps a number of items that lines up
+ * with a page boundary and `next` continues right after (as list_repositories
+ * does). `what` names the items for the too_large message.
+ */
+export function fitPage<T, R> (items: readonly T[], page: number, limit: number, hasMore: boolean,
+  build: (shown: T[], paging: PagedFields) => R, maxBytes: number, what: string): R {
+  const paging = (shown: number, cut: boolean): PagedFields => {
+    const fields: PagedFields = { page, limit, has_more: hasMore || cut, truncated: cut }
+    if (cut) fields.next = pageHintAfterCut(page, limit, shown).next
+    else if (hasMore) fields.next = { page: page + 1, limit }
+    return fields
+  }
+  const fitted = fitList(items, (shown, cut) => build(shown, paging(shown.length, cut)), maxBytes)
+  if (fitted === null || (fitted.shown === 0 && items.length > 0)) {
+    throw new ToolError('too_large', `Not even one ${what} fits the response size limit (MAX_RESPONSE_BYTES = ${maxBytes}).`)
+  }
+  if (fitted.shown === items.length) return fitted.result
+  const { keep } = pageHintAfterCut(page, limit, fitted.shown)
+  return build(items.slice(0, keep), paging(keep, true))
+}

@@ -1,0 +1,126 @@
+import { Type, type Static } from 'typebox'
+import { GiteaError } from '../gitea/errors.js'
+import type { GiteaCommit, Page } from '../gitea/types.js'
+import { callOptions, getRepository, withAdvice } from './common.js'
+import {
+  checkDateTime, checkRevision, CommitSummary, DateArg, escapeEach, EscapedCharacters, escapeFields, fitPage, isGiteaError, Note, Revision, summarizeCommit,
+  unwrap
+} from './commits.js'
+import { ToolError } from './errors.js'
+import { DirPath, LimitArg, Owner, PageArg, Repo } from './schemas.js'
+import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
+
+const input = Type.Object({
+  owner: Owner,
+  repo: Repo,
+  sha: Type.Optional(Revision('Branch, tag or commit SHA to list the history of (newest first), e.g. "main" or "v1.2.0". Omit it for the default branch.')),
+  path: Type.Optional(DirPath),
+  since: Type.Optional(DateArg('Only commits committed at or after this time: RFC 3339, e.g. "2024-05-01T00:00:00Z".')),
+  until: Type.Optional(DateArg('Only commits committed at or before this time: RFC 3339, e.g. "2024-05-31T23:59:59+02:00".')),
+  page: Type.Optional(PageArg),
+  limit: Type.Optional(LimitArg)
+}, { additionalProperties: false })
+
+const output = Type.Object({
+  owner: Type.String(),
+  repo: Type.String(),
+  ref: Type.String({ description: 'The branch, tag or commit whose history this is' }),
+  path: Type.Union([Type.String(), Type.Null()], { description: 'Only commits changing this file or directory; null for all' }),
+  since: Type.Union([Type.String(), Type.Null()]),
+  until: Type.Union([Type.String(), Type.Null()]),
+  commits: Type.Array(CommitSummary),
+  page: Type.Integer(),
+  limit: Type.Integer(),
+  total: Type.Union([Type.Integer(), Type.Null()], { description: 'Commits matching, in all; null when Gitea did not say' }),
+  has_more: Type.Boolean({ description: 'More commits follow: ask for the page in `next`' }),
+  truncated: Type.Boolean({ description: 'This page was cut to fit the response size limit; `next` continues right after the last one shown' }),
+  next: Type.Optional(Type.Object({ page: Type.Integer(), limit: Type.Integer() }, { description: 'Arguments (with the same filters) that ask for the next commits' })),
+  escaped_characters: EscapedCharacters,
+  note: Note
+})
+
+type Output = Static<typeof output>
+
+const REF_ADVICE = 'Check `sha` with list_branches or list_tags (a branch, tag or commit SHA).'
+
+/** Whether `sha` names a commit; an unknown one is a not_found error with advice. */
+async function checkKnown (ctx: ToolContext, owner: string, repo: string, sha: string): Promise<void> {
+  try {
+    await ctx.gitea.getCommit(owner, repo, sha, {}, callOptions(ctx))
+  } catch (error) {
+    throw withAdvice(error, REF_ADVICE)
+  }
+}
+
+export const listCommits: ToolDefinition<typeof input, typeof output> = {
+  name: 'list_commits',
+  title: 'List commits',
+  description: 'Lists the commit history of a branch, tag or commit (default: the default branch), newest first, one page at a time: ' +
+    'SHA, first line of the message, author and committer with dates, parents and web URL. ' +
+    'Narrow it with `path` (only commits changing that file or directory) and with `since`/`until` (RFC 3339 times, by commit date). ' +
+    'Use get_commit for one commit\'s full message and changed files, get_commit_diff for its changes. ' +
+    'When `has_more` is true, call again with the `next` arguments.',
+  inputSchema: input,
+  outputSchema: output,
+  annotations: READ_ONLY,
+  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
+  async run (args, ctx) {
+    const { owner, repo } = args
+    const page = args.page ?? 1
+    const limit = args.limit ?? 30
+    const sha = args.sha === undefined ? undefined : checkRevision(args.sha, 'sha')
+    const path = args.path === undefined || args.path === '' ? undefined : args.path
+    const since = args.since === undefined ? undefined : checkDateTime(args.since, 'since')
+    const until = args.until === undefined ? undefined : checkDateTime(args.until, 'until')
+    if (since !== undefined && until !== undefined && since > until) {
+      throw new ToolError('invalid_arguments', `Invalid arguments: \`since\` (${String(args.since)}) is after \`until\` (${String(args.until)}), so no commit can match.`)
+    }
+    const call = callOptions(ctx)
+    const [repoResult, listResult] = await Promise.allSettled([
+      getRepository(ctx, owner, repo),
+      ctx.gitea.listCommits(owner, repo, { sha, path, since: args.since, until: args.until, page, limit }, call)
+    ])
+    if (repoResult.status === 'rejected') throw repoResult.reason
+    const repository = repoResult.value
+    const ref = sha ?? repository.default_branch
+    const notes: string[] = []
+    let listing: Page<GiteaCommit>
+    if (listResult.status === 'fulfilled') {
+      listing = listResult.value
+    } else {
+      const error: unknown = listResult.reason
+      const none: Page<GiteaCommit> = { items: [], page, limit, total: 0, hasMore: false }
+      if (isGiteaError(error, 'empty_repository') || repository.empty === true) {
+        listing = none
+        notes.push('The repository is empty: it has no commits yet.')
+      } else if (path !== undefined && (isGiteaError(error, 'not_found') || (error instanceof GiteaError && error.status === 500))) {
+        // With a path, Gitea answers 404 when no commit touches it, and 500 when `sha` is unknown.
+        if (sha !== undefined) await checkKnown(ctx, owner, repo, sha)
+        if (isGiteaError(error, 'not_found')) {
+          listing = none
+          notes.push(`No commit${args.since !== undefined || args.until !== undefined ? ' in that time range' : ''} in the history of ${JSON.stringify(ref)} changes ${JSON.stringify(path)}; check the path with get_file_tree.`)
+        } else {
+          throw error
+        }
+      } else {
+        throw withAdvice(error, REF_ADVICE)
+      }
+    }
+    const commits = escapeEach(listing.items, summarizeCommit)
+    return fitPage(commits, page, limit, listing.hasMore, (shown, paging): Output => {
+      const { values, escaped } = unwrap(shown)
+      return {
+        owner,
+        repo,
+        ref,
+        path: path ?? null,
+        since: args.since ?? null,
+        until: args.until ?? null,
+        commits: values,
+        ...paging,
+        total: listing.total,
+        ...escapeFields(escaped, notes)
+      }
+    }, ctx.limits.maxResponseBytes, 'commit')
+  }
+}

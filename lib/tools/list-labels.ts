@@ -1,0 +1,65 @@
+import { Type, type Static } from 'typebox'
+import type { GiteaLabel } from '../gitea/types.js'
+import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
+import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
+import { cleanEach, escapedNote, fitPage, NoteField, PagingFields, type Sanitizer } from './tracker.js'
+import { READ_ONLY, type ToolDefinition } from './types.js'
+
+const input = Type.Object({
+  owner: Owner,
+  repo: Repo,
+  page: Type.Optional(PageArg),
+  limit: Type.Optional(LimitArg)
+}, { additionalProperties: false })
+
+const Label = Type.Object({
+  name: Type.String({ description: 'Pass it in list_issues\' `labels` to filter by it' }),
+  color: Type.String({ description: 'Six hex digits, e.g. "ee0701"' }),
+  description: Type.String(),
+  exclusive: Type.Boolean({ description: 'A scoped label ("scope/name"): an issue carries at most one of its scope' }),
+  archived: Type.Boolean({ description: 'Archived: kept on old issues, no longer offered for new ones' })
+})
+
+type LabelT = Static<typeof Label>
+
+const output = Type.Object({
+  owner: Type.String(),
+  repo: Type.String(),
+  labels: Type.Array(Label),
+  ...PagingFields,
+  note: NoteField
+})
+
+type Output = Static<typeof output>
+
+function label (item: GiteaLabel, clean: Sanitizer): LabelT {
+  return { name: clean.text(item.name), color: item.color, description: clean.text(item.description), exclusive: item.exclusive, archived: item.is_archived }
+}
+
+export const listLabels: ToolDefinition<typeof input, typeof output> = {
+  name: 'list_labels',
+  title: 'List labels',
+  description: 'Lists the labels of a repository, by name, one page at a time: name, color, description, and whether the label is exclusive ' +
+    '(scoped) or archived. Use the names to filter list_issues by `labels`. When `has_more` is true, call again with the `next` arguments.',
+  inputSchema: input,
+  outputSchema: output,
+  annotations: READ_ONLY,
+  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
+  async run (args, ctx) {
+    const page = args.page ?? 1
+    const limit = args.limit ?? 30
+    let listing
+    try {
+      listing = await ctx.gitea.listLabels(args.owner, args.repo, { page, limit }, callOptions(ctx))
+    } catch (error) {
+      throw withAdvice(error, REPO_NOT_FOUND_ADVICE)
+    }
+    const labels = cleanEach(listing.items, label)
+    return fitPage(labels, { page, limit, total: listing.total, hasMore: listing.hasMore }, (shown, paging): Output => {
+      const result: Output = { owner: args.owner, repo: args.repo, labels: shown.map((l) => l.value), ...paging }
+      const note = escapedNote(shown)
+      if (note !== undefined) result.note = note
+      return result
+    }, ctx.limits.maxResponseBytes, 'label')
+  }
+}

@@ -1,0 +1,91 @@
+import { Type, type Static } from 'typebox'
+import type { GiteaRelease } from '../gitea/types.js'
+import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
+import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
+import { cleanEach, cutText, escapedNote, fitPage, joinNotes, login, NoteField, PagingFields, type Sanitizer } from './tracker.js'
+import { READ_ONLY, type ToolDefinition } from './types.js'
+
+/** Most bytes of one release's notes in a list; longer notes are cut with a pointer to the release page. */
+export const RELEASE_NOTES_MAX_BYTES = 4000
+
+const input = Type.Object({
+  owner: Owner,
+  repo: Repo,
+  page: Type.Optional(PageArg),
+  limit: Type.Optional(LimitArg)
+}, { additionalProperties: false })
+
+const Release = Type.Object({
+  tag: Type.String({ description: 'The git tag; pass it as `ref` to read the files of this release' }),
+  name: Type.String(),
+  draft: Type.Boolean(),
+  prerelease: Type.Boolean(),
+  author: Type.String(),
+  target: Type.String({ description: 'Branch or commit the tag was made from' }),
+  created_at: Type.String({ description: 'ISO 8601' }),
+  published_at: Type.String({ description: 'ISO 8601' }),
+  url: Type.String({ description: 'Web page of the release' }),
+  notes: Type.String({ description: 'Release notes (Markdown)' }),
+  notes_truncated: Type.Boolean({ description: `The notes were longer than ${RELEASE_NOTES_MAX_BYTES} bytes; the release page has them whole` }),
+  assets: Type.Array(Type.Object({ name: Type.String(), size: Type.Integer(), download_url: Type.String() }))
+})
+
+type ReleaseT = Static<typeof Release>
+
+const output = Type.Object({
+  owner: Type.String(),
+  repo: Type.String(),
+  releases: Type.Array(Release),
+  ...PagingFields,
+  note: NoteField
+})
+
+type Output = Static<typeof output>
+
+function release (item: GiteaRelease, clean: Sanitizer): ReleaseT {
+  const notes = cutText(clean.text(item.body), RELEASE_NOTES_MAX_BYTES,
+    `\n\n[Release notes cut here; read them whole at ${item.html_url === '' ? 'the release page' : item.html_url}.]`)
+  return {
+    tag: item.tag_name,
+    name: clean.text(item.name),
+    draft: item.draft,
+    prerelease: item.prerelease,
+    author: login(item.author),
+    target: item.target_commitish,
+    created_at: item.created_at,
+    published_at: item.published_at,
+    url: item.html_url,
+    notes: notes.text,
+    notes_truncated: notes.cut,
+    assets: item.assets.map((asset) => ({ name: clean.text(asset.name), size: Math.trunc(asset.size), download_url: asset.browser_download_url }))
+  }
+}
+
+export const listReleases: ToolDefinition<typeof input, typeof output> = {
+  name: 'list_releases',
+  title: 'List releases',
+  description: 'Lists the releases of a repository, newest first, one page at a time: tag, name, draft and pre-release flags, author, ' +
+    `dates, web URL, downloadable assets and the release notes (up to ${RELEASE_NOTES_MAX_BYTES} bytes each). ` +
+    'When `has_more` is true, call again with the `next` arguments. Read the code of a release with get_file_tree or get_file_contents and `ref` set to its tag.',
+  inputSchema: input,
+  outputSchema: output,
+  annotations: READ_ONLY,
+  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
+  async run (args, ctx) {
+    const page = args.page ?? 1
+    const limit = args.limit ?? 30
+    let listing
+    try {
+      listing = await ctx.gitea.listReleases(args.owner, args.repo, { page, limit }, callOptions(ctx))
+    } catch (error) {
+      throw withAdvice(error, REPO_NOT_FOUND_ADVICE)
+    }
+    const releases = cleanEach(listing.items, release)
+    return fitPage(releases, { page, limit, total: listing.total, hasMore: listing.hasMore }, (shown, paging): Output => {
+      const result: Output = { owner: args.owner, repo: args.repo, releases: shown.map((r) => r.value), ...paging }
+      const note = joinNotes(escapedNote(shown))
+      if (note !== undefined) result.note = note
+      return result
+    }, ctx.limits.maxResponseBytes, 'release')
+  }
+}
