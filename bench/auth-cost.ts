@@ -1,8 +1,9 @@
 /**
- * What authentication costs: requests per second to GET /mcp/tools (an
- * authenticated route that never calls Gitea) with AUTH_ENABLED=true and a
- * valid key, against the same route with AUTH_ENABLED=false, in one run.
- * Rounds alternate between the two so machine noise hits both alike.
+ * What authentication costs: requests per second to two authenticated routes
+ * that never call Gitea, with AUTH_ENABLED=true and a valid key, against the
+ * same routes with AUTH_ENABLED=false, in one run: GET /mcp/tools (the tool
+ * list, a large body) and GET /mcp (405, the smallest answer, where the auth
+ * hooks weigh most). Rounds alternate so machine noise hits both alike.
  *
  *   npm run bench:auth                      # 5 rounds of 5 s each
  *   ROUNDS=3 SECONDS=3 npm run bench:auth
@@ -38,31 +39,39 @@ async function start (authEnabled: boolean): Promise<{ url: string, close: () =>
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
-  return { url: `http://127.0.0.1:${address.port}/mcp/tools`, close: async () => { await app.close() } }
+  return { url: `http://127.0.0.1:${address.port}`, close: async () => { await app.close() } }
 }
 
-async function measure (url: string, headers: Record<string, string>): Promise<number> {
+const ROUTES = [
+  { path: '/mcp/tools', status: '2xx' },
+  { path: '/mcp', status: '4xx' } // 405 Allow: POST, after authentication
+] as const
+
+async function measure (url: string, headers: Record<string, string>, status: '2xx' | '4xx'): Promise<number> {
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS })
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors from ${url}`)
+  const expected = result[status]
+  if (result.errors > 0 || expected !== result.requests.total) throw new Error(`${result.requests.total - expected} answers other than ${status}, ${result.errors} errors from ${url}`)
   return result.requests.average
 }
 
 const withAuth = await start(true)
 const withoutAuth = await start(false)
-const on: number[] = []
-const off: number[] = []
-for (let round = 1; round <= ROUNDS; round++) {
-  off.push(await measure(withoutAuth.url, {}))
-  on.push(await measure(withAuth.url, { authorization: `Bearer ${key}` }))
-  process.stdout.write(`round ${round}: auth off ${off.at(-1)?.toFixed(0)} req/s, auth on ${on.at(-1)?.toFixed(0)} req/s\n`)
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+const lines: string[] = []
+for (const route of ROUTES) {
+  const on: number[] = []
+  const off: number[] = []
+  for (let round = 1; round <= ROUNDS; round++) {
+    off.push(await measure(withoutAuth.url + route.path, {}, route.status))
+    on.push(await measure(withAuth.url + route.path, { authorization: `Bearer ${key}` }, route.status))
+    process.stdout.write(`GET ${route.path} round ${round}: auth off ${off.at(-1)?.toFixed(0)} req/s, auth on ${on.at(-1)?.toFixed(0)} req/s\n`)
+  }
+  const ratio = median(on) / median(off)
+  lines.push(`GET ${route.path}: AUTH_ENABLED=false ${median(off).toFixed(0)} req/s (baseline), AUTH_ENABLED=true ${median(on).toFixed(0)} req/s, ratio ${ratio.toFixed(3)}`)
 }
 await withAuth.close()
 await withoutAuth.close()
 await gitea.close()
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
-const ratio = median(on) / median(off)
-process.stdout.write(`\nGET /mcp/tools, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s each, medians:\n`)
-process.stdout.write(`  AUTH_ENABLED=false  ${median(off).toFixed(0)} req/s (baseline)\n`)
-process.stdout.write(`  AUTH_ENABLED=true   ${median(on).toFixed(0)} req/s\n`)
-process.stdout.write(`  ratio auth/no-auth  ${ratio.toFixed(3)} (authentication costs ${((1 - ratio) * 100).toFixed(1)}% of throughput)\n`)
+process.stdout.write(`\n${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per route and setting, medians:\n`)
+for (const line of lines) process.stdout.write(`  ${line}\n`)
