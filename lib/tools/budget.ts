@@ -1,3 +1,4 @@
+import { Type } from 'typebox'
 // The response budget (MAX_RESPONSE_BYTES).
 //
 // A tool result is sent twice: as the JSON text block and as
@@ -60,4 +61,19 @@ export function pageHintAfterCut (page: number, limit: number, shown: number): {
   let keep = Math.max(1, shown)
   while (keep > 1 && offset % keep !== 0) keep--
   return { keep, next: { page: offset / keep + 2, limit: keep } }
+}
+
+/**
+ * The paging fields of a list result, worded for what is listed (`noun`,
+ * plural: "branches"), so every list tool pages, cuts and hints alike.
+ */
+export function pagingFields (noun: string) {
+  return {
+    page: Type.Integer(),
+    limit: Type.Integer(),
+    total: Type.Union([Type.Integer(), Type.Null()], { description: `How many ${noun} there are in all; null when Gitea did not say` }),
+    has_more: Type.Boolean({ description: `More ${noun} follow: ask for the page in \`next\`` }),
+    truncated: Type.Boolean({ description: 'This page was cut to fit the response size limit; `next` continues right after the last one shown' }),
+    next: Type.Optional(Type.Object({ page: Type.Integer(), limit: Type.Integer() }, { description: `Arguments (with the same filters) that ask for the next ${noun}` }))
+  }
 }

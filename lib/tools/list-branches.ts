@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaBranch } from '../gitea/types.js'
+import { pagingFields } from './budget.js'
 import { callOptions, getRepository } from './common.js'
 import { escapeEach, EscapedCharacters, escapeFields, fitPage, messageTitle, Note, unwrap, withRepository } from './commits.js'
 import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
@@ -30,12 +31,7 @@ const output = Type.Object({
   repo: Type.String(),
   default_branch: Type.String(),
   branches: Type.Array(Branch),
-  page: Type.Integer(),
-  limit: Type.Integer(),
-  total: Type.Union([Type.Integer(), Type.Null()], { description: 'All branches; null when Gitea did not say' }),
-  has_more: Type.Boolean({ description: 'More branches follow: ask for the page in `next`' }),
-  truncated: Type.Boolean({ description: 'This page was cut to fit the response size limit; `next` continues right after the last one shown' }),
-  next: Type.Optional(Type.Object({ page: Type.Integer(), limit: Type.Integer() }, { description: 'Arguments that ask for the next branches' })),
+  ...pagingFields('branches'),
   escaped_characters: EscapedCharacters,
   note: Note
 })

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { GiteaError } from '../gitea/errors.js'
 import type { GiteaCommit, Page } from '../gitea/types.js'
+import { pagingFields } from './budget.js'
 import { callOptions, getRepository, withAdvice } from './common.js'
 import {
   checkDateTime, checkRevision, CommitSummary, DateArg, escapeEach, EscapedCharacters, escapeFields, fitPage, isGiteaError, Note, Revision, summarizeCommit,
@@ -29,12 +30,7 @@ const output = Type.Object({
   since: Type.Union([Type.String(), Type.Null()]),
   until: Type.Union([Type.String(), Type.Null()]),
   commits: Type.Array(CommitSummary),
-  page: Type.Integer(),
-  limit: Type.Integer(),
-  total: Type.Union([Type.Integer(), Type.Null()], { description: 'Commits matching, in all; null when Gitea did not say' }),
-  has_more: Type.Boolean({ description: 'More commits follow: ask for the page in `next`' }),
-  truncated: Type.Boolean({ description: 'This page was cut to fit the response size limit; `next` continues right after the last one shown' }),
-  next: Type.Optional(Type.Object({ page: Type.Integer(), limit: Type.Integer() }, { description: 'Arguments (with the same filters) that ask for the next commits' })),
+  ...pagingFields('commits'),
   escaped_characters: EscapedCharacters,
   note: Note
 })

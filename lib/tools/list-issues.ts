@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaLabel } from '../gitea/types.js'
+import { pagingFields } from './budget.js'
 import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
 import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
-import { cleanEach, escapedNote, fitPage, IssueSummary, NoteField, PagingFields, StateArg, summarizeIssue } from './tracker.js'
+import { cleanEach, escapedNote, fitPage, IssueSummary, NoteField, StateArg, summarizeIssue } from './tracker.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 /** Pages of labels read (50 each) to check the `labels` argument. */
@@ -32,7 +33,7 @@ const output = Type.Object({
   repo: Type.String(),
   state: Type.String(),
   issues: Type.Array(IssueSummary),
-  ...PagingFields,
+  ...pagingFields('issues'),
   note: NoteField
 })
 

@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaLabel } from '../gitea/types.js'
+import { pagingFields } from './budget.js'
 import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
 import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
-import { cleanEach, escapedNote, fitPage, NoteField, PagingFields, type Sanitizer } from './tracker.js'
+import { cleanEach, escapedNote, fitPage, NoteField, type Sanitizer } from './tracker.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -26,7 +27,7 @@ const output = Type.Object({
   owner: Type.String(),
   repo: Type.String(),
   labels: Type.Array(Label),
-  ...PagingFields,
+  ...pagingFields('labels'),
   note: NoteField
 })
 

@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaPullRequest } from '../gitea/types.js'
+import { pagingFields } from './budget.js'
 import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
 import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
-import { cleanEach, escapedNote, fitPage, labelNames, login, NoteField, PagingFields, type Sanitizer, StateArg } from './tracker.js'
+import { cleanEach, escapedNote, fitPage, labelNames, login, NoteField, type Sanitizer, StateArg } from './tracker.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -58,7 +59,7 @@ const output = Type.Object({
   repo: Type.String(),
   state: Type.String(),
   pull_requests: Type.Array(PullRequestSummary),
-  ...PagingFields,
+  ...pagingFields('pull requests'),
   note: NoteField
 })
 

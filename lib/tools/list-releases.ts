@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaRelease } from '../gitea/types.js'
+import { pagingFields } from './budget.js'
 import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
 import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
-import { cleanEach, cutText, escapedNote, fitPage, joinNotes, login, NoteField, PagingFields, type Sanitizer } from './tracker.js'
+import { cleanEach, cutText, escapedNote, fitPage, joinNotes, login, NoteField, type Sanitizer } from './tracker.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 /** Most bytes of one release's notes in a list; longer notes are cut with a pointer to the release page. */
@@ -36,7 +37,7 @@ const output = Type.Object({
   owner: Type.String(),
   repo: Type.String(),
   releases: Type.Array(Release),
-  ...PagingFields,
+  ...pagingFields('releases'),
   note: NoteField
 })
 

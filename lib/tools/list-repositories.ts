@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaRepository } from '../gitea/types.js'
-import { fitList, pageHintAfterCut } from './budget.js'
+import { fitList, pageHintAfterCut, pagingFields } from './budget.js'
 import { bool, callOptions, repoWebUrl, str } from './common.js'
 import { ToolError } from './errors.js'
 import { LimitArg, PageArg } from './schemas.js'
@@ -25,15 +25,7 @@ export const RepositorySummary = Type.Object({
 
 const output = Type.Object({
   repositories: Type.Array(RepositorySummary),
-  page: Type.Integer(),
-  limit: Type.Integer(),
-  total: Type.Union([Type.Integer(), Type.Null()], { description: 'All repositories the token can read; null when Gitea did not say' }),
-  has_more: Type.Boolean({ description: 'More repositories follow: ask for the page in `next`' }),
-  truncated: Type.Boolean({ description: 'This page was cut to fit the response size limit; `next` continues right after the last one shown' }),
-  next: Type.Optional(Type.Object({
-    page: Type.Integer(),
-    limit: Type.Integer()
-  }, { description: 'Arguments that ask for the next repositories' }))
+  ...pagingFields('repositories'),
 })
 
 export type RepositorySummaryT = Static<typeof RepositorySummary>

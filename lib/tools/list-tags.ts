@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaTag } from '../gitea/types.js'
+import { pagingFields } from './budget.js'
 import { callOptions, fileWebUrl, getRepository, repoWebUrl } from './common.js'
 import { escapeEach, EscapedCharacters, escapeFields, fitPage, Note, unwrap, withRepository } from './commits.js'
 import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
@@ -30,12 +31,7 @@ const output = Type.Object({
   owner: Type.String(),
   repo: Type.String(),
   tags: Type.Array(Tag),
-  page: Type.Integer(),
-  limit: Type.Integer(),
-  total: Type.Union([Type.Integer(), Type.Null()], { description: 'All tags; null when Gitea did not say' }),
-  has_more: Type.Boolean({ description: 'More tags follow: ask for the page in `next`' }),
-  truncated: Type.Boolean({ description: 'This page was cut to fit the response size limit; `next` continues right after the last one shown' }),
-  next: Type.Optional(Type.Object({ page: Type.Integer(), limit: Type.Integer() }, { description: 'Arguments that ask for the next tags' })),
+  ...pagingFields('tags'),
   escaped_characters: EscapedCharacters,
   note: Note
 })

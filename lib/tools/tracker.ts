@@ -24,16 +24,6 @@ export const NoteField = Type.Optional(Type.String({
   description: 'Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit'
 }))
 
-/** The paging fields of every list result. */
-export const PagingFields = {
-  page: Type.Integer(),
-  limit: Type.Integer(),
-  total: Type.Union([Type.Integer(), Type.Null()], { description: 'How many there are in all; null when Gitea did not say' }),
-  has_more: Type.Boolean({ description: 'More follow: call again with the arguments in `next`' }),
-  truncated: Type.Boolean({ description: 'This page was cut to fit the response size limit; `next` continues right after the last one shown' }),
-  next: Type.Optional(Type.Object({ page: Type.Integer(), limit: Type.Integer() }, { description: 'Arguments that ask for the next ones' }))
-}
-
 export interface Paging {
   page: number
   limit: number

@@ -2210,7 +2210,7 @@ Object {
         "type": "integer",
       },
       "next": Object {
-        "description": "Arguments that ask for the next branches",
+        "description": "Arguments (with the same filters) that ask for the next branches",
         "properties": Object {
           "limit": Object {
             "type": "integer",
@@ -2247,7 +2247,7 @@ Object {
             "type": "null",
           },
         ],
-        "description": "All branches; null when Gitea did not say",
+        "description": "How many branches there are in all; null when Gitea did not say",
       },
       "truncated": Object {
         "description": "This page was cut to fit the response size limit; \`next\` continues right after the last one shown",
@@ -2489,7 +2489,7 @@ Object {
             "type": "null",
           },
         ],
-        "description": "Commits matching, in all; null when Gitea did not say",
+        "description": "How many commits there are in all; null when Gitea did not say",
       },
       "truncated": Object {
         "description": "This page was cut to fit the response size limit; \`next\` continues right after the last one shown",
@@ -2594,7 +2594,7 @@ Object {
   "outputSchema": Object {
     "properties": Object {
       "has_more": Object {
-        "description": "More follow: call again with the arguments in \`next\`",
+        "description": "More issues follow: ask for the page in \`next\`",
         "type": "boolean",
       },
       "issues": Object {
@@ -2669,7 +2669,7 @@ Object {
         "type": "integer",
       },
       "next": Object {
-        "description": "Arguments that ask for the next ones",
+        "description": "Arguments (with the same filters) that ask for the next issues",
         "properties": Object {
           "limit": Object {
             "type": "integer",
@@ -2709,7 +2709,7 @@ Object {
             "type": "null",
           },
         ],
-        "description": "How many there are in all; null when Gitea did not say",
+        "description": "How many issues there are in all; null when Gitea did not say",
       },
       "truncated": Object {
         "description": "This page was cut to fit the response size limit; \`next\` continues right after the last one shown",
@@ -2780,7 +2780,7 @@ Object {
   "outputSchema": Object {
     "properties": Object {
       "has_more": Object {
-        "description": "More follow: call again with the arguments in \`next\`",
+        "description": "More labels follow: ask for the page in \`next\`",
         "type": "boolean",
       },
       "labels": Object {
@@ -2821,7 +2821,7 @@ Object {
         "type": "integer",
       },
       "next": Object {
-        "description": "Arguments that ask for the next ones",
+        "description": "Arguments (with the same filters) that ask for the next labels",
         "properties": Object {
           "limit": Object {
             "type": "integer",
@@ -2858,7 +2858,7 @@ Object {
             "type": "null",
           },
         ],
-        "description": "How many there are in all; null when Gitea did not say",
+        "description": "How many labels there are in all; null when Gitea did not say",
       },
       "truncated": Object {
         "description": "This page was cut to fit the response size limit; \`next\` continues right after the last one shown",
@@ -2937,14 +2937,14 @@ Object {
   "outputSchema": Object {
     "properties": Object {
       "has_more": Object {
-        "description": "More follow: call again with the arguments in \`next\`",
+        "description": "More pull requests follow: ask for the page in \`next\`",
         "type": "boolean",
       },
       "limit": Object {
         "type": "integer",
       },
       "next": Object {
-        "description": "Arguments that ask for the next ones",
+        "description": "Arguments (with the same filters) that ask for the next pull requests",
         "properties": Object {
           "limit": Object {
             "type": "integer",
@@ -3082,7 +3082,7 @@ Object {
             "type": "null",
           },
         ],
-        "description": "How many there are in all; null when Gitea did not say",
+        "description": "How many pull requests there are in all; null when Gitea did not say",
       },
       "truncated": Object {
         "description": "This page was cut to fit the response size limit; \`next\` continues right after the last one shown",
@@ -3153,14 +3153,14 @@ Object {
   "outputSchema": Object {
     "properties": Object {
       "has_more": Object {
-        "description": "More follow: call again with the arguments in \`next\`",
+        "description": "More releases follow: ask for the page in \`next\`",
         "type": "boolean",
       },
       "limit": Object {
         "type": "integer",
       },
       "next": Object {
-        "description": "Arguments that ask for the next ones",
+        "description": "Arguments (with the same filters) that ask for the next releases",
         "properties": Object {
           "limit": Object {
             "type": "integer",
@@ -3281,7 +3281,7 @@ Object {
             "type": "null",
           },
         ],
-        "description": "How many there are in all; null when Gitea did not say",
+        "description": "How many releases there are in all; null when Gitea did not say",
       },
       "truncated": Object {
         "description": "This page was cut to fit the response size limit; \`next\` continues right after the last one shown",
@@ -3344,7 +3344,7 @@ Object {
         "type": "integer",
       },
       "next": Object {
-        "description": "Arguments that ask for the next repositories",
+        "description": "Arguments (with the same filters) that ask for the next repositories",
         "properties": Object {
           "limit": Object {
             "type": "integer",
@@ -3421,7 +3421,7 @@ Object {
             "type": "null",
           },
         ],
-        "description": "All repositories the token can read; null when Gitea did not say",
+        "description": "How many repositories there are in all; null when Gitea did not say",
       },
       "truncated": Object {
         "description": "This page was cut to fit the response size limit; \`next\` continues right after the last one shown",
@@ -3500,7 +3500,7 @@ Object {
         "type": "integer",
       },
       "next": Object {
-        "description": "Arguments that ask for the next tags",
+        "description": "Arguments (with the same filters) that ask for the next tags",
         "properties": Object {
           "limit": Object {
             "type": "integer",
@@ -3589,7 +3589,7 @@ Object {
             "type": "null",
           },
         ],
-        "description": "All tags; null when Gitea did not say",
+        "description": "How many tags there are in all; null when Gitea did not say",
       },
       "truncated": Object {
         "description": "This page was cut to fit the response size limit; \`next\` continues right after the last one shown",
