@@ -1,22 +1,16 @@
 import t, { type Test } from 'tap'
 import { Compile } from 'typebox/compile'
-import { startFakeGitea, type FakeGitea } from '../../../lib/fake-gitea/server.js'
-import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { pickReadme } from '../../../lib/tools/fetch.js'
 import { callTool, TOOLS, type ToolCallOutcome } from '../../../lib/tools/registry.js'
-import type { ToolContext, ToolLimits } from '../../../lib/tools/types.js'
+import type { ToolLimits } from '../../../lib/tools/types.js'
 import type { GiteaContent } from '../../../lib/gitea/types.js'
+import { failed, type Json, setupTool, type ToolSetup } from '../../helpers/tool-call.js'
 
 const TOOL = 'fetch'
 const output = Compile(TOOLS.find((tool) => tool.name === TOOL)?.outputSchema ?? {})
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function setup (t: Test, limits: Partial<ToolLimits> = {}): Promise<{ fake: FakeGitea, ctx: ToolContext, call: (args: unknown) => Promise<ToolCallOutcome> }> {
-  const fake = await startFakeGitea()
-  t.teardown(async () => { await fake.close() })
-  const gitea = createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 20_000 })
-  const ctx: ToolContext = { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000, ...limits } }
-  return { fake, ctx, call: async (args) => await callTool(TOOL, args, ctx) }
+async function setup (t: Test, limits: Partial<ToolLimits> = {}): Promise<ToolSetup> {
+  return await setupTool(t, TOOL, { limits })
 }
 
 /** ChatGPT's fetch shape: {id, title, text, url, metadata} in one text block, mirrored in structuredContent. */
@@ -33,12 +27,6 @@ function document (t: Test, outcome: ToolCallOutcome, maxBytes = 100_000): Json 
   t.ok(Buffer.byteLength(text) <= maxBytes, 'fits MAX_RESPONSE_BYTES')
   t.ok(output.Check(parsed), 'matches the output schema')
   return parsed
-}
-
-function failed (t: Test, outcome: ToolCallOutcome, code: string): string {
-  t.equal(outcome.result.isError, true, 'isError')
-  t.equal(outcome.errorCode, code, `error code ${code}`)
-  return (JSON.parse(outcome.result.content[0]?.text ?? '{}') as { message: string }).message
 }
 
 t.test('a repository: Markdown summary and its README', async (t) => {

@@ -1,38 +1,18 @@
 import { createServer } from 'node:net'
 import t, { type Test } from 'tap'
-import { Compile } from 'typebox/compile'
-import { startFakeGitea, type FakeGitea } from '../../../lib/fake-gitea/server.js'
 import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { callTool, TOOLS, type ToolCallOutcome } from '../../../lib/tools/registry.js'
-import type { ToolContext, ToolLimits } from '../../../lib/tools/types.js'
+import type { ToolLimits } from '../../../lib/tools/types.js'
+import { failed, type Json, ok as checkOk, setupTool, type ToolSetup } from '../../helpers/tool-call.js'
 
 const TOOL = 'get_repository_info'
-const output = Compile(TOOLS.find((tool) => tool.name === TOOL)?.outputSchema ?? {})
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function setup (t: Test, limits: Partial<ToolLimits> = {}): Promise<{ fake: FakeGitea, ctx: ToolContext, call: (args: unknown) => Promise<ToolCallOutcome> }> {
-  const fake = await startFakeGitea()
-  t.teardown(async () => { await fake.close() })
-  const gitea = createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 10_000 })
-  const ctx: ToolContext = { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000, ...limits } }
-  return { fake, ctx, call: async (args) => await callTool(TOOL, args, ctx) }
+async function setup (t: Test, limits: Partial<ToolLimits> = {}): Promise<ToolSetup> {
+  return await setupTool(t, TOOL, { limits })
 }
 
-function ok (t: Test, outcome: ToolCallOutcome, maxBytes = 100_000): Json {
-  const text = outcome.result.content[0]?.text ?? ''
-  t.equal(outcome.outcome, 'ok', `succeeds: ${text.slice(0, 300)}`)
-  t.equal(outcome.result.content.length, 1, 'one text block')
-  t.same(JSON.parse(text), outcome.result.structuredContent, 'the text block is the structured content')
-  t.ok(Buffer.byteLength(text) <= maxBytes, 'fits MAX_RESPONSE_BYTES')
-  t.ok(output.Check(outcome.result.structuredContent), 'matches the output schema')
-  return outcome.result.structuredContent
-}
-
-function failed (t: Test, outcome: ToolCallOutcome, code: string): string {
-  t.equal(outcome.result.isError, true, 'isError')
-  t.equal(outcome.errorCode, code, `error code ${code}`)
-  const body = JSON.parse(outcome.result.content[0]?.text ?? '{}') as { error: string, message: string }
-  return body.message
+function ok (t: Test, outcome: ToolCallOutcome, maxBytes?: number): Json {
+  return checkOk(t, TOOL, outcome, maxBytes)
 }
 
 t.test('describes a private repository', async (t) => {

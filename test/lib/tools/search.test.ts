@@ -2,25 +2,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import { Compile } from 'typebox/compile'
-import { startFakeGitea, type FakeGitea } from '../../../lib/fake-gitea/server.js'
+import { startFakeGitea } from '../../../lib/fake-gitea/server.js'
 import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { parseId } from '../../../lib/tools/ids.js'
 import { callTool, TOOLS, type ToolCallOutcome } from '../../../lib/tools/registry.js'
 import { pathScore, queryTerms, SEARCH_MAX_ISSUES, SEARCH_MAX_RESULTS, TreeCache } from '../../../lib/tools/search.js'
 import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
 import { parseRepoAllowlist, withRepoAllowlist } from '../../../lib/gitea/allowlist.js'
-import type { ToolContext, ToolLimits } from '../../../lib/tools/types.js'
+import type { ToolLimits } from '../../../lib/tools/types.js'
+import { type Json, setupTool, type ToolSetup } from '../../helpers/tool-call.js'
 
 const TOOL = 'search'
 const output = Compile(TOOLS.find((tool) => tool.name === TOOL)?.outputSchema ?? {})
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function setup (t: Test, limits: Partial<ToolLimits> = {}): Promise<{ fake: FakeGitea, ctx: ToolContext, call: (args: unknown) => Promise<ToolCallOutcome> }> {
-  const fake = await startFakeGitea()
-  t.teardown(async () => { await fake.close() })
-  const gitea = createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 20_000 })
-  const ctx: ToolContext = { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000, ...limits } }
-  return { fake, ctx, call: async (args) => await callTool(TOOL, args, ctx) }
+async function setup (t: Test, limits: Partial<ToolLimits> = {}): Promise<ToolSetup> {
+  return await setupTool(t, TOOL, { limits })
 }
 
 /** Checks ChatGPT's exact shape: {"results":[{"id","title","url"}]} in one text block, mirrored in structuredContent. */
