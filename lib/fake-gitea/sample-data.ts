@@ -43,7 +43,8 @@ const ALL_UNITS: FakeRepository['units'] = {
   code: true, issues: true, pulls: true, wiki: true, projects: true, releases: true, packages: true, actions: true
 }
 
-function repository (id: number, owner: string, name: string, history: GitHistory | null,
+/** A repository record with Gitea's defaults; `fields` sets the rest. */
+export function repository (id: number, owner: string, name: string, history: GitHistory | null,
   fields: Partial<FakeRepository> & Pick<FakeRepository, 'description' | 'private' | 'created' | 'updated'>): FakeRepository {
   return {
     id,

@@ -5,6 +5,7 @@
 import type { Test } from 'tap'
 import { Compile } from 'typebox/compile'
 import type { FakeGitRepo, FakeRepository } from '../../lib/fake-gitea/data.js'
+import { repository } from '../../lib/fake-gitea/sample-data.js'
 import { type FakeGitea, type FakeGiteaData, type FakeGiteaRequest, startFakeGitea } from '../../lib/fake-gitea/server.js'
 import { parseRepoAllowlist, withRepoAllowlist } from '../../lib/gitea/allowlist.js'
 import { createGiteaClient } from '../../lib/gitea/client.js'
@@ -53,35 +54,14 @@ export async function setupTool (t: Test, tool: string, options: SetupOptions = 
 /** `data` with a private repository acme/<name> holding `git` (the bot reads it through the acme Bots team). */
 export function addRepository (data: FakeGiteaData, name: string, git: FakeGitRepo, fields: Partial<FakeRepository> = {}): FakeGiteaData {
   const id = Math.max(0, ...data.repositories.map((r) => r.id)) + 1
-  data.repositories.push({
-    id,
-    owner: 'acme',
-    name,
+  data.repositories.push(repository(id, 'acme', name, null, {
     description: `Test repository ${name}.`,
-    website: '',
     private: true,
-    fork: false,
-    template: false,
-    mirror: false,
-    archived: false,
-    defaultBranch: 'main',
-    language: '',
-    topics: [],
-    licenses: [],
-    stars: 0,
-    forks: 0,
-    watchers: 1,
-    openIssueCount: 0,
-    openPullCount: 0,
-    releaseCount: 0,
     created: '2024-06-01T10:00:00Z',
     updated: '2024-06-01T10:00:00Z',
-    units: { code: true, issues: true, pulls: true, wiki: true, projects: true, releases: true, packages: true, actions: true },
-    collaborators: [],
-    protectedBranches: [],
     git,
     ...fields
-  })
+  }))
   return data
 }
 
