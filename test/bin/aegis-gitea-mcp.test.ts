@@ -48,7 +48,10 @@ t.test('starts, logs the auth status without keys, and shuts down gracefully on 
   const gitea = await startFakeGitea()
   t.teardown(async () => { await gitea.close() })
   // A proxy that holds each Gitea answer for a while, so a tool call is still in flight at SIGTERM.
+  let reachedGitea = (): void => {}
+  const inGitea = new Promise<void>(resolve => { reachedGitea = resolve })
   const slow = createServer((req, res) => {
+    reachedGitea()
     setTimeout(() => {
       const upstream = httpRequest(`${gitea.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, answer => {
         res.writeHead(answer.statusCode ?? 502, answer.headers)
@@ -74,7 +77,7 @@ t.test('starts, logs the auth status without keys, and shuts down gracefully on 
     headers: { authorization: `Bearer ${KEY_ONE}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'get_repository_info', arguments: { owner: 'acme', repo: 'website' } })
   })
-  await new Promise(resolve => setTimeout(resolve, 200))
+  await inGitea // the tool call is now in flight, however slow the machine
   server.child.kill('SIGTERM')
   const answer = await inflight
   t.equal(answer.status, 200, 'the in-flight request finished')
@@ -131,18 +134,21 @@ t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit
       answers.push({ key, status: await statusOf(key).catch((error: Error) => error.message) })
     }
   }))
-  await new Promise(resolve => setTimeout(resolve, 300))
+  // Counts, not sleeps: a busy machine answers slowly, and each phase waits for enough answers.
+  const answersReach = async (count: number, what: string): Promise<void> => { await waitFor(() => answers.length >= count, what) }
+  await answersReach(20, 'traffic before the signal')
   writeFileSync(join(cwd, 'real', 'keys.jsonl'), entry(newKey))
   renameSync(join(cwd, 'audit', 'audit.log'), join(cwd, 'audit', 'audit.log.1')) // as logrotate does
   server.child.kill('SIGHUP')
   await waitFor(() => existsSync(join(cwd, 'audit', 'audit.log')) && readFileSync(join(cwd, 'audit', 'audit.log'), 'utf8').includes('keys_reloaded'), 'the reload')
-  await new Promise(resolve => setTimeout(resolve, 300))
+  const atReload = answers.length
+  await answersReach(atReload + 20, 'traffic after the reload')
   running = false
   await traffic
 
   t.equal(await statusOf(oldKey), 401, 'the old key is refused after the signal')
   t.equal(await statusOf(newKey), 200, 'the new key is accepted')
-  t.ok(answers.length > 20, `requests kept flowing (${answers.length})`)
+  t.ok(answers.length >= atReload + 20, `requests kept flowing (${answers.length}, ${atReload} before the reload was seen)`)
   t.same([...new Set(answers.map(a => a.status))].sort(), [200, 401], 'every request answered 200 or 401')
   const reloaded = readFileSync(join(cwd, 'audit', 'audit.log'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>).find(r => r.event === 'keys_reloaded')
   t.match(reloaded, { trigger: 'signal', key_count: 1, changed: true, severity: 'info' })
