@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { ToolError } from './errors.js'
 // The response budget (MAX_RESPONSE_BYTES).
 //
 // A tool result is sent twice: as the JSON text block and as
@@ -61,6 +62,40 @@ export function pageHintAfterCut (page: number, limit: number, shown: number): {
   let keep = Math.max(1, shown)
   while (keep > 1 && offset % keep !== 0) keep--
   return { keep, next: { page: offset / keep + 2, limit: keep } }
+}
+
+/** The paging fields fitPage gives a list result (the tool adds `total` when Gitea gave one). */
+export interface PageFields {
+  page: number
+  limit: number
+  has_more: boolean
+  truncated: boolean
+  next?: { page: number, limit: number }
+}
+
+/**
+ * A page of `items` as `build` presents it, with as many items as fit
+ * `maxBytes`. When some had to go, the page keeps a count that lines up with
+ * a page boundary and `next` asks for exactly what follows (a smaller
+ * `limit`), so nothing is skipped or repeated. `what` names one item for the
+ * too_large error.
+ */
+export function fitPage<T, R> (items: readonly T[], request: { page: number, limit: number, hasMore: boolean },
+  build: (shown: T[], paging: PageFields) => R, maxBytes: number, what: string): R {
+  const { page, limit, hasMore } = request
+  const paging = (shown: number, cut: boolean): PageFields => {
+    const fields: PageFields = { page, limit, has_more: hasMore || cut, truncated: cut }
+    if (cut) fields.next = pageHintAfterCut(page, limit, shown).next
+    else if (hasMore) fields.next = { page: page + 1, limit }
+    return fields
+  }
+  const fitted = fitList(items, (shown, cut) => build(shown, paging(shown.length, cut)), maxBytes)
+  if (fitted === null || (fitted.shown === 0 && items.length > 0)) {
+    throw new ToolError('too_large', `Not even one ${what} fits the response size limit (MAX_RESPONSE_BYTES = ${maxBytes}).`)
+  }
+  if (fitted.shown === items.length) return fitted.result
+  const { keep } = pageHintAfterCut(page, limit, fitted.shown)
+  return build(items.slice(0, keep), paging(keep, true))
 }
 
 /**

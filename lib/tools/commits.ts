@@ -1,14 +1,12 @@
 // What the history tools (list_branches, list_tags, list_commits, get_commit,
 // get_commit_diff, compare_refs) share: argument schemas and their checks,
-// the commit summary, escaping text from Gitea, and fitting a page of a list
-// into the response budget.
+// the commit summary and how a result reports escaped text.
 import { Type, type Static, type TString } from 'typebox'
 import { GiteaError } from '../gitea/errors.js'
 import type { GiteaCommit, GiteaRepository } from '../gitea/types.js'
-import { fitList, pageHintAfterCut } from './budget.js'
 import { withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { escapeInvisible, sanitizeNote } from './sanitize.js'
+import { type Escapes, sanitizeNote } from './sanitize.js'
 import { MAX_REF_LENGTH, validateRef } from './schemas.js'
 import { safeStringCut } from './text.js'
 
@@ -45,22 +43,6 @@ export function checkDateTime (value: string, argument: string): number {
   return Date.parse(value)
 }
 
-/** Counts invisible characters escaped across one result, for its note. */
-export class Escapes {
-  count = 0
-
-  text (value: string): string {
-    const result = escapeInvisible(value)
-    this.count += result.escaped
-    return result.text
-  }
-
-  /** `escaped_characters` and `note` for a result (nothing when nothing was escaped). */
-  fields (notes: readonly string[] = [], extra = 0): { escaped_characters?: number, note?: string } {
-    return escapeFields(this.count + extra, notes)
-  }
-}
-
 /** `escaped_characters` (when > 0) and `note`: `notes`, then the sanitize note. */
 export function escapeFields (count: number, notes: readonly string[] = []): { escaped_characters?: number, note?: string } {
   const all = [...notes]
@@ -70,25 +52,6 @@ export function escapeFields (count: number, notes: readonly string[] = []): { e
     ...(count > 0 ? { escaped_characters: count } : {}),
     ...(all.length > 0 ? { note: all.join(' ') } : {})
   }
-}
-
-/** An item of a list with the number of characters escaped in it, so a cut list counts only what it shows. */
-export interface Escaped<T> {
-  value: T
-  escaped: number
-}
-
-export function escapeEach<I, T> (items: readonly I[], map: (item: I, escapes: Escapes) => T): Array<Escaped<T>> {
-  return items.map((item) => {
-    const escapes = new Escapes()
-    const value = map(item, escapes)
-    return { value, escaped: escapes.count }
-  })
-}
-
-/** The values of a (shown) list and the characters escaped in them. */
-export function unwrap<T> (items: ReadonlyArray<Escaped<T>>): { values: T[], escaped: number } {
-  return { values: items.map((item) => item.value), escaped: items.reduce((sum, item) => sum + item.escaped, 0) }
 }
 
 export const EscapedCharacters = Type.Optional(Type.Integer({ description: 'Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none' }))
@@ -141,35 +104,4 @@ export async function withRepository<T> (repository: Promise<GiteaRepository>, c
 
 export function isGiteaError (error: unknown, code: string): error is GiteaError {
   return error instanceof GiteaError && error.code === code
-}
-
-export interface PagedFields {
-  page: number
-  limit: number
-  has_more: boolean
-  truncated: boolean
-  next?: { page: number, limit: number }
-}
-
-/**
- * A page of a list as large as fits `maxBytes`: `build(shown, paging)` makes
- * the result. When the page is cut, it keeps a number of items that lines up
- * with a page boundary and `next` continues right after (as list_repositories
- * does). `what` names the items for the too_large message.
- */
-export function fitPage<T, R> (items: readonly T[], page: number, limit: number, hasMore: boolean,
-  build: (shown: T[], paging: PagedFields) => R, maxBytes: number, what: string): R {
-  const paging = (shown: number, cut: boolean): PagedFields => {
-    const fields: PagedFields = { page, limit, has_more: hasMore || cut, truncated: cut }
-    if (cut) fields.next = pageHintAfterCut(page, limit, shown).next
-    else if (hasMore) fields.next = { page: page + 1, limit }
-    return fields
-  }
-  const fitted = fitList(items, (shown, cut) => build(shown, paging(shown.length, cut)), maxBytes)
-  if (fitted === null || (fitted.shown === 0 && items.length > 0)) {
-    throw new ToolError('too_large', `Not even one ${what} fits the response size limit (MAX_RESPONSE_BYTES = ${maxBytes}).`)
-  }
-  if (fitted.shown === items.length) return fitted.result
-  const { keep } = pageHintAfterCut(page, limit, fitted.shown)
-  return build(items.slice(0, keep), paging(keep, true))
 }

@@ -19,13 +19,18 @@ export function withAdvice (error: unknown, advice: string, codes: readonly stri
 
 export const REPO_NOT_FOUND_ADVICE = 'Check the owner and name with list_repositories or search (names are as Gitea shows them in "owner/repo").'
 
-/** getRepo with advice on not_found. */
-export async function getRepository (ctx: ToolContext, owner: string, repo: string): Promise<GiteaRepository> {
+/** A call about one repository, whose not_found says how to find the right name. */
+export async function inRepository<T> (call: Promise<T>): Promise<T> {
   try {
-    return await ctx.gitea.getRepo(owner, repo, callOptions(ctx))
+    return await call
   } catch (error) {
     throw withAdvice(error, REPO_NOT_FOUND_ADVICE)
   }
+}
+
+/** getRepo with advice on not_found. */
+export async function getRepository (ctx: ToolContext, owner: string, repo: string): Promise<GiteaRepository> {
+  return await inRepository(ctx.gitea.getRepo(owner, repo, callOptions(ctx)))
 }
 
 function encodeSegments (value: string): string {

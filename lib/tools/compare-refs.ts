@@ -2,10 +2,11 @@ import { Type, type Static } from 'typebox'
 import { GiteaError } from '../gitea/errors.js'
 import type { GiteaCommit } from '../gitea/types.js'
 import { fitList, pageHintAfterCut } from './budget.js'
+import { checkRevision, CommitSummary, EscapedCharacters, escapeFields, Note, Revision, summarizeCommit, type CommitSummaryT } from './commits.js'
 import { callOptions, getRepository, withAdvice } from './common.js'
-import { checkRevision, CommitSummary, escapeEach, EscapedCharacters, escapeFields, Note, Revision, summarizeCommit, unwrap, type CommitSummaryT, type Escaped } from './commits.js'
 import { ToolError } from './errors.js'
-import { DirPath, LimitArg, Owner, PageArg, Repo } from './schemas.js'
+import { type Escaped, escapeEach, unwrap } from './sanitize.js'
+import { DirPath, LimitArg, Owner, PageArg, pageArgs, Repo } from './schemas.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -108,8 +109,7 @@ export const compareRefs: ToolDefinition<typeof input, typeof output> = {
     const { owner, repo } = args
     const base = checkRevision(args.base, 'base')
     const head = checkRevision(args.head, 'head')
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
+    const { page, limit } = pageArgs(args)
     const scope = args.path ?? ''
     const advice = 'Check `base` and `head` with list_branches or list_tags: each must be a branch, tag or commit SHA.'
     const [repoResult, compareResult] = await Promise.allSettled([getRepository(ctx, owner, repo), ctx.gitea.compareCommits(owner, repo, base, head, callOptions(ctx))])

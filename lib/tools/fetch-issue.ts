@@ -8,8 +8,8 @@ import type { GiteaChangedFile, GiteaComment, GiteaIssue, GiteaPullRequest } fro
 import { jsonBytes, largestFitting } from './budget.js'
 import { callOptions, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { sanitizeNote } from './sanitize.js'
-import { cutText, login, Sanitizer } from './tracker.js'
+import { Escapes, sanitizeNote } from './sanitize.js'
+import { cutText, login } from './tracker.js'
 import type { ToolContext } from './types.js'
 
 /** Changed files listed in a pull request document (one page of Gitea's). */
@@ -81,7 +81,7 @@ export async function fetchIssue (ctx: ToolContext, id: string, owner: string, r
   }
   const { issue, comments, pull } = conversation
   const max = ctx.limits.maxResponseBytes
-  const clean = new Sanitizer()
+  const clean = new Escapes()
   const isPull = pull !== undefined
   const where = `${owner}/${repo}${isPull ? '!' : '#'}${issue.number}`
   const title = `${clean.text(issue.title)} (${where})`
@@ -116,7 +116,7 @@ export async function fetchIssue (ctx: ToolContext, id: string, owner: string, r
       `\n\n[Comment cut here; read it whole at ${comment.html_url === '' ? 'its web page' : comment.html_url}.]`)
     return `\n### ${login(comment.user) || 'unknown'} on ${comment.created_at}\n\n${body.text}\n`
   })
-  const escaped = clean.escaped
+  const escaped = clean.count
   const note = sanitizeNote(escaped)
   const make = (text: string, truncated: boolean): IssueDocument => ({
     id,

@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox'
+import { checkRevision, escapeFields, messageTitle, Note, Revision, withRepository } from './commits.js'
 import { callOptions, getRepository, withAdvice } from './common.js'
-import { checkRevision, Escapes, messageTitle, Note, Revision, withRepository } from './commits.js'
 import { DIFF_MAX_BYTES, diffIndex, DiffFileSummary, fitDiffPage, readDiff } from './diff.js'
+import { Escapes, sanitizeNote } from './sanitize.js'
 import { Owner, PageArg, Path, Repo } from './schemas.js'
-import { sanitizeNote } from './sanitize.js'
 import { formatBytes } from './text.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
@@ -90,7 +90,7 @@ export const getCommitDiff: ToolDefinition<typeof input, typeof output> = {
       text: page.text,
       truncated: page.truncated,
       ...(page.next === undefined ? {} : { next: page.next }),
-      ...escapes.fields(allNotes, read.escaped)
+      ...escapeFields(escapes.count + read.escaped, allNotes)
     }))
   }
 }

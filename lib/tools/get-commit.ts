@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { fitList, jsonBytes, largestFitting } from './budget.js'
+import { checkRevision, CommitSummary, EscapedCharacters, escapeFields, Note, Revision, summarizeCommit, withRepository } from './commits.js'
 import { callOptions, getRepository } from './common.js'
-import { checkRevision, CommitSummary, escapeEach, EscapedCharacters, Escapes, Note, Revision, summarizeCommit, unwrap, withRepository, type Escaped } from './commits.js'
 import { ToolError } from './errors.js'
+import { type Escaped, escapeEach, Escapes, unwrap } from './sanitize.js'
 import { Owner, Repo } from './schemas.js'
 import { snapToLine } from './text.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
@@ -80,7 +81,7 @@ export const getCommit: ToolDefinition<typeof input, typeof output> = {
         files: shown,
         total_files: files.length,
         truncated: messageCut || shown.length < files.length,
-        ...escapes.fields(notes, escaped)
+        ...escapeFields(escapes.count + escaped, notes)
       }
     }
     // The message first (up to half the budget, cut at a line end), then as many files as fit.

@@ -2,9 +2,9 @@ import { Type, type Static } from 'typebox'
 import { largestFitting } from './budget.js'
 import { ToolError } from './errors.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
+import { escapeInvisible, sanitizeNote } from './sanitize.js'
 import { Owner, Path, Ref, Repo } from './schemas.js'
 import { countLines, formatBytes, sliceLines, snapToLine, type LineSlice } from './text.js'
-import { escapeInvisible, sanitizeNote } from './sanitize.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 const input = Type.Object({

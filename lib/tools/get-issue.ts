@@ -3,8 +3,9 @@ import type { GiteaComment, GiteaIssue } from '../gitea/types.js'
 import { fitList, jsonBytes } from './budget.js'
 import { callOptions, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
+import { type Escaped, escapeEach, Escapes } from './sanitize.js'
 import { Owner, Repo } from './schemas.js'
-import { type Cleaned, cleanEach, cutText, escapedNote, IndexArg, joinNotes, labelNames, login, NoteField, Sanitizer } from './tracker.js'
+import { cutText, escapedNote, IndexArg, joinNotes, labelNames, login, NoteField } from './tracker.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 /** Share of MAX_RESPONSE_BYTES the description may take; the comments get the rest. */
@@ -80,7 +81,7 @@ export async function readIssue (ctx: ToolContext, owner: string, repo: string, 
   }
 }
 
-export function commentJson (comment: GiteaComment, clean: Sanitizer, maxBytes: number): CommentT {
+export function commentJson (comment: GiteaComment, clean: Escapes, maxBytes: number): CommentT {
   const url = comment.html_url
   const body = cutText(clean.text(comment.body), maxBytes,
     `\n\n[Comment cut here to fit the response size limit; read it whole at ${url === '' ? 'its web page' : url}.]`)
@@ -108,12 +109,12 @@ export const getIssue: ToolDefinition<typeof input, typeof output> = {
     // Past the first page of comments the description was already read: leave it out, so paging always moves on.
     const withBody = from === 1
     const attempt = (bodyShare: number, commentShare: number): Output | null => {
-      const clean = new Sanitizer()
+      const clean = new Escapes()
       const body = withBody
         ? cutText(clean.text(issue.body), Math.floor(max * bodyShare),
           `\n\n[Description cut here to fit the response size limit; read it whole at ${issue.html_url === '' ? 'its web page' : issue.html_url}.]`)
         : { text: '', cut: false }
-      const shown = cleanEach(comments.slice(from - 1), (comment, own) => commentJson(comment, own, Math.floor(max * commentShare)))
+      const shown = escapeEach(comments.slice(from - 1), (comment, own) => commentJson(comment, own, Math.floor(max * commentShare)))
       const base = {
         owner: args.owner,
         repo: args.repo,
@@ -132,11 +133,11 @@ export const getIssue: ToolDefinition<typeof input, typeof output> = {
         body: body.text,
         body_truncated: body.cut
       }
-      const build = (list: Array<Cleaned<CommentT>>, cut: boolean): Output => {
+      const build = (list: Array<Escaped<CommentT>>, cut: boolean): Output => {
         const result: Output = { ...base, comments_total: comments.length, comments_from: from, comments: list.map((c) => c.value), comments_truncated: cut }
         if (cut) result.next = { comments_from: from + list.length }
         const note = joinNotes(
-          escapedNote(list, clean.escaped),
+          escapedNote(list, clean.count),
           withBody ? undefined : 'The description is left out after the first comments (it comes with comments_from 1).',
           cut ? `Comments ${from} to ${from + list.length - 1} of ${comments.length} shown (cut to fit the response size limit): call get_issue again with comments_from ${from + list.length} for the rest.` : undefined,
           isPull ? `#${issue.number} is a pull request: get_pull_request shows its branches and changed files, get_pull_request_diff its diff.` : undefined)

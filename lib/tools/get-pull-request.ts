@@ -3,8 +3,9 @@ import type { GiteaChangedFile } from '../gitea/types.js'
 import { fitList } from './budget.js'
 import { callOptions, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
+import { Escapes, sanitizeNote } from './sanitize.js'
 import { Owner, Repo } from './schemas.js'
-import { cutText, IndexArg, joinNotes, labelNames, login, NoteField, Sanitizer } from './tracker.js'
+import { cutText, IndexArg, joinNotes, labelNames, login, NoteField } from './tracker.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 /** Most changed files one call returns (Gitea pages them by 50). */
@@ -138,7 +139,7 @@ export const getPullRequest: ToolDefinition<typeof input, typeof output> = {
     if (from > 1 && listing.files.length === 0) {
       throw new ToolError('invalid_arguments', `Invalid arguments: \`files_from\` ${from} is past the last changed file: #${args.index} changes ${totalFiles} file${totalFiles === 1 ? '' : 's'}.`)
     }
-    const clean = new Sanitizer()
+    const clean = new Escapes()
     const body = cutText(clean.text(pr.body), Math.floor(max * BODY_SHARE),
       `\n\n[Description cut here to fit the response size limit; read it whole at ${pr.html_url === '' ? 'its web page' : pr.html_url}.]`)
     const base = {
@@ -173,7 +174,7 @@ export const getPullRequest: ToolDefinition<typeof input, typeof output> = {
       const more = cut || listing.more
       const result: Output = { ...base, files_from: from, files: shown, files_truncated: more }
       if (more) result.next = { files_from: from + shown.length }
-      const note = joinNotes(clean.note(),
+      const note = joinNotes(sanitizeNote(clean.count),
         more ? `Files ${from} to ${from + shown.length - 1} of ${totalFiles} listed: call get_pull_request again with files_from ${from + shown.length} for the rest.` : undefined)
       if (note !== undefined) result.note = note
       return result

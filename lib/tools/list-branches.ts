@@ -1,17 +1,13 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaBranch } from '../gitea/types.js'
-import { pagingFields } from './budget.js'
+import { fitPage, pagingFields } from './budget.js'
+import { EscapedCharacters, escapeFields, messageTitle, Note, withRepository } from './commits.js'
 import { callOptions, getRepository } from './common.js'
-import { escapeEach, EscapedCharacters, escapeFields, fitPage, messageTitle, Note, unwrap, withRepository } from './commits.js'
-import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
+import { escapeEach, unwrap } from './sanitize.js'
+import { pageArgs, RepoListInput } from './schemas.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
-const input = Type.Object({
-  owner: Owner,
-  repo: Repo,
-  page: Type.Optional(PageArg),
-  limit: Type.Optional(LimitArg)
-}, { additionalProperties: false })
+const input = RepoListInput
 
 const Branch = Type.Object({
   name: Type.String({ description: 'Pass it as `ref` (or `sha`, `base`, `head`) to the other tools' }),
@@ -51,8 +47,7 @@ export const listBranches: ToolDefinition<typeof input, typeof output> = {
   tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
     const { owner, repo } = args
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
+    const { page, limit } = pageArgs(args)
     const [repository, listing] = await withRepository(getRepository(ctx, owner, repo), ctx.gitea.listBranches(owner, repo, { page, limit }, callOptions(ctx)), 'Check the owner and repository name.')
     const branches = escapeEach(listing.items, (branch: GiteaBranch, escapes) => ({
       name: escapes.text(branch.name),
@@ -67,7 +62,7 @@ export const listBranches: ToolDefinition<typeof input, typeof output> = {
       }
     }))
     const notes = repository.empty === true ? ['The repository is empty: it has no commits and no branches yet.'] : []
-    return fitPage(branches, page, limit, listing.hasMore, (shown, paging): Output => {
+    return fitPage(branches, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
       const { values, escaped } = unwrap(shown)
       return { owner, repo, default_branch: repository.default_branch, branches: values, ...paging, total: listing.total, ...escapeFields(escaped, notes) }
     }, ctx.limits.maxResponseBytes, 'branch')

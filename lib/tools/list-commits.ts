@@ -1,14 +1,12 @@
 import { Type, type Static } from 'typebox'
 import { GiteaError } from '../gitea/errors.js'
 import type { GiteaCommit, Page } from '../gitea/types.js'
-import { pagingFields } from './budget.js'
+import { fitPage, pagingFields } from './budget.js'
+import { checkDateTime, checkRevision, CommitSummary, DateArg, EscapedCharacters, escapeFields, isGiteaError, Note, Revision, summarizeCommit } from './commits.js'
 import { callOptions, getRepository, withAdvice } from './common.js'
-import {
-  checkDateTime, checkRevision, CommitSummary, DateArg, escapeEach, EscapedCharacters, escapeFields, fitPage, isGiteaError, Note, Revision, summarizeCommit,
-  unwrap
-} from './commits.js'
 import { ToolError } from './errors.js'
-import { DirPath, LimitArg, Owner, PageArg, Repo } from './schemas.js'
+import { escapeEach, unwrap } from './sanitize.js'
+import { DirPath, LimitArg, Owner, PageArg, pageArgs, Repo } from './schemas.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -62,8 +60,7 @@ export const listCommits: ToolDefinition<typeof input, typeof output> = {
   tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
     const { owner, repo } = args
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
+    const { page, limit } = pageArgs(args)
     const sha = args.sha === undefined ? undefined : checkRevision(args.sha, 'sha')
     const path = args.path === undefined || args.path === '' ? undefined : args.path
     const since = args.since === undefined ? undefined : checkDateTime(args.since, 'since')
@@ -103,7 +100,7 @@ export const listCommits: ToolDefinition<typeof input, typeof output> = {
       }
     }
     const commits = escapeEach(listing.items, summarizeCommit)
-    return fitPage(commits, page, limit, listing.hasMore, (shown, paging): Output => {
+    return fitPage(commits, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
       const { values, escaped } = unwrap(shown)
       return {
         owner,

@@ -1,10 +1,11 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaLabel } from '../gitea/types.js'
-import { pagingFields } from './budget.js'
+import { fitPage, pagingFields } from './budget.js'
 import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
-import { cleanEach, escapedNote, fitPage, IssueSummary, NoteField, StateArg, summarizeIssue } from './tracker.js'
+import { escapeEach } from './sanitize.js'
+import { LimitArg, Owner, PageArg, pageArgs, Repo } from './schemas.js'
+import { escapedNote, IssueSummary, NoteField, StateArg, summarizeIssue } from './tracker.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 /** Pages of labels read (50 each) to check the `labels` argument. */
@@ -82,8 +83,7 @@ export const listIssues: ToolDefinition<typeof input, typeof output> = {
   annotations: READ_ONLY,
   tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
+    const { page, limit } = pageArgs(args)
     const state = args.state ?? 'open'
     const call = callOptions(ctx)
     try {
@@ -98,9 +98,9 @@ export const listIssues: ToolDefinition<typeof input, typeof output> = {
         limit
       }, call)
       // Gitea's `type=issues` already leaves pull requests out; a proxy or older server might not.
-      const issues = cleanEach(listing.items.filter((issue) => issue.pull_request === null), summarizeIssue)
-      return fitPage(issues, { page, limit, total: listing.total, hasMore: listing.hasMore }, (shown, paging): Output => {
-        const result: Output = { owner: args.owner, repo: args.repo, state, issues: shown.map((i) => i.value), ...paging }
+      const issues = escapeEach(listing.items.filter((issue) => issue.pull_request === null), summarizeIssue)
+      return fitPage(issues, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
+        const result: Output = { owner: args.owner, repo: args.repo, state, issues: shown.map((i) => i.value), ...paging, total: listing.total }
         const note = escapedNote(shown)
         if (note !== undefined) result.note = note
         return result

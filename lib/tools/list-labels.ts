@@ -1,17 +1,13 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaLabel } from '../gitea/types.js'
-import { pagingFields } from './budget.js'
-import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
-import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
-import { cleanEach, escapedNote, fitPage, NoteField, type Sanitizer } from './tracker.js'
+import { fitPage, pagingFields } from './budget.js'
+import { callOptions, inRepository } from './common.js'
+import { escapeEach, type Escapes } from './sanitize.js'
+import { pageArgs, RepoListInput } from './schemas.js'
+import { escapedNote, NoteField } from './tracker.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
-const input = Type.Object({
-  owner: Owner,
-  repo: Repo,
-  page: Type.Optional(PageArg),
-  limit: Type.Optional(LimitArg)
-}, { additionalProperties: false })
+const input = RepoListInput
 
 const Label = Type.Object({
   name: Type.String({ description: 'Pass it in list_issues\' `labels` to filter by it' }),
@@ -33,7 +29,7 @@ const output = Type.Object({
 
 type Output = Static<typeof output>
 
-function label (item: GiteaLabel, clean: Sanitizer): LabelT {
+function label (item: GiteaLabel, clean: Escapes): LabelT {
   return { name: clean.text(item.name), color: item.color, description: clean.text(item.description), exclusive: item.exclusive, archived: item.is_archived }
 }
 
@@ -47,17 +43,11 @@ export const listLabels: ToolDefinition<typeof input, typeof output> = {
   annotations: READ_ONLY,
   tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
-    let listing
-    try {
-      listing = await ctx.gitea.listLabels(args.owner, args.repo, { page, limit }, callOptions(ctx))
-    } catch (error) {
-      throw withAdvice(error, REPO_NOT_FOUND_ADVICE)
-    }
-    const labels = cleanEach(listing.items, label)
-    return fitPage(labels, { page, limit, total: listing.total, hasMore: listing.hasMore }, (shown, paging): Output => {
-      const result: Output = { owner: args.owner, repo: args.repo, labels: shown.map((l) => l.value), ...paging }
+    const { page, limit } = pageArgs(args)
+    const listing = await inRepository(ctx.gitea.listLabels(args.owner, args.repo, { page, limit }, callOptions(ctx)))
+    const labels = escapeEach(listing.items, label)
+    return fitPage(labels, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
+      const result: Output = { owner: args.owner, repo: args.repo, labels: shown.map((l) => l.value), ...paging, total: listing.total }
       const note = escapedNote(shown)
       if (note !== undefined) result.note = note
       return result

@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaPullRequest } from '../gitea/types.js'
-import { pagingFields } from './budget.js'
-import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
-import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
-import { cleanEach, escapedNote, fitPage, labelNames, login, NoteField, type Sanitizer, StateArg } from './tracker.js'
+import { fitPage, pagingFields } from './budget.js'
+import { callOptions, inRepository } from './common.js'
+import { escapeEach, type Escapes } from './sanitize.js'
+import { LimitArg, Owner, PageArg, pageArgs, Repo } from './schemas.js'
+import { escapedNote, labelNames, login, NoteField, StateArg } from './tracker.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -34,7 +35,7 @@ export const PullRequestSummary = Type.Object({
 
 export type PullRequestSummaryT = Static<typeof PullRequestSummary>
 
-export function summarizePullRequest (pr: GiteaPullRequest, clean: Sanitizer): PullRequestSummaryT {
+export function summarizePullRequest (pr: GiteaPullRequest, clean: Escapes): PullRequestSummaryT {
   return {
     number: pr.number,
     title: clean.text(pr.title),
@@ -76,18 +77,12 @@ export const listPullRequests: ToolDefinition<typeof input, typeof output> = {
   annotations: READ_ONLY,
   tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
+    const { page, limit } = pageArgs(args)
     const state = args.state ?? 'open'
-    let listing
-    try {
-      listing = await ctx.gitea.listPullRequests(args.owner, args.repo, { state, page, limit }, callOptions(ctx))
-    } catch (error) {
-      throw withAdvice(error, REPO_NOT_FOUND_ADVICE)
-    }
-    const pulls = cleanEach(listing.items, summarizePullRequest)
-    return fitPage(pulls, { page, limit, total: listing.total, hasMore: listing.hasMore }, (shown, paging): Output => {
-      const result: Output = { owner: args.owner, repo: args.repo, state, pull_requests: shown.map((p) => p.value), ...paging }
+    const listing = await inRepository(ctx.gitea.listPullRequests(args.owner, args.repo, { state, page, limit }, callOptions(ctx)))
+    const pulls = escapeEach(listing.items, summarizePullRequest)
+    return fitPage(pulls, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
+      const result: Output = { owner: args.owner, repo: args.repo, state, pull_requests: shown.map((p) => p.value), ...paging, total: listing.total }
       const note = escapedNote(shown)
       if (note !== undefined) result.note = note
       return result

@@ -1,20 +1,16 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaRelease } from '../gitea/types.js'
-import { pagingFields } from './budget.js'
-import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
-import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
-import { cleanEach, cutText, escapedNote, fitPage, joinNotes, login, NoteField, type Sanitizer } from './tracker.js'
+import { fitPage, pagingFields } from './budget.js'
+import { callOptions, inRepository } from './common.js'
+import { escapeEach, type Escapes } from './sanitize.js'
+import { pageArgs, RepoListInput } from './schemas.js'
+import { cutText, escapedNote, joinNotes, login, NoteField } from './tracker.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 /** Most bytes of one release's notes in a list; longer notes are cut with a pointer to the release page. */
 export const RELEASE_NOTES_MAX_BYTES = 4000
 
-const input = Type.Object({
-  owner: Owner,
-  repo: Repo,
-  page: Type.Optional(PageArg),
-  limit: Type.Optional(LimitArg)
-}, { additionalProperties: false })
+const input = RepoListInput
 
 const Release = Type.Object({
   tag: Type.String({ description: 'The git tag; pass it as `ref` to read the files of this release' }),
@@ -43,7 +39,7 @@ const output = Type.Object({
 
 type Output = Static<typeof output>
 
-function release (item: GiteaRelease, clean: Sanitizer): ReleaseT {
+function release (item: GiteaRelease, clean: Escapes): ReleaseT {
   const notes = cutText(clean.text(item.body), RELEASE_NOTES_MAX_BYTES,
     `\n\n[Release notes cut here; read them whole at ${item.html_url === '' ? 'the release page' : item.html_url}.]`)
   return {
@@ -73,17 +69,11 @@ export const listReleases: ToolDefinition<typeof input, typeof output> = {
   annotations: READ_ONLY,
   tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
-    let listing
-    try {
-      listing = await ctx.gitea.listReleases(args.owner, args.repo, { page, limit }, callOptions(ctx))
-    } catch (error) {
-      throw withAdvice(error, REPO_NOT_FOUND_ADVICE)
-    }
-    const releases = cleanEach(listing.items, release)
-    return fitPage(releases, { page, limit, total: listing.total, hasMore: listing.hasMore }, (shown, paging): Output => {
-      const result: Output = { owner: args.owner, repo: args.repo, releases: shown.map((r) => r.value), ...paging }
+    const { page, limit } = pageArgs(args)
+    const listing = await inRepository(ctx.gitea.listReleases(args.owner, args.repo, { page, limit }, callOptions(ctx)))
+    const releases = escapeEach(listing.items, release)
+    return fitPage(releases, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
+      const result: Output = { owner: args.owner, repo: args.repo, releases: shown.map((r) => r.value), ...paging, total: listing.total }
       const note = joinNotes(escapedNote(shown))
       if (note !== undefined) result.note = note
       return result

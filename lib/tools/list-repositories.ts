@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaRepository } from '../gitea/types.js'
-import { fitList, pageHintAfterCut, pagingFields } from './budget.js'
+import { fitPage, pagingFields } from './budget.js'
 import { bool, callOptions, repoWebUrl, str } from './common.js'
-import { ToolError } from './errors.js'
-import { LimitArg, PageArg } from './schemas.js'
+import { LimitArg, PageArg, pageArgs } from './schemas.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -57,30 +56,11 @@ export const listRepositories: ToolDefinition<typeof input, typeof output> = {
   annotations: READ_ONLY,
   tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
+    const { page, limit } = pageArgs(args)
     const listing = await ctx.gitea.listMyRepos({ page, limit }, callOptions(ctx))
     const repositories = listing.items.map(summarizeRepository)
-    const build = (shown: RepositorySummaryT[], cut: boolean): Static<typeof output> => {
-      const result: Static<typeof output> = {
-        repositories: shown,
-        page,
-        limit,
-        total: listing.total,
-        has_more: listing.hasMore || cut,
-        truncated: cut
-      }
-      if (cut) result.next = pageHintAfterCut(page, limit, shown.length).next
-      else if (listing.hasMore) result.next = { page: page + 1, limit }
-      return result
-    }
-    const fitted = fitList(repositories, build, ctx.limits.maxResponseBytes)
-    if (fitted === null || (fitted.shown === 0 && repositories.length > 0)) {
-      throw new ToolError('too_large', `Not even one repository fits the response size limit (MAX_RESPONSE_BYTES = ${ctx.limits.maxResponseBytes}).`)
-    }
-    if (fitted.shown === repositories.length) return fitted.result
-    // Keep a count that lines up with a page boundary, so `next` skips nothing.
-    const { keep } = pageHintAfterCut(page, limit, fitted.shown)
-    return build(repositories.slice(0, keep), true)
+    return fitPage(repositories, { page, limit, hasMore: listing.hasMore }, (shown, paging): Static<typeof output> => (
+      { repositories: shown, ...paging, total: listing.total }
+    ), ctx.limits.maxResponseBytes, 'repository')
   }
 }

@@ -1,21 +1,17 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaTag } from '../gitea/types.js'
-import { pagingFields } from './budget.js'
+import { fitPage, pagingFields } from './budget.js'
+import { EscapedCharacters, escapeFields, Note, withRepository } from './commits.js'
 import { callOptions, fileWebUrl, getRepository, repoWebUrl } from './common.js'
-import { escapeEach, EscapedCharacters, escapeFields, fitPage, Note, unwrap, withRepository } from './commits.js'
-import { LimitArg, Owner, PageArg, Repo } from './schemas.js'
+import { escapeEach, unwrap } from './sanitize.js'
+import { pageArgs, RepoListInput } from './schemas.js'
 import { safeStringCut } from './text.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 /** Longest tag message shown (a release's notes can be long; fetch the tag's commit for more). */
 export const TAG_MESSAGE_MAX = 1000
 
-const input = Type.Object({
-  owner: Owner,
-  repo: Repo,
-  page: Type.Optional(PageArg),
-  limit: Type.Optional(LimitArg)
-}, { additionalProperties: false })
+const input = RepoListInput
 
 const Tag = Type.Object({
   name: Type.String({ description: 'Pass it as `ref` (or `sha`, `base`, `head`) to the other tools' }),
@@ -56,8 +52,7 @@ export const listTags: ToolDefinition<typeof input, typeof output> = {
   tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
     const { owner, repo } = args
-    const page = args.page ?? 1
-    const limit = args.limit ?? 30
+    const { page, limit } = pageArgs(args)
     const [repository, listing] = await withRepository(getRepository(ctx, owner, repo), ctx.gitea.listTags(owner, repo, { page, limit }, callOptions(ctx)), 'Check the owner and repository name.')
     const repoUrl = repoWebUrl(repository)
     // Gitea answers every tag when `page` is absent; with it, at most `limit`. Never show more than asked.
@@ -71,7 +66,7 @@ export const listTags: ToolDefinition<typeof input, typeof output> = {
       url: fileWebUrl(repoUrl, tag.name, '', 'tag')
     }))
     const notes = repository.empty === true ? ['The repository is empty: it has no commits and no tags yet.'] : []
-    return fitPage(tags, page, limit, listing.hasMore, (shown, paging): Output => {
+    return fitPage(tags, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
       const { values, escaped } = unwrap(shown)
       return { owner, repo, tags: values, ...paging, total: listing.total, ...escapeFields(escaped, notes) }
     }, ctx.limits.maxResponseBytes, 'tag')

@@ -31,3 +31,34 @@ export function sanitizeNote (escaped: number): string | undefined {
   if (escaped === 0) return undefined
   return `${escaped} invisible Unicode character(s) (tag, bidirectional or zero-width) were shown as [U+XXXX] escapes; they can hide text from people.`
 }
+
+/** Escapes the text of one result (or one list item) and counts what it escaped, for the result's note. */
+export class Escapes {
+  count = 0
+
+  text (value: string): string {
+    const result = escapeInvisible(value)
+    this.count += result.escaped
+    return result.text
+  }
+}
+
+/** An item of a list with the number of characters escaped in it, so a cut list counts only what it shows. */
+export interface Escaped<T> {
+  value: T
+  escaped: number
+}
+
+/** `map` applied to each item with its own Escapes. */
+export function escapeEach<I, T> (items: readonly I[], map: (item: I, escapes: Escapes) => T): Array<Escaped<T>> {
+  return items.map((item) => {
+    const escapes = new Escapes()
+    const value = map(item, escapes)
+    return { value, escaped: escapes.count }
+  })
+}
+
+/** The values of a (shown) list and the characters escaped in them. */
+export function unwrap<T> (items: ReadonlyArray<Escaped<T>>): { values: T[], escaped: number } {
+  return { values: items.map((item) => item.value), escaped: items.reduce((sum, item) => sum + item.escaped, 0) }
+}

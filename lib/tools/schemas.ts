@@ -65,6 +65,19 @@ export const LimitArg = Type.Integer({
   description: `Items per page, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`
 })
 
+/** The arguments of a plain list of one repository's branches, tags, labels or releases. */
+export const RepoListInput = Type.Object({
+  owner: Owner,
+  repo: Repo,
+  page: Type.Optional(PageArg),
+  limit: Type.Optional(LimitArg)
+}, { additionalProperties: false })
+
+/** `page` and `limit` with their defaults filled in. */
+export function pageArgs (args: { page?: number, limit?: number }, defaultLimit = DEFAULT_LIMIT): { page: number, limit: number } {
+  return { page: args.page ?? 1, limit: args.limit ?? defaultLimit }
+}
+
 /** What to tell the caller when an argument does not match its pattern. */
 export const PATTERN_HINTS: Record<string, string> = {
   owner: 'must be a Gitea user or organisation name: 1 to 100 letters, digits, "_", "." or "-"',

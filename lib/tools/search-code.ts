@@ -1,10 +1,12 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaContent } from '../gitea/types.js'
+import { fitPage } from './budget.js'
 import { codeSearchCacheFor, type CodeIndex, type IndexedFile, type SkippedFile, type SkipReason } from './code-search-cache.js'
+import { EscapedCharacters, escapeFields, isGiteaError, Note } from './commits.js'
 import { callOptions, fileWebUrl, getRepository, mapLimit, repoWebUrl, withAdvice } from './common.js'
-import { escapeEach, EscapedCharacters, escapeFields, fitPage, isGiteaError, Note, unwrap } from './commits.js'
 import { ToolError } from './errors.js'
-import { DirPath, Owner, PageArg, Ref, Repo, MAX_LIMIT } from './schemas.js'
+import { escapeEach, unwrap } from './sanitize.js'
+import { DirPath, MAX_LIMIT, Owner, PageArg, pageArgs, Ref, Repo } from './schemas.js'
 import { decodeText, formatBytes, safeStringCut } from './text.js'
 import { readRecursiveTree, type TreeEntry } from './tree.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
@@ -276,8 +278,7 @@ export const searchCode: ToolDefinition<typeof input, typeof output> = {
     const { owner, repo, query } = args
     const scope = args.path ?? ''
     const caseSensitive = args.case_sensitive === true
-    const page = args.page ?? 1
-    const limit = args.limit ?? SEARCH_CODE_DEFAULT_LIMIT
+    const { page, limit } = pageArgs(args, SEARCH_CODE_DEFAULT_LIMIT)
     if (/[\r\n]/.test(query)) throw new ToolError('invalid_arguments', 'Invalid arguments: `query` must be one line: matches are found within a line.')
     const call = callOptions(ctx)
     const repository = await getRepository(ctx, owner, repo)
@@ -370,7 +371,7 @@ export const searchCode: ToolDefinition<typeof input, typeof output> = {
     if (matched.length === 0) notes.push(`No line contains ${JSON.stringify(query)}${caseSensitive ? ' (case-sensitive)' : ''}.`)
 
     const hasMore = offset + results.length < matched.length
-    return fitPage(results, page, limit, hasMore, (shown, paging): Output => {
+    return fitPage(results, { page, limit, hasMore }, (shown, paging): Output => {
       const { values, escaped } = unwrap(shown)
       return {
         ...base,

@@ -1,12 +1,11 @@
 // Pieces the issue, pull request, release and label tools share: their
 // argument schemas, the escaping of text people wrote (titles, bodies,
-// comments, release notes, label names) and the page fitting of their lists.
+// comments, release notes, label names) and their summaries.
 import { Type, type Static } from 'typebox'
 import type { GiteaIssue, GiteaLabel, GiteaUser } from '../gitea/types.js'
-import { fitList, jsonBytes, largestFitting, pageHintAfterCut } from './budget.js'
+import { jsonBytes, largestFitting } from './budget.js'
 import { str } from './common.js'
-import { ToolError } from './errors.js'
-import { escapeInvisible, sanitizeNote } from './sanitize.js'
+import { type Escaped, type Escapes, sanitizeNote, unwrap } from './sanitize.js'
 import { safeStringCut, snapToLine } from './text.js'
 
 export const IndexArg = Type.Integer({
@@ -24,52 +23,9 @@ export const NoteField = Type.Optional(Type.String({
   description: 'Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit'
 }))
 
-export interface Paging {
-  page: number
-  limit: number
-  total: number | null
-  has_more: boolean
-  truncated: boolean
-  next?: { page: number, limit: number }
-}
-
-/**
- * Escapes invisible Unicode in text from Gitea and counts what it escaped,
- * so a result can say so once (`note`).
- */
-export class Sanitizer {
-  escaped = 0
-
-  text (value: string): string {
-    const result = escapeInvisible(value)
-    this.escaped += result.escaped
-    return result.text
-  }
-
-  /** The sanitize note, or undefined when nothing was escaped. */
-  note (): string | undefined {
-    return sanitizeNote(this.escaped)
-  }
-}
-
-/** A value built from text that may have been escaped, with how many characters were. */
-export interface Cleaned<T> {
-  value: T
-  escaped: number
-}
-
-/** `fn` applied to each item with its own Sanitizer, so a page can count only what it shows. */
-export function cleanEach<I, T> (items: readonly I[], fn: (item: I, clean: Sanitizer) => T): Array<Cleaned<T>> {
-  return items.map((item) => {
-    const clean = new Sanitizer()
-    const value = fn(item, clean)
-    return { value, escaped: clean.escaped }
-  })
-}
-
 /** The sanitize note for what is shown (plus `extra` escaped elsewhere in the result). */
-export function escapedNote (shown: ReadonlyArray<Cleaned<unknown>>, extra = 0): string | undefined {
-  return sanitizeNote(shown.reduce((sum, item) => sum + item.escaped, extra))
+export function escapedNote (shown: ReadonlyArray<Escaped<unknown>>, extra = 0): string | undefined {
+  return sanitizeNote(unwrap(shown).escaped + extra)
 }
 
 /** Notes joined into one `note`, or undefined when there are none. */
@@ -82,7 +38,7 @@ export function login (user: GiteaUser | null | undefined): string {
   return str(user?.login)
 }
 
-export function labelNames (labels: readonly GiteaLabel[], clean: Sanitizer): string[] {
+export function labelNames (labels: readonly GiteaLabel[], clean: Escapes): string[] {
   return labels.map((label) => clean.text(str(label.name)))
 }
 
@@ -97,30 +53,6 @@ export function cutText (text: string, maxBytes: number, marker: string): { text
   const n = found === null ? 0 : found.result.length
   const end = snapToLine(text, n) > n / 2 ? snapToLine(text, n) : n
   return { text: text.slice(0, end) + marker, cut: true }
-}
-
-/**
- * A page of `items` as `build` presents it, with as many items as fit
- * `maxBytes`. When some had to go, the page keeps a count that lines up with
- * a page boundary and `next` asks for exactly what follows (a smaller
- * `limit`), so nothing is skipped or repeated.
- */
-export function fitPage<T, R> (items: readonly T[], paging: { page: number, limit: number, total: number | null, hasMore: boolean },
-  build: (shown: T[], paging: Paging) => R, maxBytes: number, what: string): R {
-  const { page, limit } = paging
-  const make = (shown: T[], cut: boolean): R => {
-    const result: Paging = { page, limit, total: paging.total, has_more: paging.hasMore || cut, truncated: cut }
-    if (cut) result.next = pageHintAfterCut(page, limit, shown.length).next
-    else if (paging.hasMore) result.next = { page: page + 1, limit }
-    return build(shown, result)
-  }
-  const fitted = fitList(items, make, maxBytes)
-  if (fitted === null || (fitted.shown === 0 && items.length > 0)) {
-    throw new ToolError('too_large', `Not even one ${what} fits the response size limit (MAX_RESPONSE_BYTES = ${maxBytes}).`)
-  }
-  if (fitted.shown === items.length) return fitted.result
-  const { keep } = pageHintAfterCut(page, limit, fitted.shown)
-  return make(items.slice(0, keep), true)
 }
 
 export const IssueSummary = Type.Object({
@@ -138,7 +70,7 @@ export const IssueSummary = Type.Object({
 
 export type IssueSummaryT = Static<typeof IssueSummary>
 
-export function summarizeIssue (issue: GiteaIssue, clean: Sanitizer): IssueSummaryT {
+export function summarizeIssue (issue: GiteaIssue, clean: Escapes): IssueSummaryT {
   return {
     number: issue.number,
     title: clean.text(issue.title),

@@ -7,7 +7,7 @@ import { buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
 
 type TextBlock = { type: 'text', text: string }
 
-async function listen (t: Test, app: FastifyInstance): Promise<string> {
+async function listen (app: FastifyInstance): Promise<string> {
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
@@ -28,7 +28,7 @@ function textOf (result: unknown): string {
 
 t.test('the SDK client lists and calls every tool over real HTTP', async t => {
   const { app, audit, gitea } = await buildTestApp(t)
-  const base = await listen(t, app)
+  const base = await listen(app)
   const client = await connect(t, base, KEY_ONE)
 
   t.match(client.getServerVersion(), { name: 'aegis-gitea-mcp' })
@@ -96,7 +96,7 @@ t.test('the SDK client lists and calls every tool over real HTTP', async t => {
 
 t.test('without a valid key the SDK client cannot connect', async t => {
   const { app } = await buildTestApp(t)
-  const base = await listen(t, app)
+  const base = await listen(app)
   const client = new Client({ name: 'e2e-test', version: '1.0.0' })
   const transport = new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: { Authorization: 'Bearer agm_not_a_key_000000000000000000000000000' } } })
   await t.rejects(client.connect(transport), /401|Unauthorized|invalid/i)
@@ -104,7 +104,7 @@ t.test('without a valid key the SDK client cannot connect', async t => {
 
 t.test('the legacy HTTP+SSE transport works for clients that only speak it, per key', async t => {
   const { app, audit } = await buildTestApp(t)
-  const base = await listen(t, app)
+  const base = await listen(app)
   const client = new Client({ name: 'e2e-sse', version: '1.0.0' })
   const transport = new SSEClientTransport(new URL('/mcp/sse', base), { requestInit: { headers: { Authorization: `Bearer ${KEY_ONE}` } } })
   await client.connect(transport)
@@ -119,7 +119,7 @@ t.test('the legacy HTTP+SSE transport works for clients that only speak it, per 
 
 t.test("a legacy SSE session belongs to the key that opened it", async t => {
   const { app } = await buildTestApp(t)
-  const base = await listen(t, app)
+  const base = await listen(app)
   const controller = new AbortController()
   t.teardown(() => { controller.abort() })
   const stream = await fetch(`${base}/mcp/sse`, { headers: { authorization: `Bearer ${KEY_ONE}` }, signal: controller.signal })

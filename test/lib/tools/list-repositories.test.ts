@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { startFakeGitea } from '../../../lib/fake-gitea/server.js'
 import { createGiteaClient } from '../../../lib/gitea/client.js'
-import { callTool, TOOLS, type ToolCallOutcome } from '../../../lib/tools/registry.js'
+import { callTool, type ToolCallOutcome } from '../../../lib/tools/registry.js'
 import type { ToolLimits } from '../../../lib/tools/types.js'
 import { failed, type Json, ok as checkOk, setupTool, type ToolSetup } from '../../helpers/tool-call.js'
 
