@@ -8,7 +8,6 @@
 import t from 'tap'
 import { execFile, spawn } from 'node:child_process'
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, posix, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -115,14 +114,6 @@ function isDirectory (path: string): boolean {
   return statSync(path).isDirectory()
 }
 
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise(resolve => server.close(resolve))
-  return port
-}
-
 const app = join(work, 'app')
 const ready = replay(final, app)
 ready.catch(() => {}) // reported by the tests that await it
@@ -146,7 +137,6 @@ t.test('the server starts from that folder with the image\'s settings and answer
   await ready
   const gitea = await startFakeGitea()
   t.teardown(() => gitea.close())
-  const port = await freePort()
   const volume = join(work, 'volume')
   mkdirSync(volume)
   if (asRoot) {
@@ -165,8 +155,8 @@ t.test('the server starts from that folder with the image\'s settings and answer
   const env = {
     PATH: baseEnv.PATH,
     ...imageEnv,
-    // The container's port and audit volume, moved to a free port and a temporary folder.
-    MCP_PORT: String(port),
+    // The container's port and audit volume, moved to a port the system picks and a temporary folder.
+    MCP_PORT: '0',
     AUDIT_LOG_PATH: join(volume, posix.basename(imageEnv.AUDIT_LOG_PATH ?? 'audit.log')),
     GITEA_URL: gitea.url,
     GITEA_TOKEN: gitea.token,
@@ -182,15 +172,16 @@ t.test('the server starts from that folder with the image\'s settings and answer
   const exited = new Promise<number | null>(resolve => server.once('exit', code => resolve(code)))
   t.teardown(() => { server.kill('SIGKILL') })
 
-  const base = `http://127.0.0.1:${port}`
-  let health: Response | undefined
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline && server.exitCode === null;) {
-    health = await fetch(`${base}/health`).catch(() => undefined)
-    if (health !== undefined) break
-    await new Promise(resolve => setTimeout(resolve, 100))
+  // The port is read from the server's own log, so no other process can take it in between.
+  let port: string | undefined
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline && server.exitCode === null && port === undefined;) {
+    port = /Server listening at http:\/\/[^\s"]+:(\d+)/.exec(output)?.[1]
+    if (port === undefined) await new Promise(resolve => setTimeout(resolve, 100))
   }
+  const base = `http://127.0.0.1:${port ?? 0}`
+  const health = port === undefined ? undefined : await fetch(`${base}/health`).catch(() => undefined)
   t.equal(health?.status, 200, 'GET /health')
-  if (health?.status !== 200) { t.comment(output); return }
+  if (port === undefined || health?.status !== 200) { t.comment(output); return }
   t.match(await health.json(), { status: 'ok' })
   t.equal((await fetch(`${base}/ready`)).status, 200, 'GET /ready: Gitea reached with the token')
   const call = await fetch(`${base}/mcp/tool/call`, {
@@ -203,13 +194,13 @@ t.test('the server starts from that folder with the image\'s settings and answer
 
   // The image's HEALTHCHECK command, as Docker runs it.
   const healthcheck = healthcheckCommand()
-  t.equal(await exitCode(healthcheck, { PATH: baseEnv.PATH, MCP_PORT: String(port) }), 0, 'HEALTHCHECK passes')
+  t.equal(await exitCode(healthcheck, { PATH: baseEnv.PATH, MCP_PORT: port }), 0, 'HEALTHCHECK passes')
 
   server.kill('SIGTERM')
   const code = await exited
   t.equal(code, 0, 'SIGTERM: a clean stop')
   if (code !== 0) t.comment(output)
-  t.equal(await exitCode(healthcheck, { PATH: baseEnv.PATH, MCP_PORT: String(port) }), 1, 'HEALTHCHECK fails once the server is gone')
+  t.equal(await exitCode(healthcheck, { PATH: baseEnv.PATH, MCP_PORT: port }), 1, 'HEALTHCHECK fails once the server is gone')
 
   const events = readFileSync(env.AUDIT_LOG_PATH, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as { event: string }).event)
   t.same(events, ['server_start', 'auth_success', 'tool_call', 'server_stop'], 'the audit log, on the volume')
