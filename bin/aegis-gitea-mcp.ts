@@ -29,7 +29,7 @@ process.on('SIGHUP', () => {
   } catch (error) {
     app.log.error({ err: error }, 'cannot reopen the audit log')
   }
-  void app.keyring.reload('signal')
+  app.keyring.reload('signal').catch((error: unknown) => { app.log.error({ err: error }, 'reloading the keys failed') })
 })
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, flush the audit log (onClose).

@@ -109,7 +109,7 @@ export default fp<KeyringPluginOptions>(async function keyringPlugin (app, optio
       if (timer !== null) clearTimeout(timer)
       timer = setTimeout(() => {
         timer = null
-        void holder.reload('file_change')
+        holder.reload('file_change').catch((error: unknown) => { app.log.error({ err: error }, 'reloading the keys failed') })
       }, debounceMs)
     })
     watcher.on('error', (error) => {

@@ -42,7 +42,7 @@ export default async function sseRoutes (app: FastifyInstance): Promise<void> {
     reply.raw.on('close', () => {
       clearInterval(keepalive)
       sessions.delete(sessionId)
-      void server.close()
+      server.close().catch((error: unknown) => { request.log.warn({ err: error }, 'closing the SSE session failed') })
     })
     reply.raw.setHeader('x-accel-buffering', 'no')
     hijackWithHeaders(reply)

@@ -22,9 +22,10 @@ export default async function streamableRoutes (app: FastifyInstance): Promise<v
       callTool: async (name, args, extra) => (await app.runTool(request, name, args, extra.signal)).result
     })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: jsonOnly })
+    // A rejected close must not become an unhandled rejection: that would stop the whole server.
     reply.raw.on('close', () => {
-      void transport.close()
-      void server.close()
+      transport.close().catch((error: unknown) => { request.log.warn({ err: error }, 'closing the MCP transport failed') })
+      server.close().catch((error: unknown) => { request.log.warn({ err: error }, 'closing the MCP server failed') })
     })
     hijackWithHeaders(reply)
     try {

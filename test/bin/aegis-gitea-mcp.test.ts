@@ -83,7 +83,7 @@ t.test('starts, logs the auth status without keys, and shuts down gracefully on 
   t.equal(answer.status, 200, 'the in-flight request finished')
   if (answer.status !== 200) t.comment(server.output())
   t.match(await answer.json(), { structuredContent: { full_name: 'acme/website' } })
-  t.equal(await server.exited, 0)
+  t.equal(await server.exited, 0, 'SIGTERM: a clean stop', { output: server.output() })
 
   const events = readFileSync(join(cwd, 'audit/audit.log'), 'utf8').trim().split('\n').map(line => (JSON.parse(line) as { event: string }).event)
   t.same(events, ['server_start', 'auth_success', 'tool_call', 'server_stop'], 'the audit log holds every record, stop included')
@@ -157,7 +157,7 @@ t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit
   t.notOk(server.output().includes(newKey) || server.output().includes(oldKey), 'no key in the application log')
 
   server.child.kill('SIGTERM')
-  t.equal(await server.exited, 0)
+  t.equal(await server.exited, 0, 'SIGTERM: a clean stop', { output: server.output() })
 
   await waitFor(() => /Server listening at http:\/\/127\.0\.0\.1:\d+/.test(stdoutAudit.output()), 'the second server')
   stdoutAudit.child.kill('SIGHUP')
@@ -166,5 +166,5 @@ t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit
   t.equal((await fetch(`http://127.0.0.1:${secondPort}/mcp/tools`, { headers: { authorization: `Bearer ${oldKey}` } })).status, 200, 'with AUDIT_LOG_PATH=- it keeps serving too')
   t.notMatch(stdoutAudit.output(), /cannot reopen|server_stop/)
   stdoutAudit.child.kill('SIGTERM')
-  t.equal(await stdoutAudit.exited, 0)
+  t.equal(await stdoutAudit.exited, 0, 'SIGTERM: a clean stop', { output: stdoutAudit.output() })
 })
