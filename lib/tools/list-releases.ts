@@ -4,7 +4,7 @@ import { fitPage, pagingFields } from './budget.js'
 import { callOptions, inRepository } from './common.js'
 import { escapeEach, type Escapes } from './sanitize.js'
 import { pageArgs, RepoListInput } from './schemas.js'
-import { cutText, escapedNote, joinNotes, login, NoteField } from './tracker.js'
+import { cutText, escapedNote, login, NoteField } from './tracker.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 /** Most bytes of one release's notes in a list; longer notes are cut with a pointer to the release page. */
@@ -74,7 +74,7 @@ export const listReleases: ToolDefinition<typeof input, typeof output> = {
     const releases = escapeEach(listing.items, release)
     return fitPage(releases, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
       const result: Output = { owner: args.owner, repo: args.repo, releases: shown.map((r) => r.value), ...paging, total: listing.total }
-      const note = joinNotes(escapedNote(shown))
+      const note = escapedNote(shown)
       if (note !== undefined) result.note = note
       return result
     }, ctx.limits.maxResponseBytes, 'release')

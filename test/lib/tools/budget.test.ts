@@ -1,5 +1,6 @@
 import t from 'tap'
-import { fitList, fits, jsonBytes, largestFitting, pageHintAfterCut } from '../../../lib/tools/budget.js'
+import { fitList, fitPage, fits, jsonBytes, largestFitting, pageHintAfterCut } from '../../../lib/tools/budget.js'
+import { ToolError } from '../../../lib/tools/errors.js'
 
 t.test('jsonBytes counts UTF-8 bytes of the JSON', async (t) => {
   t.equal(jsonBytes({ a: 'x' }), 9)
@@ -48,4 +49,25 @@ t.test('pageHintAfterCut continues right after the last item shown', async (t) =
       }
     }
   }
+})
+
+t.test('fitPage: a whole page as it is, a cut page lined up with a page boundary, too_large when nothing fits', async (t) => {
+  const items = Array.from({ length: 10 }, (_, i) => `item-${i}-${'x'.repeat(40)}`)
+  const build = (shown: string[], paging: object): object => ({ items: shown, ...paging })
+
+  t.same(fitPage(items, { page: 1, limit: 10, hasMore: false }, build, 10_000, 'item'),
+    { items, page: 1, limit: 10, has_more: false, truncated: false }, 'all fit, nothing follows: no next')
+  t.same(fitPage(items, { page: 2, limit: 10, hasMore: true }, build, 10_000, 'item'),
+    { items, page: 2, limit: 10, has_more: true, truncated: false, next: { page: 3, limit: 10 } }, 'all fit, more follow: the next page')
+
+  // Page 3 of 10 starts at offset 20; about 5 items fit, and 5 divides 20.
+  const cut = fitPage(items, { page: 3, limit: 10, hasMore: false }, build, 5 * 60 + 120, 'item') as { items: string[], has_more: boolean, truncated: boolean, next: { page: number, limit: number } }
+  t.ok(cut.truncated && cut.has_more, 'cut: says so, and more follow even on the last page')
+  t.ok(jsonBytes(cut) <= 5 * 60 + 120, 'within the budget')
+  t.same(cut.items, items.slice(0, cut.items.length))
+  t.equal((cut.next.page - 1) * cut.next.limit, 20 + cut.items.length, '`next` starts right after the last item shown')
+
+  t.same(fitPage([], { page: 1, limit: 10, hasMore: false }, build, 100, 'item'), { items: [], page: 1, limit: 10, has_more: false, truncated: false }, 'an empty page is fine')
+  t.throws(() => fitPage(items, { page: 1, limit: 10, hasMore: false }, build, 80, 'item'),
+    new ToolError('too_large', 'Not even one item fits the response size limit (MAX_RESPONSE_BYTES = 80).'))
 })

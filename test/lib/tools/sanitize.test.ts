@@ -1,5 +1,5 @@
 import t from 'tap'
-import { escapeInvisible, sanitizeNote } from '../../../lib/tools/sanitize.js'
+import { escapeEach, escapeInvisible, sanitizeNote, unwrap } from '../../../lib/tools/sanitize.js'
 
 function tagged (ascii: string): string {
   return [...ascii].map(c => String.fromCodePoint(0xE0000 + c.charCodeAt(0))).join('')
@@ -25,4 +25,14 @@ t.test('everything else is left byte for byte', async t => {
   t.same(escapeInvisible(source), { text: source, escaped: 0 })
   t.equal(sanitizeNote(0), undefined)
   t.match(sanitizeNote(3), /^3 invisible Unicode character/)
+})
+
+t.test('escapeEach counts per item, so a cut list counts only what it shows', async t => {
+  const items = ['plain', 'zero\u200Bwidth', 'two\u202Ebidi\u202C']
+  const escaped = escapeEach(items, (item, escapes) => ({ text: escapes.text(item), extra: escapes.text('\u2060') }))
+  t.same(escaped.map(e => e.escaped), [1, 2, 3])
+  t.equal(escaped[1]?.value.text, 'zero[U+200B]width')
+  t.same(unwrap(escaped), { values: escaped.map(e => e.value), escaped: 6 })
+  t.equal(unwrap(escaped.slice(0, 2)).escaped, 3, 'only the items shown')
+  t.same(unwrap([]), { values: [], escaped: 0 })
 })
