@@ -1,21 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import fp from 'fastify-plugin'
 
 /**
- * On close, in-flight requests finish and then their keep-alive connections
- * are closed too. Node closes only the connections idle at the moment close
- * starts; one that was busy would stay open until its client hung up, holding
- * the shutdown (and the last audit line) hostage.
+ * On close, requests in flight finish and then every connection is closed.
+ * Node's closeIdleConnections() leaves two kinds open, and either would hold
+ * server.close() (and the last audit line) until the client hangs up, which a
+ * keep-alive client may not do for a minute:
+ * - a connection busy when close starts (closed here once its answer is sent);
+ * - a connection opened but never used: Node counts it as active, so that its
+ *   headersTimeout applies, and HTTP clients open spare ones under load.
  */
 export default fp(async function gracefulClose (app) {
+  // Requests in flight on each open connection.
+  const inFlight = new Map<Socket, number>()
   let closing = false
-  const closeIdle = (): void => { app.server.closeIdleConnections() }
+
+  const closeIfIdle = (socket: Socket): void => {
+    if (closing && inFlight.get(socket) === 0) socket.destroy()
+  }
+
+  app.server.on('connection', (socket: Socket) => {
+    inFlight.set(socket, 0)
+    socket.once('close', () => { inFlight.delete(socket) })
+  })
+  app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket
+    if (!inFlight.has(socket)) return
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1)
+    response.once('close', () => {
+      const count = inFlight.get(socket)
+      if (count === undefined) return // the connection is gone already
+      inFlight.set(socket, count - 1)
+      // The connection can take the next request only after this answer has been written out.
+      setImmediate(() => { closeIfIdle(socket) })
+    })
+  })
 
   app.addHook('preClose', async () => {
     closing = true
-    closeIdle()
-  })
-  app.addHook('onResponse', async () => {
-    // The socket becomes idle just after the response ends.
-    if (closing) setImmediate(closeIdle)
+    for (const socket of inFlight.keys()) closeIfIdle(socket)
   })
 }, { name: 'graceful-close' })

@@ -1,0 +1,97 @@
+import t, { type Test } from 'tap'
+import { createServer, request as httpRequest } from 'node:http'
+import { connect, type Socket } from 'node:net'
+import { startFakeGitea } from '../../lib/fake-gitea/server.js'
+import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
+
+/** A raw client connection, and a promise that settles when the server ends it. */
+async function rawConnection (t: Test, port: number): Promise<{ socket: Socket, ended: Promise<void> }> {
+  const socket = connect(port, '127.0.0.1')
+  t.teardown(() => { socket.destroy() })
+  socket.on('error', () => {}) // a reset from the server is what some of these tests expect
+  const ended = new Promise<void>(resolve => socket.once('close', () => { resolve() }))
+  await new Promise<void>(resolve => socket.once('connect', () => { resolve() }))
+  return { socket, ended }
+}
+
+/** One keep-alive GET /mcp/tools on `socket`; resolves with the status line once the whole answer is in. */
+async function keepAliveRequest (socket: Socket): Promise<string> {
+  let text = ''
+  const answered = new Promise<string>(resolve => {
+    const onData = (chunk: Buffer): void => {
+      text += chunk.toString()
+      const length = /content-length: (\d+)/i.exec(text)?.[1]
+      const bodyStart = text.indexOf('\r\n\r\n')
+      if (length !== undefined && bodyStart >= 0 && Buffer.byteLength(text.slice(bodyStart + 4)) >= Number(length)) {
+        socket.off('data', onData)
+        resolve(text.split('\r\n')[0] ?? '')
+      }
+    }
+    socket.on('data', onData)
+  })
+  socket.write(`GET /mcp/tools HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${bearer(KEY_ONE).authorization}\r\nConnection: keep-alive\r\n\r\n`)
+  return await answered
+}
+
+/** Resolves true when `promise` settles first, false when a generous 5 s pass first (a hang, not a speed target). */
+async function settlesInTime (promise: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<false>(resolve => { timer = setTimeout(() => { resolve(false) }, 5000) })
+  const result = await Promise.race([promise.then(() => true), late])
+  clearTimeout(timer)
+  return result
+}
+
+t.test('close ends keep-alive connections, used or never used, so shutdown does not wait for clients', async t => {
+  const { app } = await buildTestApp(t)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as { port: number }
+
+  const used = await rawConnection(t, port)
+  t.equal(await keepAliveRequest(used.socket), 'HTTP/1.1 200 OK', 'a keep-alive request answered')
+  // HTTP clients open spare connections under load; Node counts one that never sent a byte as active, not idle.
+  const neverUsed = await rawConnection(t, port)
+
+  t.ok(await settlesInTime(app.close()), 'app.close() finishes without waiting for the clients to hang up')
+  t.ok(await settlesInTime(Promise.all([used.ended, neverUsed.ended])), 'both connections were closed by the server')
+})
+
+t.test('a request in flight at close still gets its whole answer, then its connection closes', async t => {
+  const gitea = await startFakeGitea()
+  t.teardown(async () => { await gitea.close() })
+  // A proxy in front of Gitea that holds each call until released, so the tool call is in flight when close begins.
+  let release = (): void => {}
+  const held = new Promise<void>(resolve => { release = resolve })
+  let reached = (): void => {}
+  const inGitea = new Promise<void>(resolve => { reached = resolve })
+  const proxy = createServer((req, res) => {
+    reached()
+    void held.then(() => {
+      const upstream = httpRequest(`${gitea.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      })
+      req.pipe(upstream)
+    })
+  })
+  await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { proxy.closeAllConnections(); proxy.close() })
+  const { app } = await buildTestApp(t, { env: { GITEA_URL: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, GITEA_TOKEN: gitea.token } })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as { port: number }
+  const busy = await rawConnection(t, port)
+
+  let text = ''
+  busy.socket.on('data', (chunk: Buffer) => { text += chunk.toString() })
+  const body = JSON.stringify({ name: 'get_repository_info', arguments: { owner: 'acme', repo: 'website' } })
+  busy.socket.write(`POST /mcp/tool/call HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${bearer(KEY_ONE).authorization}\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+  await inGitea
+  const closed = app.close()
+  release()
+
+  t.ok(await settlesInTime(closed), 'close finishes once the answer is sent')
+  t.ok(await settlesInTime(busy.ended), 'then the connection is closed')
+  t.match(text, /^HTTP\/1\.1 200 OK/, 'the request in flight was answered')
+  t.match(text, /"full_name":"acme\/website"/, 'with its whole body')
+})
