@@ -26,6 +26,8 @@ export const EnvSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 120, description: 'Requests a minute one key may make to /mcp* (0 = no limit)' }),
   TRUST_PROXY: Type.String({ default: '', description: 'Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is believed' }),
   MCP_ALLOWED_ORIGINS: Type.String({ default: '', description: 'Comma-separated origins allowed to send an Origin header to /mcp*' }),
+  MCP_ALLOWED_HOSTS: Type.String({ default: '', description: 'Comma-separated extra Host names the server answers to, besides loopback names (when bound to loopback) and MCP_DOMAIN' }),
+  CLIENT_REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 30, description: 'Time a client has to send a whole request (headers and body); past it the connection is closed' }),
   AUDIT_LOG_PATH: Type.String({ minLength: 1, default: 'logs/audit.log', description: 'Audit log file (JSON lines); - for standard output' }),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map(level => Type.Literal(level)), { default: 'info', description: 'Application log level' }),
   REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 30, description: 'Time limit for one request to Gitea' }),
@@ -38,7 +40,12 @@ export type Env = Static<typeof EnvSchema>
 
 export interface AppConfig {
   gitea: { url: string, token: string, timeoutMs: number }
-  server: { host: string, port: number }
+  server: {
+    host: string
+    port: number
+    /** CLIENT_REQUEST_TIMEOUT_SECONDS in milliseconds. */
+    clientRequestTimeoutMs: number
+  }
   auth: {
     enabled: boolean
     /** MCP_API_KEYS (source 'env') and, as read at start-up, the keys file (source 'file'). */
@@ -51,6 +58,8 @@ export interface AppConfig {
   }
   trustProxy: string[]
   allowedOrigins: string[]
+  /** MCP_ALLOWED_HOSTS, lower-cased, without ports. */
+  allowedHosts: string[]
   auditLogPath: string
   logLevel: Env['LOG_LEVEL']
   limits: { maxFileBytes: number, maxResponseBytes: number }
@@ -148,7 +157,7 @@ function toAppConfig (env: Env, problems: string[]): AppConfig {
   }
   return {
     gitea: { url: checkGiteaUrl(env.GITEA_URL, problems), token: env.GITEA_TOKEN, timeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000 },
-    server: { host: env.MCP_HOST, port: env.MCP_PORT },
+    server: { host: env.MCP_HOST, port: env.MCP_PORT, clientRequestTimeoutMs: env.CLIENT_REQUEST_TIMEOUT_SECONDS * 1000 },
     auth: {
       enabled: env.AUTH_ENABLED,
       keys,
@@ -159,6 +168,7 @@ function toAppConfig (env: Env, problems: string[]): AppConfig {
     },
     trustProxy: checkTrustProxy(env.TRUST_PROXY, problems),
     allowedOrigins: checkOrigins(env.MCP_ALLOWED_ORIGINS, problems),
+    allowedHosts: checkHosts(env.MCP_ALLOWED_HOSTS, problems),
     auditLogPath: env.AUDIT_LOG_PATH,
     logLevel: env.LOG_LEVEL,
     limits: { maxFileBytes: env.MAX_FILE_SIZE_BYTES, maxResponseBytes: env.MAX_RESPONSE_BYTES },
@@ -254,5 +264,18 @@ function checkOrigins (value: string, problems: string[]): string[] {
     } catch {}
     problems.push(`MCP_ALLOWED_ORIGINS: entry ${index + 1} must be an origin like https://chat.example.com (scheme, host and optional port, no path)`)
     return origin
+  })
+}
+
+// A host name as it appears in a Host header, without a port: letters, digits, dots, dashes.
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/
+
+function checkHosts (value: string, problems: string[]): string[] {
+  return splitList(value).map((entry, index) => {
+    const host = entry.toLowerCase().replace(/\.$/, '')
+    if (!HOST_NAME.test(host) && isIP(host.replace(/^\[|\]$/g, '')) === 0) {
+      problems.push(`MCP_ALLOWED_HOSTS: entry ${index + 1} must be a host name like mcp.example.com (no scheme, port or path)`)
+    }
+    return host
   })
 }

@@ -21,7 +21,8 @@ function problemsOf (env: Record<string, string>): string[] {
 
 t.test('defaults follow the contract', async t => {
   const config = loadConfig(BASE)
-  t.same(config.server, { host: '127.0.0.1', port: 8080 })
+  t.same(config.server, { host: '127.0.0.1', port: 8080, clientRequestTimeoutMs: 30_000 })
+  t.same(config.allowedHosts, [])
   t.equal(config.auth.enabled, true)
   t.equal(config.auth.maxFailures, 5)
   t.equal(config.auth.failureWindowSeconds, 300)
@@ -170,4 +171,16 @@ t.test('MCP_API_KEYS_FILE: unreadable, invalid or overlapping is a config error,
   t.notOk(bad.some(p => p.includes('at least one key')), 'no second complaint about missing keys')
   t.same(problemsOf({ ...BASE, MCP_API_KEYS_FILE: join(dir, 'overlap.jsonl') }), [`MCP_API_KEYS_FILE: key id ${keyIdOf(KEY)} is in MCP_API_KEYS too; keep it in one place`])
   t.match(problemsOf({ ...BASE, MCP_API_KEYS: '', MCP_API_KEYS_FILE: join(dir, 'empty.jsonl') }), [/^MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true, in MCP_API_KEYS or MCP_API_KEYS_FILE/])
+})
+
+t.test('MCP_ALLOWED_HOSTS takes host names, lower-cased, and refuses URLs and ports', async t => {
+  t.same(loadConfig({ ...BASE, MCP_ALLOWED_HOSTS: 'MCP.Example.com, mcp.internal.' }).allowedHosts, ['mcp.example.com', 'mcp.internal'])
+  for (const bad of ['https://mcp.example.com', 'mcp.example.com:8443', 'mcp.example.com/mcp', 'bad_host!']) {
+    t.throws(() => loadConfig({ ...BASE, MCP_ALLOWED_HOSTS: bad }), /MCP_ALLOWED_HOSTS: entry 1 must be a host name/, bad)
+  }
+})
+
+t.test('CLIENT_REQUEST_TIMEOUT_SECONDS is whole seconds from 1 to 600', async t => {
+  t.equal(loadConfig({ ...BASE, CLIENT_REQUEST_TIMEOUT_SECONDS: '5' }).server.clientRequestTimeoutMs, 5000)
+  t.throws(() => loadConfig({ ...BASE, CLIENT_REQUEST_TIMEOUT_SECONDS: '0' }), /CLIENT_REQUEST_TIMEOUT_SECONDS: must be a whole number from 1 to 600/)
 })
