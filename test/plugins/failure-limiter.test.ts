@@ -90,3 +90,14 @@ t.test('refusals of a locked-out IP are audited at most once a minute, with a co
   await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_ONE), remoteAddress: '10.3.3.3' })
   t.equal(audit.events('auth_blocked').length, 2, 'an address that is not locked is not refused')
 })
+
+t.test('with auth off, the per-client rate limit counts spellings of one address together', async t => {
+  const { app } = await buildTestApp(t, { env: { AUTH_ENABLED: 'false', MCP_API_KEYS: '', TRUST_PROXY: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '2' } })
+  const statuses = []
+  for (const forwarded of ['9.9.9.9', '::ffff:9.9.9.9', '::FFFF:909:909']) {
+    statuses.push((await app.inject({ method: 'GET', url: '/mcp/tools', headers: { 'x-forwarded-for': forwarded } })).statusCode)
+  }
+  t.same(statuses, [200, 200, 429], 'the third spelling is the third request of one client')
+  const other = await app.inject({ method: 'GET', url: '/mcp/tools', headers: { 'x-forwarded-for': '9.9.9.8' } })
+  t.equal(other.statusCode, 200, 'another client has its own budget')
+})
