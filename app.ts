@@ -5,6 +5,7 @@ import type { AppConfig } from './lib/config.js'
 import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
 import auditPlugin from './plugins/audit.js'
+import clientIpPlugin from './plugins/client-ip.js'
 import configPlugin from './plugins/config.js'
 import errorsPlugin from './plugins/errors.js'
 import helmetPlugin from './plugins/external/helmet.js'
@@ -50,6 +51,7 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(configPlugin, { config })
+  await app.register(clientIpPlugin)
   await app.register(auditPlugin, { stream: options.auditStream })
   await app.register(keyringPlugin)
   await app.register(requestIdPlugin)

@@ -1,21 +1,36 @@
+import { lockoutKey } from './client-ip.js'
+
 /**
- * Counts failed authentications per client IP in a fixed window that starts at
- * the first failure. Once `maxFailures` are reached the IP is locked out until
- * that window ends. The counting lives behind FailureStore so a shared store
- * (Redis) can replace the in-memory one without touching the auth code.
+ * Counts failed authentications per client in a fixed window that starts at
+ * the first failure. Once `maxFailures` are reached the client is locked out
+ * until that window ends. The counts live behind FailureStore, so a shared
+ * store (Redis) can replace the in-memory one without touching the auth code.
  */
 
-export interface FailureRecord {
-  failures: number
-  /** Epoch milliseconds when the window (and any lockout) ends. */
-  resetAt: number
+/** A client's failures in its current window. */
+export interface FailureCount {
+  count: number
+  /** Milliseconds until the window (and any lockout) ends. */
+  ttlMs: number
 }
 
+/**
+ * Where failure windows live. Each operation is one atomic step of a key-value
+ * store with expiry, so a Redis implementation maps 1:1:
+ * - increment: `MULTI; INCR key; PEXPIRE key windowMs NX; PTTL key; EXEC`
+ *   (PEXPIRE NX sets the expiry only on the first failure: the window is fixed);
+ * - read: `MULTI; GET key; PTTL key; EXEC`.
+ */
 export interface FailureStore {
-  /** The live record for `key`, or null when none or expired. */
-  get (key: string, now: number): Promise<FailureRecord | null>
-  /** Adds one failure, opening a window of `windowMs` when none is live. */
-  increment (key: string, windowMs: number, now: number): Promise<FailureRecord>
+  /**
+   * Adds one failure, opening a window of `windowMs` when none is live.
+   * `limit` is the count at which the key is locked; a store may use it to
+   * decide what it can forget (as @fastify/rate-limit's stores get `max`).
+   * Null when the store could not count it (the memory store, full of locks).
+   */
+  increment (key: string, windowMs: number, limit: number): Promise<FailureCount | null>
+  /** The live count for `key`, or null when none or expired. */
+  read (key: string): Promise<FailureCount | null>
 }
 
 export type Clock = () => number
@@ -36,70 +51,31 @@ export interface FailureOutcome {
 export interface FailureLimiterOptions {
   maxFailures: number
   windowSeconds: number
-  store?: FailureStore
-  clock?: Clock
+  store: FailureStore
 }
 
 export interface FailureLimiter {
-  status (ip: string): Promise<LockoutStatus>
-  recordFailure (ip: string): Promise<FailureOutcome>
+  /** `address` is a client address; IPv6 ones are counted per /64 (see lockoutKey). */
+  status (address: string): Promise<LockoutStatus>
+  recordFailure (address: string): Promise<FailureOutcome>
 }
 
 export function createFailureLimiter (options: FailureLimiterOptions): FailureLimiter {
-  const store = options.store ?? createMemoryFailureStore()
-  const clock = options.clock ?? Date.now
+  const { store, maxFailures } = options
   const windowMs = options.windowSeconds * 1000
 
   return {
-    async status (ip) {
-      const now = clock()
-      const record = await store.get(ip, now)
+    async status (address) {
+      const record = await store.read(lockoutKey(address))
       if (record === null) return { locked: false, failures: 0, retryAfterSeconds: 0 }
-      const locked = record.failures >= options.maxFailures
-      const retryAfterSeconds = Math.max(1, Math.ceil((record.resetAt - now) / 1000))
-      return { locked, failures: record.failures, retryAfterSeconds: locked ? retryAfterSeconds : 0 }
+      const locked = record.count >= maxFailures
+      const retryAfterSeconds = locked ? Math.max(1, Math.ceil(record.ttlMs / 1000)) : 0
+      return { locked, failures: record.count, retryAfterSeconds }
     },
-    async recordFailure (ip) {
-      const record = await store.increment(ip, windowMs, clock())
-      return { failures: record.failures, lockedNow: record.failures === options.maxFailures }
-    }
-  }
-}
-
-/** Most IPs tracked at once; the oldest entry is dropped first so a flood of IPs cannot exhaust memory. */
-const DEFAULT_MAX_ENTRIES = 10_000
-
-export function createMemoryFailureStore (maxEntries = DEFAULT_MAX_ENTRIES): FailureStore {
-  // A Map keeps insertion order: the first key is the oldest window.
-  const records = new Map<string, FailureRecord>()
-
-  function live (key: string, now: number): FailureRecord | null {
-    const record = records.get(key)
-    if (record === undefined) return null
-    if (record.resetAt <= now) {
-      records.delete(key)
-      return null
-    }
-    return record
-  }
-
-  return {
-    async get (key, now) {
-      return live(key, now)
-    },
-    async increment (key, windowMs, now) {
-      const record = live(key, now)
-      if (record !== null) {
-        record.failures += 1
-        return { ...record }
-      }
-      if (records.size >= maxEntries) {
-        const oldest = records.keys().next().value
-        if (oldest !== undefined) records.delete(oldest)
-      }
-      const fresh = { failures: 1, resetAt: now + windowMs }
-      records.set(key, fresh)
-      return { ...fresh }
+    async recordFailure (address) {
+      const record = await store.increment(lockoutKey(address), windowMs, maxFailures)
+      if (record === null) return { failures: 0, lockedNow: false }
+      return { failures: record.count, lockedNow: record.count === maxFailures }
     }
   }
 }

@@ -15,7 +15,7 @@ export function auditRequest (request: FastifyRequest): AuditRequest {
   const userAgent = request.headers['user-agent']
   return {
     request_id: request.id,
-    client_ip: request.ip,
+    client_ip: request.clientIp,
     user_agent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
     method: request.method,
     path: request.url.split('?', 1)[0] ?? request.url

@@ -74,7 +74,7 @@ export default fp(async function authPlugin (app) {
     app.audit.record('auth_failure', 'medium', auditRequest(request), { reason, key_hint: hint, ...expired })
     // Clients probe without credentials first, and many share one egress IP: only a presented header counts.
     if (reason !== 'missing_header') {
-      const outcome = await app.failureLimiter.recordFailure(request.ip)
+      const outcome = await app.failureLimiter.recordFailure(request.clientIp)
       if (outcome.lockedNow) {
         app.audit.record('auth_lockout', 'high', auditRequest(request), { failures: outcome.failures, window_seconds: app.config.auth.failureWindowSeconds })
       }

@@ -1,6 +1,9 @@
 import fp from 'fastify-plugin'
-import { createFailureLimiter, type FailureLimiter, type FailureStore, type Clock } from '../lib/failure-limiter.js'
+import { lockoutKey } from '../lib/client-ip.js'
+import { createFailureLimiter, type Clock, type FailureLimiter, type FailureStore } from '../lib/failure-limiter.js'
 import { errorBody } from '../lib/http-errors.js'
+import { createRefusalSummary } from '../lib/refusal-summary.js'
+import { createMemoryFailureStore } from '../lib/stores/memory-failure-store.js'
 import { auditRequest } from './audit.js'
 
 declare module 'fastify' {
@@ -10,28 +13,40 @@ declare module 'fastify' {
 }
 
 export interface FailureLimiterPluginOptions {
+  /** Where failure windows live; this process's memory when unset. */
   store?: FailureStore
   clock?: Clock
 }
 
+/** A locked-out client's refusals are audited at most once per this period, with their count. */
+const BLOCKED_AUDIT_PERIOD_MS = 60_000
+
 /**
- * Refuses, with 429, every request from a client IP that has failed to
+ * Refuses, with 429, every request from a client that has failed to
  * authenticate MAX_AUTH_FAILURES times within AUTH_FAILURE_WINDOW seconds,
  * before its credentials are even looked at. The auth plugin records failures.
  * Registered inside the /mcp scope only: public routes are never locked.
  */
 export default fp<FailureLimiterPluginOptions>(async function failureLimiterPlugin (app, options) {
   const { maxFailures, failureWindowSeconds } = app.config.auth
-  const limiter = createFailureLimiter({ maxFailures, windowSeconds: failureWindowSeconds, store: options.store, clock: options.clock })
+  const store = options.store ?? createMemoryFailureStore({
+    clock: options.clock,
+    onFull: locks => { app.log.warn({ locks }, 'failure store full of locked clients: failures from new addresses are not counted until locks expire') }
+  })
+  const limiter = createFailureLimiter({ maxFailures, windowSeconds: failureWindowSeconds, store })
   app.decorate('failureLimiter', limiter)
+  const refusals = createRefusalSummary({ periodMs: BLOCKED_AUDIT_PERIOD_MS, clock: options.clock })
 
   app.addHook('onRequest', async (request, reply) => {
-    const status = await limiter.status(request.ip)
+    const status = await limiter.status(request.clientIp)
     if (!status.locked) return
-    app.audit.record('auth_blocked', 'medium', auditRequest(request), { retry_after_seconds: status.retryAfterSeconds })
+    const count = refusals.note(lockoutKey(request.clientIp))
+    if (count !== null) {
+      app.audit.record('auth_blocked', 'medium', auditRequest(request), { retry_after_seconds: status.retryAfterSeconds, count })
+    }
     return reply
       .code(429)
       .header('retry-after', String(status.retryAfterSeconds))
       .send(errorBody('too_many_auth_failures', `Too many failed authentications from this address; try again in ${status.retryAfterSeconds} seconds with a valid key.`, request.id))
   })
-}, { name: 'failure-limiter', dependencies: ['config', 'audit'] })
+}, { name: 'failure-limiter', dependencies: ['config', 'audit', 'client-ip'] })

@@ -32,7 +32,7 @@ export default async function mcpScope (app: FastifyInstance, options: McpScopeO
       max: perMinute,
       timeWindow: 60_000,
       // Per key; per client IP only while auth is off.
-      keyGenerator: request => request.keyId ?? request.ip,
+      keyGenerator: request => request.keyId ?? request.clientIp,
       errorResponseBuilder: (_request, context) =>
         new HttpError(429, 'rate_limited', `This key may make ${perMinute} requests a minute; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds.`)
     })

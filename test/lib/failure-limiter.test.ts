@@ -1,5 +1,6 @@
 import t from 'tap'
-import { createFailureLimiter, createMemoryFailureStore } from '../../lib/failure-limiter.js'
+import { createFailureLimiter, type FailureCount, type FailureStore } from '../../lib/failure-limiter.js'
+import { createMemoryFailureStore } from '../../lib/stores/memory-failure-store.js'
 
 function clockAt (start: number): { now: () => number, advance: (ms: number) => void } {
   let time = start
@@ -8,13 +9,13 @@ function clockAt (start: number): { now: () => number, advance: (ms: number) => 
 
 t.test('locks an IP at the limit until the window that began with its first failure ends', async t => {
   const clock = clockAt(1_000_000)
-  const limiter = createFailureLimiter({ maxFailures: 3, windowSeconds: 60, clock: clock.now })
+  const limiter = createFailureLimiter({ maxFailures: 3, windowSeconds: 60, store: createMemoryFailureStore({ clock: clock.now }) })
   t.same(await limiter.status('1.2.3.4'), { locked: false, failures: 0, retryAfterSeconds: 0 })
 
   t.same(await limiter.recordFailure('1.2.3.4'), { failures: 1, lockedNow: false })
   clock.advance(10_000)
   t.same(await limiter.recordFailure('1.2.3.4'), { failures: 2, lockedNow: false })
-  t.equal((await limiter.status('1.2.3.4')).locked, false, 'below the limit still passes')
+  t.same(await limiter.status('1.2.3.4'), { locked: false, failures: 2, retryAfterSeconds: 0 }, 'below the limit still passes')
   t.same(await limiter.recordFailure('1.2.3.4'), { failures: 3, lockedNow: true }, 'the failure that reaches the limit says so once')
 
   const locked = await limiter.status('1.2.3.4')
@@ -31,19 +32,39 @@ t.test('locks an IP at the limit until the window that began with its first fail
 
 t.test('failures spread over more than one window never lock', async t => {
   const clock = clockAt(0)
-  const limiter = createFailureLimiter({ maxFailures: 2, windowSeconds: 10, clock: clock.now })
-  await limiter.recordFailure('ip')
+  const limiter = createFailureLimiter({ maxFailures: 2, windowSeconds: 10, store: createMemoryFailureStore({ clock: clock.now }) })
+  await limiter.recordFailure('9.9.9.9')
   clock.advance(10_000)
-  t.same(await limiter.recordFailure('ip'), { failures: 1, lockedNow: false }, 'a new window starts from one')
-  t.equal((await limiter.status('ip')).locked, false)
+  t.same(await limiter.recordFailure('9.9.9.9'), { failures: 1, lockedNow: false }, 'a new window starts from one')
+  t.equal((await limiter.status('9.9.9.9')).locked, false)
 })
 
-t.test('the memory store forgets the oldest window when full', async t => {
-  const store = createMemoryFailureStore(2)
-  await store.increment('a', 1000, 0)
-  await store.increment('b', 1000, 1)
-  await store.increment('c', 1000, 2)
-  t.equal(await store.get('a', 3), null, 'oldest dropped')
-  t.equal((await store.get('b', 3))?.failures, 1)
-  t.equal((await store.get('c', 3))?.failures, 1)
+t.test('a locked IP stays locked through failures from 10,000+ other addresses', async t => {
+  const clock = clockAt(0)
+  const limiter = createFailureLimiter({ maxFailures: 3, windowSeconds: 60, store: createMemoryFailureStore({ clock: clock.now }) })
+  for (let i = 0; i < 3; i++) await limiter.recordFailure('9.9.9.9')
+  for (let i = 0; i < 10_001; i++) await limiter.recordFailure(`10.0.${i >> 8}.${i & 255}`)
+  t.equal((await limiter.status('9.9.9.9')).locked, true, 'still locked')
+  t.equal((await limiter.status('10.0.0.0')).failures, 0, 'the oldest plain counter was forgotten instead')
+  t.equal((await limiter.status('10.0.39.16')).failures, 1, 'the newest counter is kept')
+})
+
+t.test('one client, one count: spellings of an address and an IPv6 /64 count together', async t => {
+  const limiter = createFailureLimiter({ maxFailures: 3, windowSeconds: 60, store: createMemoryFailureStore() })
+  await limiter.recordFailure('9.9.9.9')
+  await limiter.recordFailure('::ffff:9.9.9.9')
+  t.same(await limiter.recordFailure('::FFFF:909:909'), { failures: 3, lockedNow: true })
+  await limiter.recordFailure('2001:db8::1')
+  await limiter.recordFailure('2001:DB8::1')
+  t.same(await limiter.recordFailure('2001:db8::abcd'), { failures: 3, lockedNow: true })
+  t.equal((await limiter.status('2001:db8:0:1::1')).locked, false, 'the next /64 is another client')
+})
+
+t.test('a store that cannot count a failure reports none', async t => {
+  const refusing: FailureStore = {
+    async increment (): Promise<FailureCount | null> { return null },
+    async read (): Promise<FailureCount | null> { return null }
+  }
+  const limiter = createFailureLimiter({ maxFailures: 1, windowSeconds: 60, store: refusing })
+  t.same(await limiter.recordFailure('9.9.9.9'), { failures: 0, lockedNow: false })
 })
