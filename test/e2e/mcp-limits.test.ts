@@ -216,4 +216,12 @@ t.test('one key cannot take every legacy SSE stream: it is capped per key, other
   const other = await openSse(t, base, KEY_TWO)
   t.equal(other.status, 200, 'another key still connects')
   t.match(other.endpoint, /^\/mcp\/messages\?sessionId=/)
+
+  const batch = await fetch(`${base}${other.endpoint}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY_TWO}`, 'content-type': 'application/json' },
+    body: batchOf(2)
+  })
+  t.equal(batch.status, 400, 'the legacy endpoint takes one message per POST')
+  t.match(await batch.json(), { jsonrpc: '2.0', id: null, error: { code: -32600, message: /one JSON-RPC message per POST/, data: { request_id: String } } })
 })
