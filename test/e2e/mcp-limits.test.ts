@@ -51,6 +51,7 @@ t.test('a batch of 3 uses 3 of the key\'s requests', async t => {
   const base = await listen(app)
   const batch = await postMcp(base, batchOf(3))
   t.equal(batch.status, 200)
+  t.equal(batch.headers.get('x-ratelimit-remaining'), '2', 'the headers say what is left after the batch')
   const answers = await batch.json() as Array<{ id: number, result: { isError?: boolean } }>
   t.same(answers.map(a => a.id).sort(), [1, 2, 3], 'every request answered')
   t.ok(answers.every(a => a.result.isError !== true), 'every call ran')
