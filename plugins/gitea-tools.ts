@@ -72,6 +72,8 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     const started = performance.now()
     const tool = typeof name === 'string' ? name.slice(0, 128) : String(name)
     const outcome = await calls.run({ request, tool, denied: new Set() }, async () => await callTool(name, args, { gitea, limits, signal }))
+    // The client is told only "internal_error": the cause goes to the application log, with the request id.
+    if (outcome.errorCode === 'internal_error') request.log.error({ err: outcome.cause, tool }, 'tool call failed with an internal error')
     app.audit.record('tool_call', outcome.outcome === 'ok' ? 'info' : 'medium', auditRequest(request), {
       tool,
       arguments: auditArguments(args),

@@ -8,6 +8,7 @@ import { Compile, type Validator } from 'typebox/compile'
 import type { TLocalizedValidationError } from 'typebox/error'
 import { GiteaError } from '../gitea/errors.js'
 import { compareRefs } from './compare-refs.js'
+import { MAX_ARGUMENT_DEPTH, nestedDeeperThan } from './depth.js'
 import { ToolError } from './errors.js'
 import { fetch } from './fetch.js'
 import { getCommitDiff } from './get-commit-diff.js'
@@ -91,6 +92,8 @@ export interface ToolCallOutcome {
   outcome: 'ok' | 'error'
   /** null on success; a GiteaError or ToolError code, or invalid_arguments, unknown_tool, too_large, cancelled, internal_error. */
   errorCode: string | null
+  /** internal_error only: what was thrown, for the application log (never sent to the client). */
+  cause?: unknown
 }
 
 /** A JSON round trip: plain JSON Schema, whatever the builder attached (symbols, functions, undefined). */
@@ -236,6 +239,9 @@ export async function callTool (name: string, rawArgs: unknown, ctx: ToolContext
       return errorResult('unknown_tool', `Unknown tool ${shown}. Available tools: ${tools.map((t) => t.name).join(', ')}.`, maxBytes)
     }
 
+    if (nestedDeeperThan(rawArgs, MAX_ARGUMENT_DEPTH)) {
+      return errorResult('invalid_arguments', `Invalid arguments for ${tool.name}: they are nested more than ${MAX_ARGUMENT_DEPTH} levels deep (every argument of this tool is a plain value).`, maxBytes)
+    }
     const validator = validatorFor(tool)
     // Copy first: defaults are written into the value, and the caller's
     // arguments (e.g. for the audit log) must stay as sent.
@@ -259,6 +265,6 @@ export async function callTool (name: string, rawArgs: unknown, ctx: ToolContext
   } catch (error) {
     if (error instanceof ToolError || error instanceof GiteaError) return errorResult(error.code, error.message, maxBytes)
     if (isAbort(error)) return errorResult('cancelled', 'The call was cancelled before it finished.', maxBytes)
-    return errorResult('internal_error', 'Internal error while running the tool; try again, and report it if it keeps happening.', maxBytes)
+    return { ...errorResult('internal_error', 'Internal error while running the tool; try again, and report it if it keeps happening.', maxBytes), cause: error }
   }
 }

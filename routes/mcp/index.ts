@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import type { Clock, FailureStore } from '../../lib/failure-limiter.js'
 import { errorBody, HttpError } from '../../lib/http-errors.js'
+import { createBatchGuard } from './batch.js'
 import authPlugin from '../../plugins/auth.js'
 import failureLimiterPlugin from '../../plugins/failure-limiter.js'
 import sseRoutes from './sse.js'
@@ -43,7 +44,7 @@ export default async function mcpScope (app: FastifyInstance, options: McpScopeO
   app.setNotFoundHandler(async (request, reply) =>
     await reply.code(404).send(errorBody('not_found', 'No such MCP route. POST /mcp is the MCP endpoint; GET /mcp/tools lists the tools.', request.id)))
 
-  await app.register(streamableRoutes)
+  await app.register(streamableRoutes, { guardBatch: createBatchGuard(app, perMinute) })
   await app.register(toolRoutes)
   await app.register(sseRoutes)
 }

@@ -5,16 +5,23 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
 import { errorBody } from '../../lib/http-errors.js'
 import { createMcpServer } from '../../lib/mcp/server.js'
+import { refuseBatch } from './batch.js'
 import { failHijacked, hijackWithHeaders } from './hijack.js'
 
 /** Open legacy streams at once; each holds a socket and a server. */
 const MAX_SESSIONS = 200
+/** Open legacy streams one key may hold, so one key cannot take all MAX_SESSIONS. */
+export const MAX_SESSIONS_PER_KEY = 20
+/** What a refused stream is told to wait: streams end when clients go away, not on a timer. */
+const RETRY_AFTER_SECONDS = 30
 /** Proxies close idle streams (Traefik after 180 s by default); a comment line keeps them open. */
 const KEEPALIVE_MS = 25_000
 
 interface Session {
   transport: SSEServerTransport
   server: Server
+  /** The key (its id), or the client IP while auth is off: whom the per-key cap counts. */
+  owner: string
   keyId: string | null
 }
 
@@ -26,10 +33,20 @@ interface Session {
  */
 export default async function sseRoutes (app: FastifyInstance): Promise<void> {
   const sessions = new Map<string, Session>()
+  const streamsOf = (owner: string): number => {
+    let count = 0
+    for (const session of sessions.values()) if (session.owner === owner) count++
+    return count
+  }
 
   app.get('/sse', async (request, reply) => {
     if (sessions.size >= MAX_SESSIONS) {
-      return await reply.code(503).header('retry-after', '30').send(errorBody('too_many_streams', 'Too many open SSE streams; use POST /mcp (Streamable HTTP) or retry later.', request.id))
+      return await reply.code(503).header('retry-after', RETRY_AFTER_SECONDS).send(errorBody('too_many_streams', 'Too many open SSE streams; use POST /mcp (Streamable HTTP) or retry later.', request.id))
+    }
+    const owner = request.keyId ?? request.ip
+    if (streamsOf(owner) >= MAX_SESSIONS_PER_KEY) {
+      return await reply.code(429).header('retry-after', RETRY_AFTER_SECONDS).send(errorBody('too_many_streams',
+        `This key already holds ${MAX_SESSIONS_PER_KEY} open SSE streams, the most one key may hold; close one, or use POST /mcp (Streamable HTTP, no stream to hold).`, request.id))
     }
     const transport = new SSEServerTransport('/mcp/messages', reply.raw)
     const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
@@ -37,7 +54,7 @@ export default async function sseRoutes (app: FastifyInstance): Promise<void> {
       callTool: async (name, args, extra) => (await app.runTool(postOf(extra.authInfo) ?? request, name, args, extra.signal)).result
     })
     const sessionId = transport.sessionId
-    sessions.set(sessionId, { transport, server, keyId: request.keyId })
+    sessions.set(sessionId, { transport, server, owner, keyId: request.keyId })
     const keepalive = setInterval(() => reply.raw.write(': keepalive\n\n'), KEEPALIVE_MS)
     reply.raw.on('close', () => {
       clearInterval(keepalive)
@@ -54,7 +71,7 @@ export default async function sseRoutes (app: FastifyInstance): Promise<void> {
     }
   })
 
-  app.post('/messages', async (request, reply) => {
+  app.post('/messages', { preHandler: refuseBatch }, async (request, reply) => {
     const sessionId = (request.query as Record<string, unknown>).sessionId
     const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined
     if (session === undefined || session.keyId !== request.keyId) {

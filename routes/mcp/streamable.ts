@@ -4,6 +4,7 @@ import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
 import { errorBody } from '../../lib/http-errors.js'
 import { normalizeAccept } from '../../lib/mcp/accept.js'
 import { createMcpServer } from '../../lib/mcp/server.js'
+import type { BodyGuard } from './batch.js'
 import { failHijacked, hijackWithHeaders } from './hijack.js'
 
 /**
@@ -11,8 +12,8 @@ import { failHijacked, hijackWithHeaders } from './hijack.js'
  * and transport (no Mcp-Session-Id), so any replica can answer any request and
  * a client that lost its session never sees "Session terminated".
  */
-export default async function streamableRoutes (app: FastifyInstance): Promise<void> {
-  app.post('/', async (request, reply) => {
+export default async function streamableRoutes (app: FastifyInstance, options: { guardBatch: BodyGuard }): Promise<void> {
+  app.post('/', { preHandler: options.guardBatch }, async (request, reply) => {
     if (request.body === undefined || request.body === null) {
       return reply.code(400).send(errorBody('bad_request', 'POST /mcp needs a JSON-RPC message as an application/json body.', request.id))
     }
@@ -43,6 +44,8 @@ export default async function streamableRoutes (app: FastifyInstance): Promise<v
   const notAllowed = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
     await reply.code(405).header('allow', 'POST').send(errorBody('method_not_allowed',
       'This MCP server is stateless: send every message with POST /mcp. There is no GET stream and no session to delete.', request.id))
-  app.get('/', notAllowed)
-  app.delete('/', notAllowed)
+  // Every other method too (after authentication, as for any /mcp route): a
+  // 404 would say there is no MCP endpoint here. OPTIONS is no CORS preflight
+  // (there is no CORS support: a preflight without a key gets 401).
+  app.route({ method: ['GET', 'DELETE', 'PUT', 'PATCH', 'OPTIONS'], url: '/', handler: notAllowed })
 }

@@ -105,15 +105,19 @@ t.test('bad JSON-RPC and bad arguments get 4xx or isError, never 5xx', async t =
   t.equal(text.statusCode, 415)
 })
 
-t.test('GET and DELETE /mcp: 405 with Allow: POST, behind auth', async t => {
+t.test('GET, DELETE, PUT, PATCH and OPTIONS /mcp: 405 with Allow: POST, behind auth', async t => {
   const { app } = await buildTestApp(t)
-  for (const method of ['GET', 'DELETE'] as const) {
+  for (const method of ['GET', 'DELETE', 'PUT', 'PATCH', 'OPTIONS'] as const) {
     const res = await app.inject({ method, url: '/mcp', headers: bearer(KEY_ONE) })
     t.equal(res.statusCode, 405, method)
     t.equal(res.headers.allow, 'POST')
     t.match(res.json(), { error: 'method_not_allowed', request_id: String })
     t.equal((await app.inject({ method, url: '/mcp' })).statusCode, 401, `${method} without a key`)
   }
+  // A browser's CORS preflight carries no key: it gets 401 (there is no CORS support), never a 2xx.
+  const preflight = await app.inject({ method: 'OPTIONS', url: '/mcp', headers: { 'access-control-request-method': 'POST' } })
+  t.equal(preflight.statusCode, 401)
+  t.equal(preflight.headers['access-control-allow-origin'], undefined)
 })
 
 t.test('huge and malformed headers never cause a 5xx', async t => {
