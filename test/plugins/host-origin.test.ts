@@ -2,6 +2,7 @@ import t, { type Test } from 'tap'
 import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
+import { isLoopbackAddress, isOwnOrigin, parseHost } from '../../plugins/host-origin.js'
 import { buildTestApp, KEY_ONE, type TestApp } from '../helpers/app.js'
 
 // Host and Origin are checked at the HTTP level, so these tests talk to a
@@ -119,4 +120,18 @@ t.test('the MCP conformance suite\'s DNS-rebinding scenario: initialize with Hos
   const own = await get(app, '/mcp', headers(`127.0.0.1:${port}`), initialize)
   t.equal(own.status, 200, 'accepted')
   t.match(own.body, { result: { serverInfo: { name: 'aegis-gitea-mcp' } } })
+})
+
+t.test('Host parsing, loopback binding and own-origin comparison', async t => {
+  t.same(parseHost('MCP.Example.com.:8443'), { name: 'mcp.example.com', port: '8443' })
+  t.same(parseHost('[::1]:80'), { name: '::1', port: '80' })
+  t.same(parseHost('localhost'), { name: 'localhost', port: '' })
+  for (const bad of [undefined, '', 'a b', 'host:port', 'evil.example/x', '::1']) t.equal(parseHost(bad), null, String(bad))
+  for (const address of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) t.ok(isLoopbackAddress(address), address)
+  for (const address of ['0.0.0.0', '::', '192.168.1.5', 'mcp.example.com']) t.notOk(isLoopbackAddress(address), address)
+  t.ok(isOwnOrigin('https://mcp.example.com', { name: 'mcp.example.com', port: '' }))
+  t.ok(isOwnOrigin('http://[::1]:8080', { name: '::1', port: '8080' }))
+  t.notOk(isOwnOrigin('http://mcp.example.com', { name: 'mcp.example.com', port: '8080' }), 'default port against another')
+  t.notOk(isOwnOrigin('http://mcp.example.com/path', { name: 'mcp.example.com', port: '' }), 'an Origin has no path')
+  t.notOk(isOwnOrigin('ftp://mcp.example.com', { name: 'mcp.example.com', port: '' }))
 })
