@@ -9,6 +9,7 @@ export type AuditEvent =
   | 'auth_blocked'
   | 'auth_disabled'
   | 'origin_rejected'
+  | 'host_rejected'
   | 'tool_call'
   | 'repo_denied'
   | 'server_start'

@@ -63,9 +63,29 @@ export interface AppConfig {
   auditLogPath: string
   logLevel: Env['LOG_LEVEL']
   limits: { maxFileBytes: number, maxResponseBytes: number }
-  repoAllowlist: string
+  /** REPO_ALLOWLIST, parsed. */
+  repoAllowlist: RepoAllowlist
+  /** MCP_DOMAIN, lower-cased; '' when unset. */
   domain: string
 }
+
+/** REPO_ALLOWLIST: the repositories the tools may see. */
+export interface RepoAllowlist {
+  /** The patterns as given (trimmed), e.g. `acme/platform`, `acme/*`. */
+  readonly patterns: readonly string[]
+  /** True when REPO_ALLOWLIST is empty: everything the token can read is allowed. */
+  readonly allowsAll: boolean
+  /** Whether `owner/repo` is allowed (case-insensitive, like Gitea names). */
+  allows: (owner: string, repo: string) => boolean
+}
+
+/**
+ * Gitea user, organisation and repository names: letters, digits, `-`, `_`,
+ * `.`, at most 100 (Gitea's own limit for repository names). The one copy:
+ * REPO_ALLOWLIST entries and the tools' `owner`/`repo` arguments use it.
+ */
+export const GITEA_NAME_PATTERN = '^[A-Za-z0-9_.-]{1,100}$'
+const GITEA_NAME = new RegExp(GITEA_NAME_PATTERN)
 
 export class ConfigError extends Error {
   readonly problems: string[]
@@ -86,7 +106,11 @@ export function readEnvironment (env: NodeJS.ProcessEnv, cwd: string): Record<st
   return { ...fromFile, ...env }
 }
 
-/** Checks the environment against EnvSchema; throws ConfigError listing every problem, one line each. */
+/**
+ * Checks the environment against EnvSchema and then the rules a schema cannot
+ * say (URLs, key lengths, list entries); throws one ConfigError listing every
+ * problem of both passes, in the order of .env.example.
+ */
 export function loadConfig (env: Record<string, string | undefined>): AppConfig {
   const raw: Record<string, unknown> = {}
   for (const name of Object.keys(EnvSchema.properties)) {
@@ -96,12 +120,25 @@ export function loadConfig (env: Record<string, string | undefined>): AppConfig 
   }
   const candidate = Value.Default(EnvSchema, coerce(raw)) as Record<string, unknown>
   const problems = schemaProblems(candidate)
-  if (problems.length > 0) throw new ConfigError(problems)
-  const parsed = candidate as Env
-
-  const config = toAppConfig(parsed, problems)
-  if (problems.length > 0) throw new ConfigError(problems)
+  // A variable the schema refused is not judged again by the checks below.
+  const refused = new Set(problems.map(variableOf))
+  const config = toAppConfig(candidate as Env, problems, refused)
+  if (problems.length > 0) throw new ConfigError(inEnvOrder(problems))
   return config
+}
+
+function variableOf (problem: string): string {
+  return problem.slice(0, problem.indexOf(':'))
+}
+
+const ENV_ORDER = Object.keys(EnvSchema.properties)
+
+// Stable: the lines of one variable keep their order.
+function inEnvOrder (problems: string[]): string[] {
+  return problems
+    .map((problem, index) => ({ problem, index, rank: ENV_ORDER.indexOf(variableOf(problem)) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(item => item.problem)
 }
 
 /**
@@ -149,14 +186,17 @@ function explain (name: string, message: string): string {
   return message
 }
 
-function toAppConfig (env: Env, problems: string[]): AppConfig {
+// `refused`: variables the schema refused; their value here is not of their type, so only
+// what does not depend on them is checked.
+function toAppConfig (env: Env, problems: string[], refused: Set<string>): AppConfig {
   const keysFile = env.MCP_API_KEYS_FILE === '' ? null : resolve(env.MCP_API_KEYS_FILE)
   const keys = withKeysFile(parseKeys(env.MCP_API_KEYS, problems), keysFile, problems)
-  if (env.AUTH_ENABLED && keys.length === 0 && !problems.some(p => p.startsWith('MCP_API_KEYS'))) {
+  const authKnown = !refused.has('AUTH_ENABLED')
+  if (authKnown && env.AUTH_ENABLED && keys.length === 0 && !problems.some(p => p.startsWith('MCP_API_KEYS'))) {
     problems.push('MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true, in MCP_API_KEYS or MCP_API_KEYS_FILE (set AUTH_ENABLED=false only on a trusted network)')
   }
   return {
-    gitea: { url: checkGiteaUrl(env.GITEA_URL, problems), token: env.GITEA_TOKEN, timeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000 },
+    gitea: { url: refused.has('GITEA_URL') ? '' : checkGiteaUrl(env.GITEA_URL, problems), token: env.GITEA_TOKEN, timeoutMs: env.REQUEST_TIMEOUT_SECONDS * 1000 },
     server: { host: env.MCP_HOST, port: env.MCP_PORT, clientRequestTimeoutMs: env.CLIENT_REQUEST_TIMEOUT_SECONDS * 1000 },
     auth: {
       enabled: env.AUTH_ENABLED,
@@ -172,8 +212,8 @@ function toAppConfig (env: Env, problems: string[]): AppConfig {
     auditLogPath: env.AUDIT_LOG_PATH,
     logLevel: env.LOG_LEVEL,
     limits: { maxFileBytes: env.MAX_FILE_SIZE_BYTES, maxResponseBytes: env.MAX_RESPONSE_BYTES },
-    repoAllowlist: env.REPO_ALLOWLIST,
-    domain: env.MCP_DOMAIN
+    repoAllowlist: checkRepoAllowlist(env.REPO_ALLOWLIST, problems),
+    domain: checkDomain(env.MCP_DOMAIN, problems)
   }
 }
 
@@ -216,18 +256,30 @@ function withKeysFile (envKeys: KeyEntry[], path: string | null, problems: strin
 }
 
 function checkGiteaUrl (value: string, problems: string[]): string {
+  const found = giteaUrlProblems(value)
+  for (const problem of found) problems.push(`GITEA_URL: ${problem}`)
+  return found.length === 0 ? new URL(value.trim()).href.replace(/\/+$/, '') : value
+}
+
+/**
+ * What is wrong with a GITEA_URL, one phrase per problem ([] = usable). The
+ * one copy of these rules: the config checks the variable with it, and the
+ * Gitea client refuses a base URL with it. Never echoes the value (it may
+ * hold credentials).
+ */
+export function giteaUrlProblems (value: string): string[] {
   let url: URL
   try {
-    url = new URL(value)
+    url = new URL(value.trim())
   } catch {
-    problems.push('GITEA_URL: must be an absolute http(s) URL, e.g. https://git.example.com')
-    return value
+    return ['is not a valid URL (expected e.g. https://git.example.com)']
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('GITEA_URL: must start with http:// or https://')
-  if (url.username !== '' || url.password !== '') problems.push('GITEA_URL: must not contain credentials; put the token in GITEA_TOKEN')
-  if (url.search !== '' || url.hash !== '') problems.push('GITEA_URL: must not have a query string or fragment')
-  if (/\/api\/v1\/?$/.test(url.pathname)) problems.push('GITEA_URL: give the Gitea root, without /api/v1 (the server adds it)')
-  return url.href.replace(/\/+$/, '')
+  const problems: string[] = []
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('must start with http:// or https://')
+  if (url.username !== '' || url.password !== '') problems.push('must not contain a user name or password (the token goes in GITEA_TOKEN)')
+  if (url.search !== '' || url.hash !== '') problems.push('must not have a query string or fragment')
+  if (/\/api\/v1\/?$/.test(url.pathname)) problems.push('give the Gitea root, without /api/v1 (the server adds it)')
+  return problems
 }
 
 // Names proxy-addr understands, for Docker networks: loopback, linklocal, uniquelocal (10/8, 172.16/12, 192.168/16, fc00::/7).
@@ -272,10 +324,79 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([
 
 function checkHosts (value: string, problems: string[]): string[] {
   return splitList(value).map((entry, index) => {
-    const host = entry.toLowerCase().replace(/\.$/, '')
-    if (!HOST_NAME.test(host) && isIP(host.replace(/^\[|\]$/g, '')) === 0) {
+    const host = normalHost(entry)
+    if (!isHostName(host)) {
       problems.push(`MCP_ALLOWED_HOSTS: entry ${index + 1} must be a host name like mcp.example.com (no scheme, port or path)`)
     }
     return host
   })
+}
+
+function checkDomain (value: string, problems: string[]): string {
+  if (value === '') return ''
+  const host = normalHost(value)
+  if (!isHostName(host)) problems.push('MCP_DOMAIN: must be a host name like mcp.example.com (no scheme, port or path)')
+  return host
+}
+
+// Host names compare lower-case, without the root's trailing dot.
+function normalHost (value: string): string {
+  return value.trim().toLowerCase().replace(/\.$/, '')
+}
+
+function isHostName (host: string): boolean {
+  return HOST_NAME.test(host) || isIP(host.replace(/^\[|\]$/g, '')) !== 0
+}
+
+function checkRepoAllowlist (value: string, problems: string[]): RepoAllowlist {
+  const { allowlist, problems: found } = readRepoAllowlist(value)
+  for (const problem of found) problems.push(`REPO_ALLOWLIST: ${problem}`)
+  return allowlist
+}
+
+/** Parses REPO_ALLOWLIST-style patterns; throws an Error naming every malformed entry. */
+export function parseRepoAllowlist (value: string): RepoAllowlist {
+  const { allowlist, problems } = readRepoAllowlist(value)
+  if (problems.length > 0) throw new Error(problems.map(problem => `REPO_ALLOWLIST: ${problem}`).join('; '))
+  return allowlist
+}
+
+function readRepoAllowlist (value: string): { allowlist: RepoAllowlist, problems: string[] } {
+  const patterns: string[] = []
+  const problems: string[] = []
+  const exact = new Set<string>()
+  const owners = new Set<string>()
+  splitList(value).forEach((entry, index) => {
+    const where = `entry ${index + 1} ${JSON.stringify(entry)}`
+    const parts = entry.split('/')
+    if (parts.length !== 2) {
+      problems.push(`${where} is not owner/repo or owner/*`)
+      return
+    }
+    const [owner = '', repo = ''] = parts.map(part => part.trim())
+    const bad = [nameProblem(owner, 'owner'), repo === '*' ? null : nameProblem(repo, 'repository')].filter(p => p !== null)
+    if (bad.length > 0) {
+      for (const problem of bad) problems.push(`${where}: ${problem}`)
+      return
+    }
+    if (repo === '*') owners.add(owner.toLowerCase())
+    else exact.add(`${owner}/${repo}`.toLowerCase())
+    patterns.push(`${owner}/${repo}`)
+  })
+  const allowsAll = patterns.length === 0
+  const allowlist: RepoAllowlist = {
+    patterns,
+    allowsAll,
+    allows (owner: string, repo: string): boolean {
+      if (allowsAll) return true
+      const o = owner.toLowerCase()
+      return owners.has(o) || exact.has(`${o}/${repo.toLowerCase()}`)
+    }
+  }
+  return { allowlist, problems }
+}
+
+function nameProblem (name: string, what: string): string | null {
+  if (GITEA_NAME.test(name) && name !== '.' && name !== '..') return null
+  return `${what} ${JSON.stringify(name)} is not a valid Gitea name (letters, digits, "-", "_", ".", at most 100)`
 }

@@ -1,5 +1,5 @@
 import bearerAuth from '@fastify/bearer-auth'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { keyHint, type KeyCheck } from '../lib/api-keys.js'
 import { errorBody } from '../lib/http-errors.js'
@@ -31,7 +31,6 @@ const UNKNOWN: KeyCheck = { status: 'unknown', entry: null }
  */
 export default fp(async function authPlugin (app) {
   app.decorateRequest('keyId', null)
-  app.addHook('onRequest', async (request, reply) => checkOrigin(app, request, reply))
 
   if (!app.config.auth.enabled) {
     app.addHook('onRequest', async (request) => {
@@ -105,17 +104,4 @@ function credentialLength (request: FastifyRequest): number {
   const header = request.headers.authorization ?? ''
   const space = header.indexOf(' ')
   return space === -1 ? header.length : header.slice(space + 1).trim().length
-}
-
-/**
- * A browser's cross-site request carries an Origin: refuse any not listed in
- * MCP_ALLOWED_ORIGINS (DNS-rebinding and CSRF protection, as the MCP transport
- * spec requires). Server-to-server clients send no Origin and pass.
- */
-async function checkOrigin (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-  const origin = request.headers.origin
-  if (origin === undefined) return
-  if (app.config.allowedOrigins.includes(origin.replace(/\/+$/, ''))) return
-  app.audit.record('origin_rejected', 'medium', auditRequest(request), { origin: origin.slice(0, 200) })
-  return reply.code(403).send(errorBody('origin_not_allowed', 'This Origin may not call the MCP endpoint; the operator can add it to MCP_ALLOWED_ORIGINS.', request.id))
 }

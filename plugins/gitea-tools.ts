@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { auditArguments } from '../lib/audit-log.js'
 import { createGiteaClient } from '../lib/gitea/client.js'
-import { parseRepoAllowlist, withRepoAllowlist } from '../lib/gitea/allowlist.js'
+import { withRepoAllowlist } from '../lib/gitea/allowlist.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
 import { callTool, listTools, type ToolCallOutcome } from '../lib/tools/registry.js'
 import { APP_NAME, APP_VERSION } from '../lib/app-info.js'
@@ -51,7 +51,7 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     userAgent: `${APP_NAME}/${APP_VERSION}`
   })
   const calls = new AsyncLocalStorage<CallScope>()
-  const gitea = withRepoAllowlist(client, parseRepoAllowlist(repoAllowlist), (owner, repo) => {
+  const gitea = withRepoAllowlist(client, repoAllowlist, (owner, repo) => {
     const call = calls.getStore()
     // Every Gitea call of a tool runs inside runTool; anything else is refused without a request to name.
     if (call === undefined) return

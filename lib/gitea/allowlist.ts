@@ -3,62 +3,13 @@ import type { GiteaClient, GiteaRepository, Page } from './types.js'
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
 import type { GiteaIssue } from './types.js'
+import type { RepoAllowlist } from '../config.js'
 
 // REPO_ALLOWLIST: the repositories the tools may see. Every tool reaches
 // Gitea through withRepoAllowlist, so a repository outside the list behaves
-// exactly like one that does not exist (same error, same message).
-
-export interface RepoAllowlist {
-  /** The patterns as given (trimmed), e.g. `acme/platform`, `acme/*`. */
-  readonly patterns: readonly string[]
-  /** True when REPO_ALLOWLIST is empty: everything the token can read is allowed. */
-  readonly allowsAll: boolean
-  /** Whether `owner/repo` is allowed (case-insensitive, like Gitea names). */
-  allows: (owner: string, repo: string) => boolean
-}
-
-// Gitea user, org and repository names: letters, digits, `-`, `_`, `.`.
-const NAME = /^[A-Za-z0-9_.-]+$/
-
-function checkName (name: string, entry: string, what: string): void {
-  if (!NAME.test(name) || name === '.' || name === '..') {
-    throw new Error(`REPO_ALLOWLIST entry ${JSON.stringify(entry)}: ${what} ${JSON.stringify(name)} is not a valid Gitea name (letters, digits, "-", "_", ".")`)
-  }
-}
-
-/** Parses REPO_ALLOWLIST; throws an Error naming the first malformed entry. */
-export function parseRepoAllowlist (value: string): RepoAllowlist {
-  const patterns: string[] = []
-  const exact = new Set<string>()
-  const owners = new Set<string>()
-  for (const raw of value.split(',')) {
-    const entry = raw.trim()
-    if (entry === '') continue
-    const parts = entry.split('/')
-    if (parts.length !== 2) {
-      throw new Error(`REPO_ALLOWLIST entry ${JSON.stringify(entry)} is not owner/repo or owner/*`)
-    }
-    const [owner = '', repo = ''] = parts.map((part) => part.trim())
-    checkName(owner, entry, 'owner')
-    if (repo === '*') {
-      owners.add(owner.toLowerCase())
-    } else {
-      checkName(repo, entry, 'repository')
-      exact.add(`${owner}/${repo}`.toLowerCase())
-    }
-    patterns.push(`${owner}/${repo}`)
-  }
-  const allowsAll = patterns.length === 0
-  return {
-    patterns,
-    allowsAll,
-    allows (owner: string, repo: string): boolean {
-      if (allowsAll) return true
-      const o = owner.toLowerCase()
-      return owners.has(o) || exact.has(`${o}/${repo.toLowerCase()}`)
-    }
-  }
-}
+// exactly like one that does not exist (same error, same message). The
+// patterns are parsed with the rest of the configuration, in lib/config.ts.
+export { parseRepoAllowlist, type RepoAllowlist } from '../config.js'
 
 /** Search results of hidden repositories dropped (and with them the total, which would count them). */
 function filterIssues (allowlist: RepoAllowlist, page: Page<GiteaIssue>): Page<GiteaIssue> {

@@ -1,3 +1,4 @@
+import { giteaUrlProblems } from '../config.js'
 import { GiteaError } from './errors.js'
 
 // Builds API URLs so that no argument can change their structure: every value
@@ -13,23 +14,11 @@ export interface ApiBase {
   readonly host: string
 }
 
-/** Parses GITEA_URL. Throws a plain Error (configuration problem) that never echoes credentials. */
+/** Parses GITEA_URL. Throws a plain Error (configuration problem) with the config's rules; never echoes credentials. */
 export function parseBaseUrl (baseUrl: string): ApiBase {
-  let url: URL
-  try {
-    url = new URL(baseUrl.trim())
-  } catch {
-    throw new Error('GITEA_URL is not a valid URL (expected e.g. https://git.example.com)')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`GITEA_URL must start with http:// or https:// (got ${url.protocol})`)
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new Error('GITEA_URL must not contain a user name or password: the token is sent in a header')
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new Error('GITEA_URL must not have a query string or fragment')
-  }
+  const problems = giteaUrlProblems(baseUrl)
+  if (problems.length > 0) throw new Error(`GITEA_URL ${problems.join('; ')}`)
+  const url = new URL(baseUrl.trim())
   const path = url.pathname.replace(/\/+$/, '')
   return { apiRoot: `${url.origin}${path}/api/v1`, origin: url.origin, host: url.host }
 }

@@ -7,10 +7,11 @@
 // them; the semantic checks (`..` segments, percent-encoded traversal, ...)
 // live in `checkCommonArguments`, which the registry runs on every call.
 import { Type } from 'typebox'
+import { GITEA_NAME_PATTERN } from '../config.js'
 import { ToolError } from './errors.js'
 
-/** Gitea user, organisation and repository names. */
-export const NAME_PATTERN = '^[A-Za-z0-9_.-]{1,100}$'
+/** Gitea user, organisation and repository names (the config's pattern, shared with REPO_ALLOWLIST). */
+export const NAME_PATTERN = GITEA_NAME_PATTERN
 const NAME_RE = new RegExp(NAME_PATTERN)
 
 export const MAX_PATH_LENGTH = 4096

@@ -5,6 +5,7 @@ import { errorBody, HttpError } from '../../lib/http-errors.js'
 import { createBatchGuard } from './batch.js'
 import authPlugin from '../../plugins/auth.js'
 import failureLimiterPlugin from '../../plugins/failure-limiter.js'
+import hostOriginPlugin from '../../plugins/host-origin.js'
 import sseRoutes from './sse.js'
 import streamableRoutes from './streamable.js'
 import toolRoutes from './tools.js'
@@ -24,6 +25,7 @@ export default async function mcpScope (app: FastifyInstance, options: McpScopeO
     reply.header('cache-control', 'no-store')
   })
   await app.register(failureLimiterPlugin, { store: options.failureStore, clock: options.clock })
+  await app.register(hostOriginPlugin)
   await app.register(authPlugin)
 
   const perMinute = app.config.auth.rateLimitPerMinute

@@ -31,15 +31,22 @@ async function waitFor (predicate: () => boolean, what: string): Promise<void> {
   }
 }
 
-t.test('a bad configuration exits 78 with one line per problem and no secret', async t => {
+t.test('a bad configuration exits 78 with one line per problem, all in one run, and no secret', async t => {
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-bin-'))
   const token = 'abcdef0123456789abcdef0123456789abcdef01'
-  const server = startServer({ GITEA_URL: 'git.example.com', GITEA_TOKEN: token, MCP_API_KEYS: 'my-short-secret', MCP_PORT: 'eighty' }, cwd)
+  // A required variable missing, a bad URL's neighbour, a wrong type, a short key and a bad
+  // REPO_ALLOWLIST (once a stack trace and exit 1): every one named at once.
+  const server = startServer({ GITEA_URL: '', GITEA_TOKEN: token, MCP_API_KEYS: 'my-short-secret', MCP_PORT: 'eighty', REPO_ALLOWLIST: 'acme/plat/form' }, cwd)
   t.equal(await server.exited, 78)
   const lines = server.output().trim().split('\n')
   t.match(lines, [
-    /^aegis-gitea-mcp: config: MCP_PORT: must be a whole number/
+    /^aegis-gitea-mcp: config: GITEA_URL: is required/,
+    /^aegis-gitea-mcp: config: MCP_PORT: must be a whole number/,
+    /^aegis-gitea-mcp: config: MCP_API_KEYS: entry 1: a key must be at least 32 characters/,
+    /^aegis-gitea-mcp: config: REPO_ALLOWLIST: entry 1 "acme\/plat\/form" is not owner\/repo or owner\/\*/,
+    /^aegis-gitea-mcp: see \.env\.example/
   ])
+  t.equal(lines.length, 5, 'one line per problem, nothing else (no stack trace)', { output: server.output() })
   t.notOk(server.output().includes('my-short-secret'))
   t.notOk(server.output().includes(token))
 })

@@ -2,7 +2,9 @@ import t from 'tap'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { ConfigError, loadConfig, readEnvironment } from '../../lib/config.js'
+import { ConfigError, GITEA_NAME_PATTERN, giteaUrlProblems, loadConfig, parseRepoAllowlist, readEnvironment } from '../../lib/config.js'
+import { parseBaseUrl } from '../../lib/gitea/paths.js'
+import { NAME_PATTERN, Owner } from '../../lib/tools/schemas.js'
 import { keyIdOf, sha256 } from '../../lib/api-keys.js'
 
 const KEY = 'agm_config_test_key_0123456789abcdefghijklmno'
@@ -33,7 +35,8 @@ t.test('defaults follow the contract', async t => {
   t.equal(config.logLevel, 'info')
   t.equal(config.gitea.timeoutMs, 30_000)
   t.same(config.limits, { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 })
-  t.equal(config.repoAllowlist, '')
+  t.equal(config.repoAllowlist.allowsAll, true, 'no REPO_ALLOWLIST: everything the token can read')
+  t.equal(config.domain, '')
   t.same(config.auth.keys.map(k => k.keyId), [keyIdOf(KEY)])
 })
 
@@ -70,7 +73,8 @@ t.test('every problem is one line naming the variable, never a secret', async t 
     GITEA_TOKEN: TOKEN,
     MCP_API_KEYS: secretShortKey
   })
-  t.match(problems, [/^GITEA_URL: is required/])
+  t.match(problems, [/^GITEA_URL: is required/, /^MCP_API_KEYS: entry 1: a key must be at least 32 characters/])
+  t.equal(problems.length, 2)
 
   const many = problemsOf({
     ...BASE,
@@ -85,7 +89,7 @@ t.test('every problem is one line naming the variable, never a secret', async t 
     'MCP_API_KEYS: entry 4: a sha256: entry must be followed by exactly 64 hex digits'
   ])
   t.match(many.join('\n'), /GITEA_URL: must start with http/)
-  t.match(many.join('\n'), /GITEA_URL: must not contain credentials/)
+  t.match(many.join('\n'), /GITEA_URL: must not contain a user name or password/)
   t.match(many.join('\n'), /GITEA_URL: must not have a query string/)
   t.match(many.join('\n'), /GITEA_URL: give the Gitea root, without \/api\/v1/)
   t.same(many.filter(p => p.startsWith('TRUST_PROXY')).length, 3, 'each bad entry named')
@@ -118,7 +122,7 @@ t.test('wrong types and ranges', async t => {
 t.test('auth on without keys, and trusting every proxy, are refused', async t => {
   t.match(problemsOf({ ...BASE, MCP_API_KEYS: '' }), [/^MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true/])
   t.match(problemsOf({ ...BASE, TRUST_PROXY: 'true' }), [/^TRUST_PROXY: trusting every proxy lets any client choose its own IP/])
-  t.match(problemsOf({ ...BASE, GITEA_URL: 'not a url' }), [/^GITEA_URL: must be an absolute http\(s\) URL/])
+  t.match(problemsOf({ ...BASE, GITEA_URL: 'not a url' }), [/^GITEA_URL: is not a valid URL/])
 })
 
 t.test('.env is read under the process environment', async t => {
@@ -183,4 +187,66 @@ t.test('MCP_ALLOWED_HOSTS takes host names, lower-cased, and refuses URLs and po
 t.test('CLIENT_REQUEST_TIMEOUT_SECONDS is whole seconds from 1 to 600', async t => {
   t.equal(loadConfig({ ...BASE, CLIENT_REQUEST_TIMEOUT_SECONDS: '5' }).server.clientRequestTimeoutMs, 5000)
   t.throws(() => loadConfig({ ...BASE, CLIENT_REQUEST_TIMEOUT_SECONDS: '0' }), /CLIENT_REQUEST_TIMEOUT_SECONDS: must be a whole number from 1 to 600/)
+})
+
+t.test('every problem in one run: required variables, bad values and semantic checks together', async t => {
+  // No .env at all: every required variable is named at once, the keys included.
+  t.same(problemsOf({}), [
+    'GITEA_URL: is required (Base URL of the Gitea instance (/api/v1 is added by the server))',
+    'GITEA_TOKEN: is required (Access token of a read-only Gitea bot user)',
+    'MCP_API_KEYS: at least one key is required while AUTH_ENABLED=true, in MCP_API_KEYS or MCP_API_KEYS_FILE (set AUTH_ENABLED=false only on a trusted network)'
+  ])
+  // A wrong type beside a short key and a bad URL: all named.
+  t.same(problemsOf({ ...BASE, GITEA_URL: 'git.example.com', REQUEST_TIMEOUT_SECONDS: 'soon', MCP_API_KEYS: 'short-key' }), [
+    'GITEA_URL: is not a valid URL (expected e.g. https://git.example.com)',
+    'MCP_API_KEYS: entry 1: a key must be at least 32 characters (this one has 9)',
+    'REQUEST_TIMEOUT_SECONDS: must be a whole number from 1 to 600'
+  ], 'in the order of .env.example')
+  // A malformed REPO_ALLOWLIST is a problem line like any other, beside the rest.
+  const all = problemsOf({ GITEA_TOKEN: TOKEN, MCP_API_KEYS: 'short-key', MAX_AUTH_FAILURES: '0', REPO_ALLOWLIST: 'acme/plat/form, acme/*, */x', MCP_DOMAIN: 'https://mcp.example.com' })
+  t.same(all, [
+    'GITEA_URL: is required (Base URL of the Gitea instance (/api/v1 is added by the server))',
+    'MCP_API_KEYS: entry 1: a key must be at least 32 characters (this one has 9)',
+    'MAX_AUTH_FAILURES: must be a whole number from 1 to 10000',
+    'REPO_ALLOWLIST: entry 1 "acme/plat/form" is not owner/repo or owner/*',
+    'REPO_ALLOWLIST: entry 3 "*/x": owner "*" is not a valid Gitea name (letters, digits, "-", "_", ".", at most 100)',
+    'MCP_DOMAIN: must be a host name like mcp.example.com (no scheme, port or path)'
+  ])
+  t.notOk(all.some(p => p.includes('short-key') || p.includes(TOKEN)), 'never a secret')
+})
+
+t.test('a variable with a wrong type is not judged again by the checks that depend on it', async t => {
+  t.same(problemsOf({ ...BASE, AUTH_ENABLED: 'maybe', MCP_API_KEYS: '' }), ['AUTH_ENABLED: must be true or false'], 'no guess about keys while auth is unknown')
+})
+
+t.test('REPO_ALLOWLIST is parsed once, here: the config carries the patterns', async t => {
+  const { repoAllowlist } = loadConfig({ ...BASE, REPO_ALLOWLIST: ' acme/platform , Globex/* ,, ' })
+  t.same(repoAllowlist.patterns, ['acme/platform', 'Globex/*'])
+  t.equal(repoAllowlist.allowsAll, false)
+  t.equal(repoAllowlist.allows('ACME', 'Platform'), true)
+  t.equal(repoAllowlist.allows('globex', 'anything'), true)
+  t.equal(repoAllowlist.allows('acme', 'website'), false)
+  t.throws(() => parseRepoAllowlist('acme/plat/form'), /REPO_ALLOWLIST: entry 1 "acme\/plat\/form" is not owner\/repo or owner\/\*/)
+  t.match(problemsOf({ ...BASE, REPO_ALLOWLIST: `acme/${'r'.repeat(101)}` }), [/^REPO_ALLOWLIST: entry 1 .*at most 100/], 'the same name rule as the tools\' owner and repo arguments')
+})
+
+t.test('one Gitea name pattern: the tools\' argument schemas use the config\'s', async t => {
+  t.equal(NAME_PATTERN, GITEA_NAME_PATTERN)
+  t.equal((Owner as { pattern?: string }).pattern, GITEA_NAME_PATTERN)
+})
+
+t.test('GITEA_URL rules live here once; the Gitea client applies the same ones', async t => {
+  t.same(giteaUrlProblems('https://git.example.com/gitea/'), [])
+  t.same(giteaUrlProblems('ftp://bot:pw@git.example.com/api/v1?x=1'), [
+    'must start with http:// or https://',
+    'must not contain a user name or password (the token goes in GITEA_TOKEN)',
+    'must not have a query string or fragment',
+    'give the Gitea root, without /api/v1 (the server adds it)'
+  ])
+  t.throws(() => parseBaseUrl('https://git.example.com/api/v1'), /GITEA_URL give the Gitea root, without \/api\/v1/, 'the client refuses what the config refuses')
+})
+
+t.test('MCP_DOMAIN is a host name, lower-cased', async t => {
+  t.equal(loadConfig({ ...BASE, MCP_DOMAIN: 'MCP.Example.com' }).domain, 'mcp.example.com')
+  t.match(problemsOf({ ...BASE, MCP_DOMAIN: 'mcp.example.com:443' }), [/^MCP_DOMAIN: must be a host name/])
 })
