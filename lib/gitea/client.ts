@@ -130,6 +130,12 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     return { items, page, limit, total, hasMore }
   }
 
+  /** Streams an answer (a raw file, a diff) up to `maxBytes`; `url` is built once `maxBytes` passed its check. */
+  async function getCapped (url: () => string | Promise<string>, context: RequestContext, maxBytes: number, accept: string, call?: CallOptions): Promise<RawFile> {
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
+    return await transport.get(await url(), context, async (response) => await readCapped(response.body, maxBytes), call?.signal, accept)
+  }
+
   function repoPath (owner: string, repo: string): string {
     return `/repos/${segment(owner, 'owner')}/${segment(repo, 'repository name')}`
   }
@@ -226,14 +232,11 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     },
 
     async getRawFile (owner, repo, path, ref, maxBytes, call): Promise<RawFile> {
-      return await guard(call, async () => {
-        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
+      return await guard(call, async () => await getCapped(() => {
         const encoded = filePath(path)
         if (encoded === '') throw new GiteaError('bad_request', 'A file path is required to read a raw file', 400)
-        const url = `${repoPath(owner, repo)}/raw/${encoded}${query({ ref: ref === '' ? undefined : ref })}`
-        const context = { target: rawFileTarget(owner, repo, path, ref), scope: REPO_SCOPE }
-        return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, '*/*')
-      })
+        return `${repoPath(owner, repo)}/raw/${encoded}${query({ ref: ref === '' ? undefined : ref })}`
+      }, { target: rawFileTarget(owner, repo, path, ref), scope: REPO_SCOPE }, maxBytes, '*/*', call))
     },
 
     async listBranches (owner, repo, request, call) {
@@ -293,10 +296,9 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
     async getCommitDiff (owner, repo, sha, maxBytes, call): Promise<RawFile> {
       return await guard(call, async () => {
-        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
         const context = { target: commitTarget(owner, repo, sha), scope: REPO_SCOPE }
-        const url = `${repoPath(owner, repo)}/git/commits/${await commitSegment(owner, repo, sha, context, call)}.diff`
-        return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, 'text/plain')
+        return await getCapped(async () => `${repoPath(owner, repo)}/git/commits/${await commitSegment(owner, repo, sha, context, call)}.diff`,
+          context, maxBytes, 'text/plain', call)
       })
     },
 
@@ -357,12 +359,8 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     },
 
     async getPullRequestDiff (owner, repo, index, maxBytes, call): Promise<RawFile> {
-      return await guard(call, async () => {
-        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
-        const url = `${repoPath(owner, repo)}/pulls/${indexSegment(index)}.diff`
-        const context = { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }
-        return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, 'text/plain')
-      })
+      return await guard(call, async () => await getCapped(() => `${repoPath(owner, repo)}/pulls/${indexSegment(index)}.diff`,
+        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, maxBytes, 'text/plain', call))
     },
 
     async listReleases (owner, repo, request, call) {
