@@ -25,15 +25,16 @@ export interface GiteaToolsOptions {
 }
 
 /**
- * The Gitea client (wrapped by REPO_ALLOWLIST, the one place every tool passes
- * through) and the tool runner that audits each call. The client sends only
- * GITEA_TOKEN to Gitea, never a caller's key: MCP forbids token passthrough.
+ * The Gitea client and the tool runner that audits each call. The client
+ * sends only GITEA_TOKEN to Gitea, never a caller's key: MCP forbids token
+ * passthrough.
  *
- * Each call gets its own allowlisted client (it holds no state), given what
+ * Each call gets its own client behind REPO_ALLOWLIST (the one place every
+ * tool passes through; it holds no state, so it is cheap to build), given what
  * the call needs explicitly: the request id and logger (Gitea failures are
  * logged there with their detail) and the refusal hook that audits
  * `repo_denied` (severity medium) with the call's request, tool and key.
- * `app.gitea` is the client behind REPO_ALLOWLIST, for /ready.
+ * `app.gitea` is the bare client, for /ready.
  */
 export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, options) {
   const { gitea: giteaConfig, limits, repoAllowlist } = app.config
