@@ -191,17 +191,18 @@ export function withRepoAllowlist (client: GiteaClient, allowlist: RepoAllowlist
     return { ...page, items: page.items.filter((repository) => repoAllowed(allowlist, repository)), total: null }
   }
 
-  const lists: Partial<Record<GiteaMethod, AnyMethod>> = {
-    listMyRepos: async (page: PageRequest, call?: CallOptions) => await allowedPage(client, allowlist, page, call),
-    listOwnerRepos: async (owner: string, page: PageRequest, call?: CallOptions) => filter(await client.listOwnerRepos(owner, page, call)),
-    searchRepos: async (text: string, page: PageRequest, call?: CallOptions) => filter(await client.searchRepos(text, page, call)),
+  // The lists that are not about one repository; getVersion and getCurrentUser pass through.
+  const lists: Pick<GiteaClient, 'listMyRepos' | 'listOwnerRepos' | 'searchRepos' | 'searchIssues'> = {
+    listMyRepos: async (page, call) => await allowedPage(client, allowlist, page, call),
+    listOwnerRepos: async (owner, page, call) => filter(await client.listOwnerRepos(owner, page, call)),
+    searchRepos: async (text, page, call) => filter(await client.searchRepos(text, page, call)),
     // Issues and pull requests of hidden repositories are left out.
-    searchIssues: async (...args: Parameters<GiteaClient['searchIssues']>) => filterIssues(allowlist, await client.searchIssues(...args))
+    searchIssues: async (request, call) => filterIssues(allowlist, await client.searchIssues(request, call))
   }
 
   return mapMethods(client, (name, method) => {
     const target = (REPO_TARGETS as Partial<Record<GiteaMethod, (...args: unknown[]) => string | undefined>>)[name]
-    if (target === undefined) return lists[name] ?? method
+    if (target === undefined) return (lists as Partial<Record<GiteaMethod, AnyMethod>>)[name] ?? method
     return async (...args: unknown[]) => {
       const about = target(...args)
       if (about !== undefined) check(args[0] as string, args[1] as string, about)
