@@ -7,7 +7,8 @@ const READY_CACHE_MS = 5_000
 /** Public probes. /health never calls Gitea; /ready proves the token works. */
 export default async function healthRoutes (app: FastifyInstance): Promise<void> {
   const started = Date.now()
-  const readiness = createReadinessCheck(async () => { await app.gitea.getCurrentUser() }, READY_CACHE_MS)
+  const readiness = createReadinessCheck(async () => { await app.gitea.getCurrentUser() }, READY_CACHE_MS, Date.now,
+    (error) => { app.log.warn({ err: error, detail: (error as { detail?: unknown }).detail }, 'readiness check: Gitea failed') })
 
   app.get('/health', async () => ({
     status: 'ok',

@@ -1,5 +1,6 @@
-// Server-level endpoints: /version, /settings/api, /user, /user/repos and
-// /repos/search (routers/api/v1/misc, settings, user and repo.Search).
+// Server-level endpoints: /version, /settings/api, /user, /user/repos,
+// /users/{username}/repos and /repos/search (routers/api/v1/misc, settings,
+// user and repo.Search).
 
 import { canSeeOwner, isOrgMember, repoAccess } from './access.js'
 import { type FakeRepository, type FakeUser, findUser } from './data.js'
@@ -134,4 +135,23 @@ export function searchRepos (state: RequestState, viewer: FakeUser | undefined):
     return sortOrder === 'desc' ? -cmp : cmp
   })
   sendRepoPage(state, repos, viewer, true)
+}
+
+/**
+ * GET /users/{username}/repos (user.ListUserRepos): the repositories `owner`
+ * (a user or an organisation) owns, by id. Gitea pages over all of them
+ * (private ones too when signed in) and only then drops those the caller
+ * cannot read, so a page may be short while `Link` and `X-Total-Count` count
+ * every one.
+ */
+export function listUserRepos (state: RequestState, owner: FakeUser, viewer: FakeUser | undefined): void {
+  const data = state.ctx.data
+  const owned = data.repositories.filter((r) => r.owner === owner.login && (viewer !== undefined || !r.private)).sort((a, b) => a.id - b.id)
+  const opts = listOptions(state.query)
+  const page = pageOf(owned, opts.page, opts.pageSize)
+    .map((r) => ({ r, access: repoAccess(data, r, viewer) }))
+    .filter(({ access }) => viewer?.isAdmin === true || access !== 'none')
+  setLinkHeader(state, owned.length, opts.pageSize, opts.rawPage)
+  setTotalCount(state, owned.length)
+  sendJson(state.res, 200, page.map(({ r, access }) => apiRepository(state.ctx, r, access)))
 }

@@ -4,11 +4,11 @@
 
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { authenticate, repoAccess } from './access.js'
+import { authenticate, canSeeOwner, repoAccess } from './access.js'
 import { type FakeGiteaData, type FakeUser, findRepository, findUser } from './data.js'
 import { goUnescape, parseQuery } from './go-format.js'
 import { getContents, getGitTree, getRaw } from './handlers-files.js'
-import { getApiSettings, getCurrentUser, getVersion, listMyRepos, searchRepos } from './handlers-misc.js'
+import { getApiSettings, getCurrentUser, getVersion, listMyRepos, listUserRepos, searchRepos } from './handlers-misc.js'
 import { getBranch, getRepository, listBranches, listTags } from './handlers-repo.js'
 import { compare, getCommitDiff, getFileContentsBatch, getSingleCommit, listCommits } from './handlers-history.js'
 import {
@@ -72,6 +72,16 @@ async function route (state: RequestState, path: string, token: string, data: Fa
     return
   }
   if (joined === 'repos/search') { searchRepos(state, viewer); return }
+  if (at(0) === 'users' && seg.length === 3 && at(2) === 'repos') {
+    // UserAssignmentAPI(): an owner the caller may not see does not exist.
+    const owner = findUser(data, at(1))
+    if (owner === undefined || !canSeeOwner(owner, viewer)) {
+      notFound(state, 'GetUserByName', [`user redirect does not exist [name: ${at(1).toLowerCase()}]`])
+      return
+    }
+    listUserRepos(state, owner, viewer)
+    return
+  }
   if (joined === 'repos/issues/search') { searchIssues(state, viewer); return }
   if (at(0) !== 'repos' || seg.length < 3 || at(1) === '' || at(2) === '') { notFound(state); return }
 

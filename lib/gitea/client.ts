@@ -2,7 +2,7 @@ import { GiteaError } from './errors.js'
 import type { RequestContext } from './http-errors.js'
 import { computeHasMore, normalizePageRequest, parseLinkHeader, parseTotalCount } from './paging.js'
 import { filePath, parseBaseUrl, query, segment, withoutQuery } from './paths.js'
-import { contentsTarget, notFoundError, rawFileTarget, repoTarget, searchTarget, treeTarget } from './targets.js'
+import { contentsTarget, notFoundError, ownerTarget, rawFileTarget, repoTarget, searchTarget, treeTarget } from './targets.js'
 import { createTransport, readCapped } from './transport.js'
 import type { CallOptions, GiteaClient, Page, PageRequest, RawFile } from './types.js'
 import {
@@ -65,18 +65,28 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     return text.split(token).join('[redacted]')
   }
 
+  // A message goes to the caller, who is not told where Gitea is: an address
+  // quoted from Gitea's own words is blanked too. (A bare host name without a
+  // dot or port, like `gitea`, is left: it would blank ordinary words.)
+  const addresses = [base.origin, ...(/[.:]/.test(base.host) ? [base.host] : [])]
+  function forCaller (text: string): string {
+    return addresses.reduce((out, address) => out.split(address).join('[Gitea]'), redact(text))
+  }
+
   async function guard<T> (call: CallOptions | undefined, work: () => Promise<T>): Promise<T> {
     try {
       return await work()
     } catch (error) {
       if (error instanceof GiteaError) {
-        const message = redact(error.message)
-        if (message === error.message) throw error
-        throw new GiteaError(error.code, message, error.status)
+        const message = forCaller(error.message)
+        const detail = error.detail === undefined ? undefined : redact(error.detail)
+        if (message === error.message && detail === error.detail) throw error
+        throw new GiteaError(error.code, message, error.status, detail)
       }
       // A caller's abort reason goes back to the caller unchanged.
       if (call?.signal?.aborted === true && error === call.signal.reason) throw error
-      throw new GiteaError('gitea_error', redact(`Unexpected failure talking to Gitea at ${base.host}: ${String(error)}`))
+      throw new GiteaError('gitea_error', 'Unexpected failure talking to Gitea: try again, and report it if it keeps happening.',
+        undefined, redact(`Unexpected failure talking to Gitea at ${base.host}: ${String(error)}`))
     }
   }
 
@@ -86,7 +96,8 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
       const request = `GET /api/v1${withoutQuery(pathAndQuery)}`
       const { bytes, truncated } = await readCapped(response.body, maxJsonBytes)
       if (truncated) {
-        throw new GiteaError('gitea_error', `Gitea at ${base.host} sent more than ${maxJsonBytes} bytes for ${request}: ask for a smaller page or file.`, response.status)
+        throw new GiteaError('gitea_error', `Gitea sent more than ${maxJsonBytes} bytes for ${request}: ask for a smaller page or file.`, response.status,
+          `Gitea at ${base.host} sent more than ${maxJsonBytes} bytes for ${request}`)
       }
       let body: unknown
       try {
@@ -94,16 +105,16 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
       } catch {
         const type = response.headers.get('content-type')?.replace(/;.*$/s, '') ?? 'no content type'
         throw new GiteaError('gitea_error',
-          `Gitea at ${base.host} answered ${request} with something that is not JSON (${type}): check GITEA_URL points at Gitea itself, not a login page or proxy.`,
-          response.status)
+          `Gitea answered ${request} with something that is not JSON (${type}): check GITEA_URL points at Gitea itself, not a login page or proxy.`,
+          response.status, `Gitea at ${base.host} answered ${request} with ${type}, not JSON`)
       }
       try {
         return { value: expect(body), headers: response.headers }
       } catch (error) {
         if (!(error instanceof ShapeError)) throw error
         throw new GiteaError('gitea_error',
-          `Gitea at ${base.host} answered ${request} in an unexpected shape (${error.message}): check GITEA_URL points at Gitea 1.24 or newer.`,
-          response.status)
+          `Gitea answered ${request} in an unexpected shape (${error.message}): check GITEA_URL points at Gitea 1.24 or newer.`,
+          response.status, `Gitea at ${base.host} answered ${request} in an unexpected shape`)
       }
     }, call?.signal)
   }
@@ -117,6 +128,12 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     const total = parseTotalCount(headers.get('x-total-count'))
     const hasMore = computeHasMore({ links, total, page, limit, itemCount: items.length, linkHeaderPresent: linkHeader !== null })
     return { items, page, limit, total, hasMore }
+  }
+
+  /** Streams an answer (a raw file, a diff) up to `maxBytes`; `url` is built once `maxBytes` passed its check. */
+  async function getCapped (url: () => string | Promise<string>, context: RequestContext, maxBytes: number, accept: string, call?: CallOptions): Promise<RawFile> {
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
+    return await transport.get(await url(), context, async (response) => await readCapped(response.body, maxBytes), call?.signal, accept)
   }
 
   function repoPath (owner: string, repo: string): string {
@@ -166,6 +183,11 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
         { target: 'the token\'s repositories', scope: 'read:user and read:repository' }, expectRepositoryList, call))
     },
 
+    async listOwnerRepos (owner, request, call) {
+      return await guard(call, async () => await getPage(`/users/${segment(owner, 'owner')}/repos`, {}, request,
+        { target: ownerTarget(owner), scope: 'read:user and read:repository' }, expectRepositoryList, call))
+    },
+
     async searchRepos (text, request, call) {
       return await guard(call, async () => await getPage('/repos/search', { q: text }, request,
         { target: searchTarget(text), scope: REPO_SCOPE }, expectSearchResults, call))
@@ -210,14 +232,11 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     },
 
     async getRawFile (owner, repo, path, ref, maxBytes, call): Promise<RawFile> {
-      return await guard(call, async () => {
-        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
+      return await guard(call, async () => await getCapped(() => {
         const encoded = filePath(path)
         if (encoded === '') throw new GiteaError('bad_request', 'A file path is required to read a raw file', 400)
-        const url = `${repoPath(owner, repo)}/raw/${encoded}${query({ ref: ref === '' ? undefined : ref })}`
-        const context = { target: rawFileTarget(owner, repo, path, ref), scope: REPO_SCOPE }
-        return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, '*/*')
-      })
+        return `${repoPath(owner, repo)}/raw/${encoded}${query({ ref: ref === '' ? undefined : ref })}`
+      }, { target: rawFileTarget(owner, repo, path, ref), scope: REPO_SCOPE }, maxBytes, '*/*', call))
     },
 
     async listBranches (owner, repo, request, call) {
@@ -277,10 +296,9 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
     async getCommitDiff (owner, repo, sha, maxBytes, call): Promise<RawFile> {
       return await guard(call, async () => {
-        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
         const context = { target: commitTarget(owner, repo, sha), scope: REPO_SCOPE }
-        const url = `${repoPath(owner, repo)}/git/commits/${await commitSegment(owner, repo, sha, context, call)}.diff`
-        return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, 'text/plain')
+        return await getCapped(async () => `${repoPath(owner, repo)}/git/commits/${await commitSegment(owner, repo, sha, context, call)}.diff`,
+          context, maxBytes, 'text/plain', call)
       })
     },
 
@@ -341,12 +359,8 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     },
 
     async getPullRequestDiff (owner, repo, index, maxBytes, call): Promise<RawFile> {
-      return await guard(call, async () => {
-        if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
-        const url = `${repoPath(owner, repo)}/pulls/${indexSegment(index)}.diff`
-        const context = { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }
-        return await transport.get(url, context, async (response) => await readCapped(response.body, maxBytes), call?.signal, 'text/plain')
-      })
+      return await guard(call, async () => await getCapped(() => `${repoPath(owner, repo)}/pulls/${indexSegment(index)}.diff`,
+        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, maxBytes, 'text/plain', call))
     },
 
     async listReleases (owner, repo, request, call) {

@@ -1,6 +1,7 @@
 /**
  * Why a call to Gitea failed, in terms a person can act on. Messages never
- * contain the token, and say what to check.
+ * contain the token nor Gitea's address (GITEA_URL is internal: the client
+ * is told what failed, the application log where), and say what to check.
  */
 export type GiteaErrorCode =
   | 'gitea_unauthorized' // 401: GITEA_TOKEN is wrong or revoked
@@ -15,11 +16,14 @@ export type GiteaErrorCode =
 export class GiteaError extends Error {
   readonly code: GiteaErrorCode
   readonly status: number | undefined
+  /** For the application log only: the Gitea host, a redirect target, the network cause. */
+  readonly detail: string | undefined
 
-  constructor (code: GiteaErrorCode, message: string, status?: number) {
+  constructor (code: GiteaErrorCode, message: string, status?: number, detail?: string) {
     super(message)
     this.name = 'GiteaError'
     this.code = code
     this.status = status
+    this.detail = detail
   }
 }

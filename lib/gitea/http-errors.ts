@@ -14,6 +14,7 @@ export interface RequestContext {
 }
 
 export interface ExchangeInfo {
+  /** Gitea's host[:port]: only ever in an error's `detail` (the application log), never its message. */
   host: string
   /** `GET /api/v1/...` without the query string. */
   request: string
@@ -43,6 +44,13 @@ function said (message: string | undefined): string {
 }
 
 export function statusError (status: number, bodyText: string, context: RequestContext, info: ExchangeInfo): GiteaError {
+  const error = statusErrorWithoutDetail(status, bodyText, context, info)
+  // The caller's own mistakes need no log line; the rest are for the operator.
+  if (error.code === 'not_found' || error.code === 'bad_request' || error.code === 'empty_repository') return error
+  return new GiteaError(error.code, error.message, error.status, `Gitea at ${info.host} answered ${status} to ${info.request}`)
+}
+
+function statusErrorWithoutDetail (status: number, bodyText: string, context: RequestContext, info: ExchangeInfo): GiteaError {
   const message = giteaMessage(bodyText)
   switch (status) {
     case 401:
@@ -69,14 +77,14 @@ export function statusError (status: number, bodyText: string, context: RequestC
         `Gitea rejected the request for ${context.target} (${status}): check the arguments (ref, sha, path).` + said(message), status)
     case 429:
       return new GiteaError('gitea_error',
-        `Gitea at ${info.host} (or a proxy in front of it) is rate-limiting requests (429): try again in a little while.`, status)
+        `Gitea (or a proxy in front of it) is rate-limiting requests (429): try again in a little while.`, status)
     default:
       if (status >= 500) {
         return new GiteaError('gitea_error',
-          `Gitea at ${info.host} failed with ${status} for ${info.request}: try again later, or check Gitea's logs.` + said(message), status)
+          `Gitea failed with ${status} for ${info.request}: try again later, or check Gitea's logs.` + said(message), status)
       }
       return new GiteaError('gitea_error',
-        `Gitea at ${info.host} answered an unexpected status ${status} for ${info.request}: check GITEA_URL points at Gitea.` + said(message), status)
+        `Gitea answered an unexpected status ${status} for ${info.request}: check GITEA_URL points at Gitea.` + said(message), status)
   }
 }
 
@@ -90,14 +98,14 @@ export function redirectError (status: number, location: string | null, apiRoot:
   }
   if (target !== undefined && target.origin !== origin) {
     return new GiteaError('gitea_error',
-      `Gitea at ${info.host} redirected ${info.request} (${status}) to another address, ${target.origin}: not followed, so the token is never sent there. If Gitea moved, set GITEA_URL to its new address.`,
-      status)
+      `Gitea redirected ${info.request} (${status}) to another address: not followed, so the token is never sent there. If Gitea moved, set GITEA_URL to its new address.`,
+      status, `Gitea at ${info.host} redirected ${info.request} (${status}) to ${target.origin}`)
   }
   // Same origin: usually a renamed repository or owner (Gitea redirects the old name).
   // The new name is not repeated, since REPO_ALLOWLIST may hide it.
   return new GiteaError('gitea_error',
-    `Gitea at ${info.host} redirected ${info.request} (${status}): the repository or owner was probably renamed or moved; use its current name. If every request is redirected, check GITEA_URL (scheme, sub-path).`,
-    status)
+    `Gitea redirected ${info.request} (${status}): the repository or owner was probably renamed or moved; use its current name. If every request is redirected, check GITEA_URL (scheme, sub-path).`,
+    status, `Gitea at ${info.host} redirected ${info.request} (${status}) within its own address`)
 }
 
 const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_|HOSTNAME_MISMATCH$)/
@@ -145,14 +153,21 @@ export function networkError (error: unknown, host: string): GiteaError {
     // fetch refuses some ports outright (e.g. 6000, 6665-6669), whatever listens there.
     reason = 'fetch refuses to connect to this port; run Gitea, or a proxy for it, on another port'
   } else {
-    const detail = codes[0] ?? causeMessage(error) ?? 'network error'
-    reason = `${detail}; check GITEA_URL and that Gitea is reachable from this server`
+    // A cause's own words may name the host: only its code goes to the caller.
+    reason = `${codes[0] ?? 'network error'}; check GITEA_URL and that Gitea is reachable from this server`
   }
-  return new GiteaError('gitea_unreachable', `Cannot reach Gitea at ${host} (${reason}).`)
+  const cause = [...new Set(codes)].join(', ')
+  return new GiteaError('gitea_unreachable', `Cannot reach Gitea (${reason}).`, undefined,
+    `Cannot reach Gitea at ${host}: ${cause === '' ? 'no error code' : cause}${prefixed(causeMessage(error))}`)
 }
 
-export function timeoutError (host: string, timeoutMs: number): GiteaError {
+function prefixed (text: string | undefined): string {
+  return text === undefined ? '' : ` (${text})`
+}
+
+export function timeoutError (host: string, timeoutMs: number, request = 'a request'): GiteaError {
   const seconds = Number((timeoutMs / 1000).toFixed(3))
   return new GiteaError('gitea_timeout',
-    `Gitea at ${host} did not answer within ${seconds} s (REQUEST_TIMEOUT_SECONDS): check Gitea's load and the network, or raise REQUEST_TIMEOUT_SECONDS.`)
+    `Gitea did not answer within ${seconds} s (REQUEST_TIMEOUT_SECONDS): check Gitea's load and the network, or raise REQUEST_TIMEOUT_SECONDS.`,
+    undefined, `Gitea at ${host} did not answer ${request} within ${seconds} s`)
 }

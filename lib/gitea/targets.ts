@@ -14,6 +14,10 @@ export function repoTarget (owner: string, repo: string): string {
   return `repository ${quote(`${owner}/${repo}`)}`
 }
 
+export function ownerTarget (owner: string): string {
+  return `repositories of owner ${quote(owner)}`
+}
+
 function atRef (ref: string | undefined): string {
   return ref === undefined || ref === '' ? ' (default branch)' : ` at ref ${quote(ref)}`
 }

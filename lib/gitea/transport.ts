@@ -121,10 +121,11 @@ export function createTransport (options: TransportOptions): {
     } catch (error) {
       if (error instanceof GiteaError) throw error
       if (callerSignal?.aborted === true) throw callerSignal.reason
-      if (deadline.aborted) throw timeoutError(base.host, timeoutMs)
+      if (deadline.aborted) throw timeoutError(base.host, timeoutMs, info.request)
       if (!answered) throw networkError(error, base.host)
       throw new GiteaError('gitea_error',
-        `The connection to Gitea at ${base.host} broke while reading the answer to ${info.request}: try again, and check any proxy in front of Gitea.`)
+        `The connection to Gitea broke while reading the answer to ${info.request}: try again, and check any proxy in front of Gitea.`,
+        undefined, `The connection to Gitea at ${base.host} broke while reading the answer to ${info.request}: ${String(error)}`)
     }
   }
 

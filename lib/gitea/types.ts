@@ -362,6 +362,8 @@ export interface GiteaClient {
   getCurrentUser (call?: CallOptions): Promise<GiteaUser>
   /** `GET /user/repos`: repositories the token's user owns, collaborates on, or reaches through orgs. */
   listMyRepos (page: PageRequest, call?: CallOptions): Promise<Page<GiteaRepository>>
+  /** `GET /users/{owner}/repos` (a user or an organisation): the owner's repositories the token can read, by id; a page may be short. */
+  listOwnerRepos (owner: string, page: PageRequest, call?: CallOptions): Promise<Page<GiteaRepository>>
   /** `GET /repos/search`: names (and descriptions) matching `query`, among all the token can read. */
   searchRepos (query: string, page: PageRequest, call?: CallOptions): Promise<Page<GiteaRepository>>
   getRepo (owner: string, repo: string, call?: CallOptions): Promise<GiteaRepository>

@@ -156,3 +156,21 @@ t.test('every request is recorded with its raw path, query and Authorization', a
     { method: 'GET', path: '/api/v1/nothing-here', query: '', authorization: undefined }
   ])
 })
+
+t.test('/users/{username}/repos: an owner\'s repositories by id, paged before those the caller cannot read are dropped', async (t) => {
+  const auth = `token ${SAMPLE_TOKEN}`
+  const names = (body: Array<{ full_name: string }>): string[] => body.map((r) => r.full_name)
+  const acme = await fetch(`${gitea.url}/api/v1/users/ACME/repos?limit=50`, { headers: { Authorization: auth } })
+  t.same(names(await acme.json() as Array<{ full_name: string }>), ['acme/handbook', 'acme/website', 'acme/platform', 'acme/infra', 'acme/empty'], 'id order, any name case')
+  t.equal(acme.headers.get('x-total-count'), '5')
+  const paged = await fetch(`${gitea.url}/api/v1/users/acme/repos?limit=2&page=2`, { headers: { Authorization: auth } })
+  t.same(names(await paged.json() as Array<{ full_name: string }>), ['acme/platform', 'acme/infra'])
+  t.match(paged.headers.get('link'), /rel="next"/)
+  t.same(names((await get('/users/acme/repos')).body), ['acme/website'], 'anonymous: public ones only')
+  const globex = await fetch(`${gitea.url}/api/v1/users/globex/repos`, { headers: { Authorization: auth } })
+  t.same(await globex.json(), [], 'a private repository the caller cannot read is dropped from the page')
+  t.equal(globex.headers.get('x-total-count'), '1', 'but still counted, as Gitea does')
+  const unknown = await get('/users/initech/repos', auth)
+  t.equal(unknown.status, 404)
+  t.same(unknown.body.errors, ['user redirect does not exist [name: initech]'])
+})

@@ -45,6 +45,7 @@ for (const [path, definition] of single) {
 
 const lists: Array<[string, string]> = [
   ['/user/repos?limit=50', 'Repository'],
+  ['/users/acme/repos?limit=50', 'Repository'],
   ['/repos/acme/platform/contents', 'ContentsResponse'],
   ['/repos/acme/platform/contents/src', 'ContentsResponse'],
   ['/repos/acme/platform/contents/docs?ref=feature/login-rate-limit', 'ContentsResponse'],

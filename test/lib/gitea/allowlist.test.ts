@@ -23,6 +23,7 @@ function recordingClient (): { client: GiteaClient, calls: string[] } {
     async getVersion () { calls.push('getVersion'); return '1.26.3' },
     async getCurrentUser () { calls.push('getCurrentUser'); return { login: 'bot' } as never },
     async listMyRepos () { calls.push('listMyRepos'); return page(['acme/platform', 'ACME/Website', 'globex/secret-plans', 'other/x']) },
+    async listOwnerRepos (owner) { calls.push(`listOwnerRepos ${owner}`); return page(['acme/platform', 'ACME/Website', 'globex/secret-plans', 'other/x']) },
     async searchRepos () { calls.push('searchRepos'); return page(['globex/secret-plans', 'acme/platform']) },
     async getRepo (owner, repo) { calls.push(`getRepo ${owner}/${repo}`); return repository(`${owner}/${repo}`) },
     async getContents (owner, repo) { calls.push(`getContents ${owner}/${repo}`); return [] },
@@ -123,10 +124,10 @@ t.test('per-repository calls outside the list are not_found and never reach Gite
 t.test('lists and search results are filtered, and their total dropped', async (t) => {
   const { client } = recordingClient()
   const gitea = withRepoAllowlist(client, parseRepoAllowlist('acme/*'))
-  const mine = await gitea.listMyRepos({})
-  t.same(mine.items.map((r) => r.full_name), ['acme/platform', 'ACME/Website'])
-  t.equal(mine.total, null, 'a total would count hidden repositories')
-  t.equal(mine.hasMore, true, 'the next page may still hold allowed repositories')
+  const owned = await gitea.listOwnerRepos('acme', {})
+  t.same(owned.items.map((r) => r.full_name), ['acme/platform', 'ACME/Website'])
+  t.equal(owned.total, null, 'a total would count hidden repositories')
+  t.equal(owned.hasMore, true, 'the next page may still hold allowed repositories')
   const found = await gitea.searchRepos('x', {})
   t.same(found.items.map((r) => r.full_name), ['acme/platform'])
   t.equal(found.total, null)

@@ -1,9 +1,11 @@
 import t, { type Test } from 'tap'
+import { emptyGitRepo } from '../../../lib/fake-gitea/data.js'
+import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
 import { startFakeGitea } from '../../../lib/fake-gitea/server.js'
 import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { callTool, type ToolCallOutcome } from '../../../lib/tools/registry.js'
 import type { ToolLimits } from '../../../lib/tools/types.js'
-import { failed, type Json, ok as checkOk, setupTool, type ToolSetup } from '../../helpers/tool-call.js'
+import { addRepository, failed, type Json, ok as checkOk, setupTool, type ToolSetup } from '../../helpers/tool-call.js'
 
 // Through the real pieces: fake Gitea → real client → registry → tool.
 const TOOL = 'list_repositories'
@@ -96,4 +98,62 @@ t.test('a wrong Gitea token is an actionable error', async (t) => {
   const gitea = createGiteaClient({ baseUrl: fake.url, token: '0000000000000000000000000000000000000000', timeoutMs: 10_000 })
   const outcome = await callTool(TOOL, {}, { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 } })
   t.match(failed(t, outcome, 'gitea_unauthorized'), /GITEA_TOKEN/)
+})
+
+// Issue 8 item 11: with REPO_ALLOWLIST the list is built from the allowlist,
+// so no page is empty or short before the end.
+
+/** Every page of list_repositories, following `next`. */
+async function allPages (t: Test, call: ToolSetup['call'], limit: number): Promise<Json[]> {
+  const pages: Json[] = []
+  let args: Json = { limit }
+  for (let i = 0; i < 20 && args !== undefined; i++) {
+    const result = ok(t, await call(args))
+    pages.push(result)
+    args = result.next
+  }
+  return pages
+}
+
+t.test('REPO_ALLOWLIST: exact entries are fetched by name, a missing one skipped, the first page not empty', async (t) => {
+  const { fake, call } = await setupTool(t, TOOL, { allowlist: 'acme/website,acme/zz-ghost' })
+  const first = ok(t, await call({ limit: 2 }))
+  t.same(first.repositories.map((r: Json) => r.full_name), ['acme/website'])
+  t.equal(first.has_more, false)
+  t.equal(first.total, 1)
+  t.notOk(fake.requests.some((r) => r.path === '/api/v1/user/repos'), 'the token\'s whole list is not read')
+  t.ok(fake.requests.some((r) => r.path === '/api/v1/repos/acme/zz-ghost'), 'the missing entry was asked for by name')
+})
+
+t.test('REPO_ALLOWLIST: owner/* reads the owner\'s listing through all its pages, every page full', async (t) => {
+  const data = sampleData()
+  const extra = Array.from({ length: 55 }, (_, i) => `bulk-${String(i).padStart(2, '0')}`)
+  for (const name of extra) addRepository(data, name, emptyGitRepo())
+  const { fake, call } = await setupTool(t, TOOL, { data, allowlist: 'acme/*' })
+  const expected = ['empty', 'handbook', 'infra', 'platform', 'website', ...extra].sort().map((name) => `acme/${name}`)
+  const pages = await allPages(t, call, 50)
+  t.same(pages.map((p) => p.repositories.length), [50, 10], 'full pages until the last')
+  t.same(pages.map((p) => p.has_more), [true, false])
+  t.same(pages.flatMap((p) => p.repositories.map((r: Json) => r.full_name)), expected, 'every allowed repository once, sorted by name')
+  t.equal(pages[0].total, 60)
+  t.ok(fake.requests.filter((r) => r.path === '/api/v1/users/acme/repos').length >= 2, 'the owner listing was paged')
+  const small = await allPages(t, call, 7)
+  t.same(small.map((p) => p.repositories.length), [7, 7, 7, 7, 7, 7, 7, 7, 4])
+  t.same(small.flatMap((p) => p.repositories.map((r: Json) => r.full_name)), expected)
+})
+
+t.test('REPO_ALLOWLIST: mixed entries are merged, de-duplicated and sorted; unreadable ones left out', async (t) => {
+  const { call } = await setupTool(t, TOOL, { allowlist: 'acme/website, aegis-bot/*, aegis-bot/notes, ACME/Website, globex/secret-plans, alice/public-snippets, nobody/*' })
+  const pages = await allPages(t, call, 2)
+  t.same(pages.map((p) => p.repositories.map((r: Json) => r.full_name)), [['aegis-bot/notes', 'alice/public-snippets'], ['acme/website']])
+  t.same(pages.map((p) => p.has_more), [true, false])
+  t.same(pages.map((p) => p.total), [3, 3])
+})
+
+t.test('REPO_ALLOWLIST: nothing readable is one empty page with has_more false', async (t) => {
+  const { call } = await setupTool(t, TOOL, { allowlist: 'globex/*, globex/secret-plans, nobody/x' })
+  const result = ok(t, await call({}))
+  t.same(result.repositories, [])
+  t.equal(result.has_more, false)
+  t.equal(result.total, 0)
 })

@@ -1,0 +1,37 @@
+import { withRepoAllowlist, type RepoAllowlist } from './allowlist.js'
+import { GiteaError } from './errors.js'
+import { mapMethods, type GiteaMethod } from './methods.js'
+import type { GiteaClient } from './types.js'
+
+/** What one tool call needs from its surroundings, passed explicitly. */
+export interface GiteaCall {
+  /** The HTTP request's id: in the log line and in the message the client gets. */
+  requestId: string
+  /** The request's logger (pino): where Gitea's address and the cause of a failure go. */
+  log: { warn: (details: object, message: string) => void }
+  allowlist: RepoAllowlist
+  /** Called for each REPO_ALLOWLIST refusal (for the audit log). */
+  onDenied?: (owner: string, repo: string) => void
+}
+
+/**
+ * The client one tool call uses: REPO_ALLOWLIST in front of `client`, and
+ * every Gitea failure that has internal detail (Gitea's address, a redirect
+ * target, the network cause) logged with it, while the caller's message
+ * gains the request id to quote instead. Cheap to build: it holds no state.
+ */
+export function clientForCall (client: GiteaClient, call: GiteaCall): GiteaClient {
+  return mapMethods(withRepoAllowlist(client, call.allowlist, call.onDenied), (name, method) => async (...args: unknown[]) => {
+    try {
+      return await method(...args)
+    } catch (error) {
+      throw reported(error, name, call)
+    }
+  })
+}
+
+function reported (error: unknown, name: GiteaMethod, call: GiteaCall): unknown {
+  if (!(error instanceof GiteaError) || error.detail === undefined) return error
+  call.log.warn({ gitea_call: name, error_code: error.code, status: error.status, detail: error.detail }, 'Gitea call failed')
+  return new GiteaError(error.code, `${error.message} (request id ${call.requestId}: the server log has the details)`, error.status, error.detail)
+}
