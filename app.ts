@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import type { DestinationStream } from 'pino'
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import { pino, type DestinationStream, type LoggerOptions as PinoLoggerOptions } from 'pino'
 import type { AppConfig } from './lib/config.js'
 import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
@@ -28,8 +28,59 @@ export interface BuildAppOptions {
   clock?: Clock
 }
 
+/** Request headers a caller may put a secret in; never logged, wherever a line carries headers. */
+const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token']
+
 /** Paths no application log may contain. */
-export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'authorization']
+export const LOG_REDACT = [
+  'authorization',
+  ...SECRET_HEADERS.flatMap(name => [`headers["${name}"]`, `*.headers["${name}"]`, `req.headers["${name}"]`])
+]
+
+/** A URL as logged: the path only. A query string's values (and names, which may be a bare key) never reach a log. */
+export function pathForLog (url: string): string {
+  const end = url.search(/[?#]/)
+  return end === -1 ? url : url.slice(0, end)
+}
+
+/** Replaces every query string in free text (a message, an error) with a placeholder. */
+function withoutQueries (text: string): string {
+  return text.replace(/\?[^\s"'`]*/g, match => match === '?' ? match : '?[query removed]')
+}
+
+/**
+ * The application logger's options, shared by bin/ and the tests (so the tests
+ * prove what production logs). `destination` is for tests.
+ */
+export function loggerOptions (config: AppConfig, destination?: DestinationStream): FastifyLoggerOptions & PinoLoggerOptions & { stream?: DestinationStream } {
+  return {
+    level: config.logLevel,
+    redact: { paths: LOG_REDACT, censor: '[REDACTED]' },
+    serializers: {
+      // Fastify's default, with the path instead of the URL: `incoming request` lines carried query strings.
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: pathForLog(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort
+      }),
+      err: (error: Error) => {
+        const serialized = pino.stdSerializers.err(error)
+        serialized.message = withoutQueries(serialized.message)
+        serialized.stack = withoutQueries(serialized.stack)
+        return serialized
+      }
+    },
+    hooks: {
+      // Fastify's own messages name the URL ("Reply was already sent … in the "/x?key=…" route").
+      logMethod (args, method) {
+        method.apply(this, args.map(arg => typeof arg === 'string' ? withoutQueries(arg) : arg) as Parameters<typeof method>)
+      }
+    },
+    ...(destination === undefined ? {} : { stream: destination })
+  }
+}
 
 /**
  * Builds the whole service without listening: bin/ listens, tests inject.
@@ -39,7 +90,7 @@ export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'h
 export async function buildApp (options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[REDACTED]' } },
+    logger: options.logger ?? loggerOptions(config),
     genReqId: requestIdOf,
     // Only listed proxies' X-Forwarded-For is believed; never `true`, which lets any client pick its IP.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
