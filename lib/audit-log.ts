@@ -1,3 +1,5 @@
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
 
 export type Severity = 'info' | 'medium' | 'high'
@@ -41,10 +43,18 @@ export interface AuditLogOptions {
   path: string
   /** For tests: where the lines go instead of `path`. */
   stream?: DestinationStream
+  /** Told (once per file or directory) when an existing one is readable by others; the server's log. */
+  warn?: (message: string, details: { path: string, mode: string }) => void
 }
 
+/** Audit lines name clients, keys and what they read: for the server's user alone, whatever the umask. */
+export const AUDIT_FILE_MODE = 0o600
+export const AUDIT_DIRECTORY_MODE = 0o700
+
 export function createAuditLog (options: AuditLogOptions): AuditLog {
-  const destination = options.stream ?? openDestination(options.path)
+  const warn = options.warn ?? (() => {})
+  const toFile = options.stream === undefined && options.path !== '-'
+  const destination = options.stream ?? (toFile ? openAuditFile(options.path, warn) : pino.destination({ dest: 1, sync: true }))
   const logger: Logger<Severity> = pino<Severity>({
     base: null,
     // The audit severities are pino levels, written as `severity` with the contract's `timestamp`.
@@ -65,7 +75,11 @@ export function createAuditLog (options: AuditLogOptions): AuditLog {
     },
     reopen () {
       // Standard output has no file to reopen.
-      if (options.stream === undefined && options.path !== '-') sonic.reopen?.()
+      if (!toFile) return
+      // After logrotate moved it, the new file is created as the first one was.
+      const created = prepareAuditFile(options.path, warn)
+      sonic.reopen?.()
+      if (created) chmodSync(options.path, AUDIT_FILE_MODE)
     },
     flush () {
       sonic.flushSync?.()
@@ -75,9 +89,41 @@ export function createAuditLog (options: AuditLogOptions): AuditLog {
 
 // Synchronous writes: a record is on disk before the response it describes is
 // sent, so a crash loses no audit line. One small append per record is cheap.
-function openDestination (path: string): DestinationStream {
-  if (path === '-') return pino.destination({ dest: 1, sync: true })
-  return pino.destination({ dest: path, mkdir: true, sync: true, append: true })
+function openAuditFile (path: string, warn: NonNullable<AuditLogOptions['warn']>): DestinationStream {
+  const created = prepareAuditFile(path, warn)
+  const destination = pino.destination({ dest: path, sync: true, append: true, mode: AUDIT_FILE_MODE })
+  // The umask can only take rights away from `mode`; set it exactly (a umask of 0277 would leave 0400).
+  if (created) chmodSync(path, AUDIT_FILE_MODE)
+  return destination
+}
+
+/**
+ * Creates the file's missing directories 0700, warns about an existing
+ * directory or file others can read (left as the operator made it), and says
+ * whether the file is still to be created.
+ */
+function prepareAuditFile (path: string, warn: NonNullable<AuditLogOptions['warn']>): boolean {
+  const directory = resolve(dirname(path))
+  const firstMade = mkdirSync(directory, { recursive: true, mode: AUDIT_DIRECTORY_MODE })
+  if (firstMade === undefined) {
+    warnIfReadableByOthers(directory, 'directory', AUDIT_DIRECTORY_MODE, warn)
+  } else {
+    // Each directory made, from the deepest up to the first one.
+    for (let made = directory; made.startsWith(firstMade); made = dirname(made)) {
+      chmodSync(made, AUDIT_DIRECTORY_MODE)
+      if (made === firstMade) break
+    }
+  }
+  if (!existsSync(path)) return true
+  warnIfReadableByOthers(path, 'file', AUDIT_FILE_MODE, warn)
+  return false
+}
+
+function warnIfReadableByOthers (path: string, kind: string, wanted: number, warn: NonNullable<AuditLogOptions['warn']>): void {
+  const mode = statSync(path).mode & 0o777
+  if ((mode & 0o077) === 0) return
+  const octal = (value: number): string => value.toString(8).padStart(3, '0')
+  warn(`the audit log ${kind} ${path} is readable by others (mode ${octal(mode)}): chmod ${octal(wanted)} it`, { path, mode: octal(mode) })
 }
 
 /** Tool arguments as audited: names with scalar values only (long strings cut), never nested data. */

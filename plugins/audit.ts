@@ -29,7 +29,11 @@ export interface AuditPluginOptions {
 
 /** The audit log: one JSON line per authentication attempt, tool call, start and stop. */
 export default fp<AuditPluginOptions>(async function auditPlugin (app, options) {
-  const audit = createAuditLog({ path: app.config.auditLogPath, stream: options.stream })
+  const audit = createAuditLog({
+    path: app.config.auditLogPath,
+    stream: options.stream,
+    warn: (message, details) => { app.log.warn(details, message) }
+  })
   app.decorate('audit', audit)
 
   const summary = (): Record<string, unknown> => ({

@@ -10,11 +10,21 @@ import fp from 'fastify-plugin'
  * - a connection busy when close starts (closed here once its answer is sent);
  * - a connection opened but never used: Node counts it as active, so that its
  *   headersTimeout applies, and HTTP clients open spare ones under load.
+ * Every answer not yet begun when close starts says `Connection: close`: a
+ * keep-alive client then opens a new connection for its next request instead
+ * of sending it on this one as it is destroyed (ECONNRESET).
  */
 export default fp(async function gracefulClose (app) {
   // Requests in flight on each open connection.
   const inFlight = new Map<Socket, number>()
+  // Answers being prepared, to mark them at close.
+  const pending = new Set<ServerResponse>()
   let closing = false
+
+  const closeAfter = (response: ServerResponse): void => {
+    // Node then ends the connection once this answer is sent.
+    if (!response.headersSent && response.req.httpVersionMajor === 1) response.setHeader('connection', 'close')
+  }
 
   const closeIfIdle = (socket: Socket): void => {
     if (closing && inFlight.get(socket) === 0) socket.destroy()
@@ -28,7 +38,10 @@ export default fp(async function gracefulClose (app) {
     const socket = request.socket
     if (!inFlight.has(socket)) return
     inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1)
+    pending.add(response)
+    if (closing) closeAfter(response)
     response.once('close', () => {
+      pending.delete(response)
       const count = inFlight.get(socket)
       if (count === undefined) return // the connection is gone already
       inFlight.set(socket, count - 1)
@@ -39,6 +52,7 @@ export default fp(async function gracefulClose (app) {
 
   app.addHook('preClose', async () => {
     closing = true
+    for (const response of pending) closeAfter(response)
     for (const socket of inFlight.keys()) closeIfIdle(socket)
   })
 }, { name: 'graceful-close' })

@@ -2,7 +2,7 @@ import t from 'tap'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, request as httpRequest } from 'node:http'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startFakeGitea } from '../../lib/fake-gitea/server.js'
@@ -174,4 +174,39 @@ t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit
   t.notMatch(stdoutAudit.output(), /cannot reopen|server_stop/)
   stdoutAudit.child.kill('SIGTERM')
   t.equal(await stdoutAudit.exited, 0, 'SIGTERM: a clean stop', { output: stdoutAudit.output() })
+})
+
+t.test('logrotate: after the file is moved, SIGHUP makes the server write to a new file, 0600 whatever the umask', async t => {
+  const gitea = await startFakeGitea()
+  t.teardown(async () => { await gitea.close() })
+  const cwd = mkdtempSync(join(tmpdir(), 'aegis-bin-'))
+  // The child inherits this umask, the loosest there is.
+  const umask = process.umask(0o000)
+  const server = startServer({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MCP_API_KEYS: KEY_ONE, MCP_PORT: '0', AUDIT_LOG_PATH: 'logs/audit.log' }, cwd)
+  process.umask(umask)
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  await waitFor(() => /Server listening at http:\/\/127\.0\.0\.1:\d+/.test(server.output()), 'listening')
+  const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(server.output())?.[1]
+  const call = async (): Promise<number> => (await fetch(`http://127.0.0.1:${port}/mcp/tools`, { headers: { authorization: `Bearer ${KEY_ONE}` } })).status
+  const current = join(cwd, 'logs', 'audit.log')
+  const rotated = join(cwd, 'logs', 'audit.log.1')
+  const eventsIn = (path: string): string[] => readFileSync(path, 'utf8').trim().split('\n').map(line => (JSON.parse(line) as { event: string }).event)
+  const modeOf = (path: string): string => (statSync(path).mode & 0o777).toString(8)
+
+  t.equal(await call(), 200)
+  t.equal(modeOf(current), '600', 'the first file: 0600')
+  t.equal(modeOf(join(cwd, 'logs')), '700', 'its directory: 0700')
+  renameSync(current, rotated) // what logrotate does, before its postrotate script sends SIGHUP
+  server.child.kill('SIGHUP')
+  // The keys are re-read after the reopen; with no keys file that says so in the app log.
+  await waitFor(() => server.output().includes('no MCP_API_KEYS_FILE is set'), 'the signal to be handled')
+  t.equal(await call(), 200, 'the server serves on')
+  t.same(eventsIn(current), ['auth_success'], 'the next record goes to a new file')
+  t.equal(modeOf(current), '600', 'created 0600 like the first')
+  t.same(eventsIn(rotated), ['server_start', 'auth_success'], 'the rotated file keeps what came before, and nothing after')
+  t.notMatch(server.output(), /cannot reopen|readable by others/)
+
+  server.child.kill('SIGTERM')
+  t.equal(await server.exited, 0, { output: server.output() })
+  t.same(eventsIn(current), ['auth_success', 'server_stop'])
 })

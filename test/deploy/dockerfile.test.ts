@@ -101,6 +101,7 @@ t.test('read-only root: the audit log goes to a volume the node user owns', asyn
   const volumes = all(final, 'VOLUME').flatMap(i => execForm(i.args) ?? i.args.split(' '))
   t.same(volumes, [logDir], 'the audit log directory is the one VOLUME')
   t.ok(runCommands(final).some(c => c[0] === 'chown' && c[1] === 'node:node' && c.includes(logDir)), 'owned by node')
+  t.ok(runCommands(final).some(c => c[0] === 'mkdir' && c.join(' ').includes(`-m 0700 ${logDir}`)), 'readable by node alone (the server warns otherwise)')
   // The application files are copied without --chown: root owns them, node cannot change them.
   t.notMatch(all(final, 'COPY').map(i => i.args).join('\n'), /--chown/)
 })

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
-import { buildApp, LOG_REDACT, type BuildAppOptions } from '../../app.js'
+import { buildApp, loggerOptions, type BuildAppOptions } from '../../app.js'
 import { loadConfig, type AppConfig } from '../../lib/config.js'
 import { startFakeGitea, type FakeGitea } from '../../lib/fake-gitea/server.js'
 import { LineCollector } from './lines.js'
@@ -38,7 +38,8 @@ export async function buildTestApp (t: Test, options: TestAppOptions = {}): Prom
   const app = await buildApp({
     config,
     auditStream: audit,
-    logger: { level: 'trace', stream: logs, redact: { paths: LOG_REDACT, censor: '[REDACTED]' } },
+    // The production logger options, at the most verbose level, so a test sees every line production could write.
+    logger: { ...loggerOptions(config, logs), level: 'trace' },
     ...rest
   })
   t.teardown(async () => { await app.close() })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
@@ -43,4 +43,46 @@ t.test('AUTH_ENABLED=false is audited loudly at start-up', async t => {
   await app.listen({ host: '127.0.0.1', port: 0 })
   t.match(audit.events('auth_disabled')[0], { severity: 'high', path: null })
   t.match(audit.events('server_start')[0], { auth_enabled: false, key_count: 0 })
+})
+
+const modeOf = (path: string): string => (statSync(path).mode & 0o777).toString(8).padStart(3, '0')
+
+t.test('the audit file is created 0600 and its directories 0700, whatever the umask', async t => {
+  // Each tap file runs in its own process: this umask is this file's alone, and is put back.
+  const umask = process.umask(0o000)
+  t.teardown(() => { process.umask(umask) })
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-audit-'))
+  const path = join(dir, 'logs', 'nested', 'audit.log')
+  const { app, logs } = await buildTestApp(t, { env: { AUDIT_LOG_PATH: path }, auditStream: undefined })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  t.equal(modeOf(path), '600', 'the file: owner read and write only')
+  t.equal(modeOf(join(dir, 'logs', 'nested')), '700', 'its directory: owner only')
+  t.equal(modeOf(join(dir, 'logs')), '700', 'and each directory created for it')
+  t.notMatch(logs.text(), /audit log .* readable by others/, 'nothing to warn about')
+
+  // A umask stricter than the owner's own rights must not leave a file the server cannot reopen.
+  process.umask(0o277)
+  const strict = join(dir, 'strict', 'audit.log')
+  const second = await buildTestApp(t, { env: { AUDIT_LOG_PATH: strict }, auditStream: undefined })
+  await second.app.listen({ host: '127.0.0.1', port: 0 })
+  t.equal(modeOf(strict), '600')
+  t.equal(modeOf(join(dir, 'strict')), '700')
+})
+
+t.test('an existing audit file or directory that others can read is kept, with one warning line each', async t => {
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-audit-'))
+  const logsDir = join(dir, 'logs')
+  const path = join(logsDir, 'audit.log')
+  mkdirSync(logsDir)
+  writeFileSync(path, '')
+  chmodSync(logsDir, 0o755)
+  chmodSync(path, 0o644)
+  const { app, logs } = await buildTestApp(t, { env: { AUDIT_LOG_PATH: path }, auditStream: undefined })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const warnings = logs.records().filter(record => record.level === 40 && /audit log/.test(String(record.msg)))
+  t.equal(warnings.length, 2, 'one line for the file, one for its directory')
+  t.match(warnings.find(w => w.path === path), { mode: '644', msg: /readable by others.*chmod 600/ })
+  t.match(warnings.find(w => w.path === logsDir), { mode: '755', msg: /readable by others.*chmod 700/ })
+  t.equal(modeOf(path), '644', 'the operator\'s file is not changed behind their back')
+  t.match(readFileSync(path, 'utf8'), /server_start/, 'and it is written to')
 })

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { createServer, request as httpRequest } from 'node:http'
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { startFakeGitea } from '../../lib/fake-gitea/server.js'
 import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
@@ -94,4 +94,67 @@ t.test('a request in flight at close still gets its whole answer, then its conne
   t.ok(await settlesInTime(busy.ended), 'then the connection is closed')
   t.match(text, /^HTTP\/1\.1 200 OK/, 'the request in flight was answered')
   t.match(text, /"full_name":"acme\/website"/, 'with its whole body')
+})
+
+interface AgentAnswer { status?: number, headers?: IncomingHttpHeaders, body?: string, reusedSocket: boolean, errorCode?: string }
+
+/** One request through `agent`; settles with the answer or the error code, and whether a pooled connection carried it. */
+async function throughAgent (agent: Agent, port: number, method: string, path: string, body?: string): Promise<AgentAnswer> {
+  return await new Promise(resolve => {
+    const headers: Record<string, string> = { ...bearer(KEY_ONE), 'content-type': 'application/json' }
+    const request = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers }, response => {
+      let text = ''
+      response.on('data', (chunk: Buffer) => { text += chunk.toString() })
+      response.on('end', () => { resolve({ status: response.statusCode, headers: response.headers, body: text, reusedSocket: request.reusedSocket }) })
+    })
+    request.on('error', (error: NodeJS.ErrnoException) => { resolve({ reusedSocket: request.reusedSocket, errorCode: error.code }) })
+    request.end(body)
+  })
+}
+
+t.test('an answer sent during shutdown says Connection: close, so a keep-alive client does not reuse the connection', async t => {
+  const gitea = await startFakeGitea()
+  t.teardown(async () => { await gitea.close() })
+  let release = (): void => {}
+  const held = new Promise<void>(resolve => { release = resolve })
+  let reached = (): void => {}
+  const inGitea = new Promise<void>(resolve => { reached = resolve })
+  const proxy = createServer((req, res) => {
+    reached()
+    void held.then(() => {
+      const upstream = httpRequest(`${gitea.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      })
+      req.pipe(upstream)
+    })
+  })
+  await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { proxy.closeAllConnections(); proxy.close() })
+  const { app } = await buildTestApp(t, { env: { GITEA_URL: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, GITEA_TOKEN: gitea.token } })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as { port: number }
+  // One connection, kept alive between requests: as HTTP clients and proxies do.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  t.teardown(() => { agent.destroy() })
+
+  const first = await throughAgent(agent, port, 'GET', '/mcp/tools')
+  t.equal(first.status, 200)
+  t.not(first.headers?.connection, 'close', 'before shutdown the connection is kept alive')
+
+  const inFlight = throughAgent(agent, port, 'POST', '/mcp/tool/call', JSON.stringify({ name: 'get_repository_info', arguments: { owner: 'acme', repo: 'website' } }))
+  await inGitea
+  const closed = app.close()
+  release()
+  const answer = await inFlight
+  t.equal(answer.reusedSocket, true, 'the request in flight rode the kept-alive connection')
+  t.equal(answer.status, 200, 'and was answered in full')
+  t.match(answer.body, /"full_name":"acme\/website"/)
+  t.equal(answer.headers?.connection, 'close', 'its answer says the connection closes')
+
+  const next = await throughAgent(agent, port, 'GET', '/mcp/tools')
+  t.equal(next.reusedSocket, false, 'the next request opens a new connection')
+  t.not(next.errorCode, 'ECONNRESET', 'it is not reset on a connection the server closed')
+  t.equal(next.errorCode, 'ECONNREFUSED', 'the server, gone, refuses it: a client retries elsewhere')
+  t.ok(await settlesInTime(closed), 'close finishes')
 })
