@@ -4,7 +4,7 @@ import { fitList, jsonBytes } from './budget.js'
 import { callOptions, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
 import { type Escaped, escapeEach, EscapeReport, Escapes, escapeFields, unwrap } from './sanitize.js'
-import { cutDescription, cutText, itemInput, labelNames, login, PositionArg } from './tracker.js'
+import { cutDescription, cutText, ItemHead, itemInput, labelNames, login, PositionArg } from './tracker.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 /** Share of MAX_RESPONSE_BYTES the description may take; the comments get the rest. */
@@ -26,11 +26,7 @@ const Comment = Type.Object({
 })
 
 const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  number: Type.Integer(),
-  title: Type.String(),
-  state: Type.Enum(['open', 'closed']),
+  ...ItemHead,
   is_pull_request: Type.Boolean({ description: 'This number is a pull request (get_pull_request shows its branches and files)' }),
   author: Type.String(),
   labels: Type.Array(Type.String()),

@@ -4,7 +4,7 @@ import { fitList } from './budget.js'
 import { callOptions, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
 import { type Escaped, escapeEach, EscapeReport, Escapes, escapeFields, unwrap } from './sanitize.js'
-import { cutDescription, itemInput, labelNames, login, PositionArg } from './tracker.js'
+import { cutDescription, ItemHead, itemInput, labelNames, login, PositionArg } from './tracker.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 /** Most changed files one call returns (Gitea pages them by 50). */
@@ -31,11 +31,7 @@ const Branch = Type.Object({
 })
 
 const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  number: Type.Integer(),
-  title: Type.String(),
-  state: Type.Enum(['open', 'closed']),
+  ...ItemHead,
   merged: Type.Boolean(),
   draft: Type.Boolean(),
   mergeable: Type.Boolean({ description: 'Gitea sees no conflict (meaningful while open)' }),

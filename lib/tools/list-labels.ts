@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaLabel } from '../gitea/types.js'
-import { callOptions, inRepository } from './common.js'
-import { listPage, listTool } from './list.js'
+import { listTool, repoList } from './list.js'
 import type { Escapes } from './sanitize.js'
-import { listOutput, pageArgs, RepoListInput } from './schemas.js'
+import { listOutput, RepoListInput } from './schemas.js'
 
 const input = RepoListInput
 
@@ -31,9 +30,6 @@ export const listLabels = listTool<typeof input, typeof output>({
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {
-    const { page, limit } = pageArgs(args)
-    const listing = await inRepository(ctx.gitea.listLabels(args.owner, args.repo, { page, limit }, callOptions(ctx)))
-    return listPage(listing, { page, limit, maxBytes: ctx.limits.maxResponseBytes, what: 'label' }, label,
-      (labels) => ({ owner: args.owner, repo: args.repo, labels }))
+    return await repoList(ctx, args, 'labels', 'label', ctx.gitea.listLabels.bind(ctx.gitea), label)
   }
 })

@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaRelease } from '../gitea/types.js'
-import { callOptions, inRepository } from './common.js'
-import { listPage, listTool } from './list.js'
+import { listTool, repoList } from './list.js'
 import type { Escapes } from './sanitize.js'
-import { listOutput, pageArgs, RepoListInput } from './schemas.js'
+import { listOutput, RepoListInput } from './schemas.js'
 import { cutText, login } from './tracker.js'
 
 /** Most bytes of one release's notes in a list; longer notes are cut with a pointer to the release page. */
@@ -58,9 +57,6 @@ export const listReleases = listTool<typeof input, typeof output>({
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {
-    const { page, limit } = pageArgs(args)
-    const listing = await inRepository(ctx.gitea.listReleases(args.owner, args.repo, { page, limit }, callOptions(ctx)))
-    return listPage(listing, { page, limit, maxBytes: ctx.limits.maxResponseBytes, what: 'release' }, release,
-      (releases) => ({ owner: args.owner, repo: args.repo, releases }))
+    return await repoList(ctx, args, 'releases', 'release', ctx.gitea.listReleases.bind(ctx.gitea), release)
   }
 })

@@ -51,12 +51,14 @@ export function cutText (text: string, maxBytes: number, marker: string): { text
   return { text: text.slice(0, end) + marker, cut: true }
 }
 
+type NoFields = Record<never, never>
+
 /**
  * The summary fields issues and pull requests share, with a pull request's
  * own fields in their places (`afterState`, `afterAuthor`, `afterClosed`), so
  * both keep the field order clients know.
  */
-function summaryFields<S extends TProperties = {}, A extends TProperties = {}, C extends TProperties = {}> (slots: { afterState?: S, afterAuthor?: A, afterClosed?: C }) {
+function summaryFields<S extends TProperties = NoFields, A extends TProperties = NoFields, C extends TProperties = NoFields> (slots: { afterState?: S, afterAuthor?: A, afterClosed?: C }) {
   return {
     number: Type.Integer(),
     title: Type.String(),
@@ -72,6 +74,15 @@ function summaryFields<S extends TProperties = {}, A extends TProperties = {}, C
     ...slots.afterClosed as C,
     url: Type.String({ description: 'Web page in Gitea' })
   }
+}
+
+/** The first fields of the output about one issue or pull request. */
+export const ItemHead = {
+  owner: Type.String(),
+  repo: Type.String(),
+  number: Type.Integer(),
+  title: Type.String(),
+  state: Type.Enum(['open', 'closed'])
 }
 
 /** The description (`body`) of an issue or pull request, cut to `maxBytes` with a pointer to its page. */
