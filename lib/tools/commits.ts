@@ -1,14 +1,15 @@
 // What the history tools (list_branches, list_tags, list_commits, get_commit,
 // get_commit_diff, compare_refs) share: argument schemas and their checks,
-// the commit summary and how a result reports escaped text.
+// the commit summary.
 import { Type, type Static, type TString } from 'typebox'
 import { GiteaError } from '../gitea/errors.js'
-import type { GiteaCommit, GiteaRepository } from '../gitea/types.js'
-import { withAdvice } from './common.js'
+import type { CallOptions, GiteaCommit, GiteaRepository, Page, PageRequest } from '../gitea/types.js'
+import { callOptions, getRepository, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { type Escapes, sanitizeNote } from './sanitize.js'
-import { MAX_REF_LENGTH, validateRef } from './schemas.js'
+import type { Escapes } from './sanitize.js'
+import { MAX_REF_LENGTH, pageArgs, validateRef } from './schemas.js'
 import { safeStringCut } from './text.js'
+import type { ToolContext } from './types.js'
 
 /** A commit, branch or tag argument (`sha`, `base`, `head`); checked like `ref` by checkRevision. */
 export function Revision (description: string): TString {
@@ -42,20 +43,6 @@ export function checkDateTime (value: string, argument: string): number {
   if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return fail()
   return Date.parse(value)
 }
-
-/** `escaped_characters` (when > 0) and `note`: `notes`, then the sanitize note. */
-export function escapeFields (count: number, notes: readonly string[] = []): { escaped_characters?: number, note?: string } {
-  const all = [...notes]
-  const note = sanitizeNote(count)
-  if (note !== undefined) all.push(note)
-  return {
-    ...(count > 0 ? { escaped_characters: count } : {}),
-    ...(all.length > 0 ? { note: all.join(' ') } : {})
-  }
-}
-
-export const EscapedCharacters = Type.Optional(Type.Integer({ description: 'Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none' }))
-export const Note = Type.Optional(Type.String({ description: 'What was left out or changed, and how to get the rest' }))
 
 const TITLE_MAX = 300
 
@@ -100,6 +87,25 @@ export async function withRepository<T> (repository: Promise<GiteaRepository>, c
   if (repo.status === 'rejected') throw repo.reason
   if (result.status === 'rejected') throw withAdvice(result.reason, advice)
   return [repo.value, result.value]
+}
+
+export interface RefPage<T> {
+  repository: GiteaRepository
+  listing: Page<T>
+  page: number
+  limit: number
+  /** Says so when the repository is empty. */
+  notes: string[]
+}
+
+/** A page of a repository's branches or tags (`noun`), read by `list`, with the repository itself. */
+export async function readRefs<T> (ctx: ToolContext, args: { owner: string, repo: string, page?: number, limit?: number }, noun: 'branches' | 'tags',
+  list: (owner: string, repo: string, page: PageRequest, call: CallOptions) => Promise<Page<T>>): Promise<RefPage<T>> {
+  const { owner, repo } = args
+  const { page, limit } = pageArgs(args)
+  const [repository, listing] = await withRepository(getRepository(ctx, owner, repo), list(owner, repo, { page, limit }, callOptions(ctx)), 'Check the owner and repository name.')
+  const notes = repository.empty === true ? [`The repository is empty: it has no commits and no ${noun} yet.`] : []
+  return { repository, listing, page, limit, notes }
 }
 
 export function isGiteaError (error: unknown, code: string): error is GiteaError {

@@ -22,7 +22,7 @@ import { Type, type Static } from 'typebox'
 import { GiteaError } from '../gitea/errors.js'
 import { fitList, jsonBytes } from './budget.js'
 import { ToolError } from './errors.js'
-import { escapeInvisible, sanitizeNote } from './sanitize.js'
+import { escapeInvisible } from './sanitize.js'
 import { formatBytes, trimIncompleteUtf8 } from './text.js'
 
 /** Most bytes of a diff read from Gitea; longer diffs are read up to here and say so. */
@@ -208,7 +208,7 @@ export interface ReadDiff {
   diff: ParsedDiff
   /** Invisible characters escaped (see sanitize.ts). */
   escaped: number
-  /** Sentences for the result's `note`: escaping, bytes that are not UTF-8, a diff cut at DIFF_MAX_BYTES. */
+  /** Sentences for the result's `note`: bytes that are not UTF-8, a diff cut at DIFF_MAX_BYTES (the tool reports `escaped` itself). */
   notes: string[]
 }
 
@@ -230,8 +230,6 @@ export function readDiff (bytes: Uint8Array, truncated: boolean, maxBytes = DIFF
     notes.push('Some lines are not valid UTF-8 (a file in another encoding, such as Latin-1): those bytes are shown as U+FFFD.')
   }
   const sanitized = escapeInvisible(text)
-  const note = sanitizeNote(sanitized.escaped)
-  if (note !== undefined) notes.push(note)
   const diff = parseDiff(sanitized.text)
   if (truncated) {
     const last = diff.files[diff.files.length - 1]

@@ -8,8 +8,8 @@ import type { GiteaChangedFile, GiteaComment, GiteaIssue, GiteaPullRequest } fro
 import { jsonBytes, largestFitting } from './budget.js'
 import { callOptions, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { Escapes, sanitizeNote } from './sanitize.js'
-import { cutText, login } from './tracker.js'
+import { Escapes, escapeFields } from './sanitize.js'
+import { cutDescription, cutText, login } from './tracker.js'
 import type { ToolContext } from './types.js'
 
 /** Changed files listed in a pull request document (one page of Gitea's). */
@@ -100,8 +100,7 @@ export async function fetchIssue (ctx: ToolContext, id: string, owner: string, r
     facts.push(`- Changes ${pull.totalFiles} file${pull.totalFiles === 1 ? '' : 's'}` +
       (pr.additions !== undefined && pr.deletions !== undefined ? `, +${pr.additions} -${pr.deletions} lines` : ''))
   }
-  const bodyText = cutText(clean.text(issue.body), Math.floor(max * BODY_SHARE),
-    `\n\n[Description cut here to fit the response size limit; read it whole at ${issue.html_url === '' ? 'its web page' : issue.html_url}.]`)
+  const bodyText = cutDescription(clean.text(issue.body), Math.floor(max * BODY_SHARE), issue.html_url)
   let head = `# ${title}\n\n${facts.join('\n')}\n\n${bodyText.text.trim() === '' ? '(No description.)' : bodyText.text}\n`
   if (pull !== undefined) {
     head += `\n## Changed files\n\n${pull.files.map(fileLine).join('\n')}\n`
@@ -116,8 +115,6 @@ export async function fetchIssue (ctx: ToolContext, id: string, owner: string, r
       `\n\n[Comment cut here; read it whole at ${comment.html_url === '' ? 'its web page' : comment.html_url}.]`)
     return `\n### ${login(comment.user) || 'unknown'} on ${comment.created_at}\n\n${body.text}\n`
   })
-  const escaped = clean.count
-  const note = sanitizeNote(escaped)
   const make = (text: string, truncated: boolean): IssueDocument => ({
     id,
     title,
@@ -131,7 +128,7 @@ export async function fetchIssue (ctx: ToolContext, id: string, owner: string, r
       state,
       comments: comments.length,
       truncated,
-      ...(note !== undefined ? { escaped_characters: escaped, note } : {})
+      ...escapeFields(clean.count)
     }
   })
   const marker = (shown: number): string =>

@@ -8,7 +8,7 @@ import { fetchIssue } from './fetch-issue.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
 import { maxFileBytesNote } from './get-file-contents.js'
 import { ID_FORMATS, parseId } from './ids.js'
-import { escapeInvisible, sanitizeNote } from './sanitize.js'
+import { escapeFields, escapeInvisible } from './sanitize.js'
 import { MAX_PATH_LENGTH, MAX_REF_LENGTH } from './schemas.js'
 import { countLines, snapToLine } from './text.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
@@ -140,18 +140,12 @@ async function fetchRepository (ctx: ToolContext, id: string, owner: string, rep
   }
   const readmeRef = ref
   const readmeText = escapeInvisible(readme.decoded.text)
-  Object.assign(metadata, escapedFields(readmeText.escaped))
+  Object.assign(metadata, escapeFields(readmeText.escaped))
   const tail = readme.fileTruncated ? `\n\n[README truncated: ${maxFileBytesNote(readme.meta.size, ctx.limits.maxFileBytes)}]` : ''
   const marker = (last: number): string =>
     `\n\n[README truncated after line ${last} to fit the response size limit. Read on with get_file_contents ` +
     `(owner ${JSON.stringify(owner)}, repo ${JSON.stringify(repo)}, path ${JSON.stringify(readme.meta.path)}, ref ${JSON.stringify(readmeRef)}, start_line ${last + 1}).]`
   return fitDocument(make, readmeHead, readmeText.text, tail, marker, ctx.limits.maxResponseBytes) ?? tooLarge(ctx)
-}
-
-/** metadata.escaped_characters and note when text from the repository had invisible characters escaped. */
-function escapedFields (escaped: number): Partial<Metadata> {
-  const note = sanitizeNote(escaped)
-  return note === undefined ? {} : { escaped_characters: escaped, note }
 }
 
 function tooLarge (ctx: ToolContext): never {
@@ -206,7 +200,7 @@ async function fetchPath (ctx: ToolContext, id: string, owner: string, repo: str
         `\n\n[Truncated after line ${last} to fit the response size limit. Read on with get_file_contents ` +
         `(owner ${JSON.stringify(owner)}, repo ${JSON.stringify(repo)}, path ${JSON.stringify(read.meta.path)}, ref ${JSON.stringify(read.ref)}, start_line ${last + 1}).]`
       const totalLines = read.fileTruncated ? null : countLines(raw)
-      return fitDocument(result('file', { ...common, encoding: 'utf-8', total_lines: totalLines, ...escapedFields(escaped) }), '', text, tail, marker, max) ?? tooLarge(ctx)
+      return fitDocument(result('file', { ...common, encoding: 'utf-8', total_lines: totalLines, ...escapeFields(escaped) }), '', text, tail, marker, max) ?? tooLarge(ctx)
     }
   }
 }

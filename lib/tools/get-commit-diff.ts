@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox'
-import { checkRevision, escapeFields, messageTitle, Note, Revision, withRepository } from './commits.js'
+import { checkRevision, messageTitle, Revision, withRepository } from './commits.js'
 import { callOptions, getRepository, withAdvice } from './common.js'
 import { DIFF_MAX_BYTES, diffIndex, DiffFileSummary, fitDiffPage, readDiff } from './diff.js'
-import { Escapes, sanitizeNote } from './sanitize.js'
+import { escapeFields, Escapes, Note } from './sanitize.js'
 import { Owner, PageArg, Path, Repo } from './schemas.js'
 import { formatBytes } from './text.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
@@ -72,8 +72,7 @@ export const getCommitDiff: ToolDefinition<typeof input, typeof output> = {
     const maxBytes = ctx.limits.maxResponseBytes
     const index = diffIndex(diff.files, maxBytes)
     // One note for everything escaped (the title's and the diff's).
-    const escapeNote = sanitizeNote(read.escaped)
-    const allNotes = read.notes.filter((note) => note !== escapeNote)
+    const allNotes = [...read.notes]
     if (index.truncated) allNotes.push(`The file list shows ${index.files.length} of ${index.total} files; the diff text covers them all.`)
     return fitDiffPage(diff, { path: args.path, page: args.page }, maxBytes, (page): Output => ({
       owner,

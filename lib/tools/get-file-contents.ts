@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 import { largestFitting } from './budget.js'
 import { ToolError } from './errors.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
-import { escapeInvisible, sanitizeNote } from './sanitize.js'
+import { escapeFields, escapeInvisible } from './sanitize.js'
 import { Owner, Path, Ref, Repo } from './schemas.js'
 import { countLines, formatBytes, sliceLines, snapToLine, type LineSlice } from './text.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
@@ -149,13 +149,7 @@ export const getFileContents: ToolDefinition<typeof input, typeof output> = {
           : `Cut at line ${fit.endLine} to fit the response size limit; call again with start_line ${nextLine} to read on.`)
       }
       if (read.fileTruncated) notes.push(maxFileBytesNote(read.meta.size, maxFileBytes))
-      const escapeNote = sanitizeNote(escaped)
-      if (escapeNote !== undefined) {
-        result.escaped_characters = escaped
-        notes.push(escapeNote)
-      }
-      if (notes.length > 0) result.note = notes.join(' ')
-      return result
+      return { ...result, ...escapeFields(escaped, notes) }
     }
     const fitted = largestFitting(slice.text.length, (n) => build(n), ctx.limits.maxResponseBytes)
     if (fitted === null || (fitted.result.text === '' && slice.text !== '')) {

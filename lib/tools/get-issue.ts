@@ -3,9 +3,8 @@ import type { GiteaComment, GiteaIssue } from '../gitea/types.js'
 import { fitList, jsonBytes } from './budget.js'
 import { callOptions, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { type Escaped, escapeEach, Escapes } from './sanitize.js'
-import { Owner, Repo } from './schemas.js'
-import { cutText, escapedNote, IndexArg, joinNotes, labelNames, login, NoteField } from './tracker.js'
+import { type Escaped, escapeEach, EscapeReport, Escapes, escapeFields, unwrap } from './sanitize.js'
+import { cutDescription, cutText, ItemHead, itemInput, labelNames, login, PositionArg } from './tracker.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 /** Share of MAX_RESPONSE_BYTES the description may take; the comments get the rest. */
@@ -13,17 +12,9 @@ const BODY_SHARE = 0.5
 /** Share one comment may take. */
 const COMMENT_SHARE = 0.25
 
-const input = Type.Object({
-  owner: Owner,
-  repo: Repo,
-  index: IndexArg,
-  comments_from: Type.Optional(Type.Integer({
-    minimum: 1,
-    maximum: Number.MAX_SAFE_INTEGER,
-    default: 1,
-    description: 'Position (from 1, oldest first) of the first comment to return; use the value in `next` when the comments were cut.'
-  }))
-}, { additionalProperties: false })
+const input = itemInput({
+  comments_from: Type.Optional(PositionArg('Position (from 1, oldest first) of the first comment to return; use the value in `next` when the comments were cut.'))
+})
 
 const Comment = Type.Object({
   id: Type.Integer(),
@@ -35,11 +26,7 @@ const Comment = Type.Object({
 })
 
 const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  number: Type.Integer(),
-  title: Type.String(),
-  state: Type.Enum(['open', 'closed']),
+  ...ItemHead,
   is_pull_request: Type.Boolean({ description: 'This number is a pull request (get_pull_request shows its branches and files)' }),
   author: Type.String(),
   labels: Type.Array(Type.String()),
@@ -56,7 +43,7 @@ const output = Type.Object({
   comments: Type.Array(Comment, { description: 'Comments, oldest first' }),
   comments_truncated: Type.Boolean({ description: 'More comments follow the last one shown: ask for them with `next`' }),
   next: Type.Optional(Type.Object({ comments_from: Type.Integer() }, { description: 'Arguments that ask for the rest of the comments' })),
-  note: NoteField
+  ...EscapeReport
 })
 
 type Output = Static<typeof output>
@@ -111,8 +98,7 @@ export const getIssue: ToolDefinition<typeof input, typeof output> = {
     const attempt = (bodyShare: number, commentShare: number): Output | null => {
       const clean = new Escapes()
       const body = withBody
-        ? cutText(clean.text(issue.body), Math.floor(max * bodyShare),
-          `\n\n[Description cut here to fit the response size limit; read it whole at ${issue.html_url === '' ? 'its web page' : issue.html_url}.]`)
+        ? cutDescription(clean.text(issue.body), Math.floor(max * bodyShare), issue.html_url)
         : { text: '', cut: false }
       const shown = escapeEach(comments.slice(from - 1), (comment, own) => commentJson(comment, own, Math.floor(max * commentShare)))
       const base = {
@@ -134,15 +120,20 @@ export const getIssue: ToolDefinition<typeof input, typeof output> = {
         body_truncated: body.cut
       }
       const build = (list: Array<Escaped<CommentT>>, cut: boolean): Output => {
-        const result: Output = { ...base, comments_total: comments.length, comments_from: from, comments: list.map((c) => c.value), comments_truncated: cut }
-        if (cut) result.next = { comments_from: from + list.length }
-        const note = joinNotes(
-          escapedNote(list, clean.count),
-          withBody ? undefined : 'The description is left out after the first comments (it comes with comments_from 1).',
-          cut ? `Comments ${from} to ${from + list.length - 1} of ${comments.length} shown (cut to fit the response size limit): call get_issue again with comments_from ${from + list.length} for the rest.` : undefined,
-          isPull ? `#${issue.number} is a pull request: get_pull_request shows its branches and changed files, get_pull_request_diff its diff.` : undefined)
-        if (note !== undefined) result.note = note
-        return result
+        const { values, escaped } = unwrap(list)
+        return {
+          ...base,
+          comments_total: comments.length,
+          comments_from: from,
+          comments: values,
+          comments_truncated: cut,
+          ...(cut ? { next: { comments_from: from + list.length } } : {}),
+          ...escapeFields(clean.count + escaped, [
+            withBody ? undefined : 'The description is left out after the first comments (it comes with comments_from 1).',
+            cut ? `Comments ${from} to ${from + list.length - 1} of ${comments.length} shown (cut to fit the response size limit): call get_issue again with comments_from ${from + list.length} for the rest.` : undefined,
+            isPull ? `#${issue.number} is a pull request: get_pull_request shows its branches and changed files, get_pull_request_diff its diff.` : undefined
+          ])
+        }
       }
       const fitted = fitList(shown, build, max)
       // No comment fitting next to the rest would send the caller round in circles.

@@ -2,20 +2,18 @@ import { Type, type Static } from 'typebox'
 import { callOptions } from './common.js'
 import { DIFF_MAX_BYTES, DiffFileSummary, diffIndex, fitDiffPage, readDiff } from './diff.js'
 import { withPullAdvice } from './get-pull-request.js'
-import { Owner, PageArg, Repo } from './schemas.js'
-import { IndexArg, joinNotes, NoteField } from './tracker.js'
+import { PageArg } from './schemas.js'
+import { EscapeReport, escapeFields } from './sanitize.js'
+import { itemInput } from './tracker.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
-const input = Type.Object({
-  owner: Owner,
-  repo: Repo,
-  index: IndexArg,
+const input = itemInput({
   path: Type.Optional(Type.String({
     maxLength: 4096,
     description: 'One changed file (its path after the change, or before a rename), e.g. "src/server.ts": only its diff. Omit it for the whole diff.'
   })),
   page: Type.Optional(PageArg)
-}, { additionalProperties: false })
+})
 
 const output = Type.Object({
   owner: Type.String(),
@@ -30,7 +28,7 @@ const output = Type.Object({
   text: Type.String({ description: 'Unified diff (git format); when cut, its last line says how to ask for the rest' }),
   truncated: Type.Boolean({ description: 'More of the diff follows: ask for it with `next`' }),
   next: Type.Optional(Type.Object({ page: Type.Integer(), path: Type.Optional(Type.String()) }, { description: 'Arguments that show the rest' })),
-  note: NoteField
+  ...EscapeReport
 })
 
 type Output = Static<typeof output>
@@ -48,23 +46,19 @@ export const getPullRequestDiff: ToolDefinition<typeof input, typeof output> = {
   tooLargeAdvice: 'Ask for one file with `path`.',
   async run (args, ctx) {
     const raw = await withPullAdvice(ctx.gitea.getPullRequestDiff(args.owner, args.repo, args.index, DIFF_MAX_BYTES, callOptions(ctx)))
-    const { diff, notes } = readDiff(raw.bytes, raw.truncated)
+    const { diff, escaped, notes } = readDiff(raw.bytes, raw.truncated)
     const max = ctx.limits.maxResponseBytes
     const index = diffIndex(diff.files, max)
     const path = args.path === undefined || args.path === '' ? undefined : args.path
-    return fitDiffPage(diff, { ...(path !== undefined ? { path } : {}), page: args.page ?? 1 }, max, (page): Output => {
-      const result: Output = {
-        owner: args.owner,
-        repo: args.repo,
-        number: args.index,
-        files: index.files,
-        files_total: index.total,
-        files_truncated: index.truncated,
-        ...page
-      }
-      const note = joinNotes(...notes, diff.files.length === 0 ? 'This pull request changes no files.' : undefined)
-      if (note !== undefined) result.note = note
-      return result
-    })
+    return fitDiffPage(diff, { ...(path !== undefined ? { path } : {}), page: args.page ?? 1 }, max, (page): Output => ({
+      owner: args.owner,
+      repo: args.repo,
+      number: args.index,
+      files: index.files,
+      files_total: index.total,
+      files_truncated: index.truncated,
+      ...page,
+      ...escapeFields(escaped, [...notes, diff.files.length === 0 ? 'This pull request changes no files.' : undefined])
+    }))
   }
 }

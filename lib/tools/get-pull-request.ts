@@ -3,9 +3,8 @@ import type { GiteaChangedFile } from '../gitea/types.js'
 import { fitList } from './budget.js'
 import { callOptions, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { Escapes, sanitizeNote } from './sanitize.js'
-import { Owner, Repo } from './schemas.js'
-import { cutText, IndexArg, joinNotes, labelNames, login, NoteField } from './tracker.js'
+import { type Escaped, escapeEach, EscapeReport, Escapes, escapeFields, unwrap } from './sanitize.js'
+import { cutDescription, ItemHead, itemInput, labelNames, login, PositionArg } from './tracker.js'
 import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 
 /** Most changed files one call returns (Gitea pages them by 50). */
@@ -14,17 +13,9 @@ const FILES_PAGE = 50
 /** Share of MAX_RESPONSE_BYTES the description may take. */
 const BODY_SHARE = 0.4
 
-const input = Type.Object({
-  owner: Owner,
-  repo: Repo,
-  index: IndexArg,
-  files_from: Type.Optional(Type.Integer({
-    minimum: 1,
-    maximum: Number.MAX_SAFE_INTEGER,
-    default: 1,
-    description: `Position (from 1) of the first changed file to list; use the value in \`next\` when there are more than fit (at most ${PR_FILES_PER_CALL} a call).`
-  }))
-}, { additionalProperties: false })
+const input = itemInput({
+  files_from: Type.Optional(PositionArg(`Position (from 1) of the first changed file to list; use the value in \`next\` when there are more than fit (at most ${PR_FILES_PER_CALL} a call).`))
+})
 
 const ChangedFile = Type.Object({
   path: Type.String({ description: 'Pass it as `path` to get_pull_request_diff to see this file\'s changes' }),
@@ -40,11 +31,7 @@ const Branch = Type.Object({
 })
 
 const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  number: Type.Integer(),
-  title: Type.String(),
-  state: Type.Enum(['open', 'closed']),
+  ...ItemHead,
   merged: Type.Boolean(),
   draft: Type.Boolean(),
   mergeable: Type.Boolean({ description: 'Gitea sees no conflict (meaningful while open)' }),
@@ -69,7 +56,7 @@ const output = Type.Object({
   files: Type.Array(ChangedFile),
   files_truncated: Type.Boolean({ description: 'More changed files follow: ask for them with `next`' }),
   next: Type.Optional(Type.Object({ files_from: Type.Integer() }, { description: 'Arguments that list the next changed files' })),
-  note: NoteField
+  ...EscapeReport
 })
 
 type Output = Static<typeof output>
@@ -77,11 +64,11 @@ type ChangedFileT = Static<typeof ChangedFile>
 
 const STATUSES = new Set(['added', 'deleted', 'modified', 'renamed', 'copied', 'unchanged'])
 
-function changedFile (file: GiteaChangedFile): ChangedFileT {
+function changedFile (file: GiteaChangedFile, clean: Escapes): ChangedFileT {
   // Gitea calls a modification "changed".
   const status = file.status === 'changed' ? 'modified' : STATUSES.has(file.status) ? file.status : 'modified'
-  const result: ChangedFileT = { path: file.filename, status: status as ChangedFileT['status'], additions: Math.trunc(file.additions), deletions: Math.trunc(file.deletions) }
-  if (file.previous_filename !== undefined) result.previous_path = file.previous_filename
+  const result: ChangedFileT = { path: clean.text(file.filename), status: status as ChangedFileT['status'], additions: Math.trunc(file.additions), deletions: Math.trunc(file.deletions) }
+  if (file.previous_filename !== undefined) result.previous_path = clean.text(file.previous_filename)
   return result
 }
 
@@ -140,8 +127,7 @@ export const getPullRequest: ToolDefinition<typeof input, typeof output> = {
       throw new ToolError('invalid_arguments', `Invalid arguments: \`files_from\` ${from} is past the last changed file: #${args.index} changes ${totalFiles} file${totalFiles === 1 ? '' : 's'}.`)
     }
     const clean = new Escapes()
-    const body = cutText(clean.text(pr.body), Math.floor(max * BODY_SHARE),
-      `\n\n[Description cut here to fit the response size limit; read it whole at ${pr.html_url === '' ? 'its web page' : pr.html_url}.]`)
+    const body = cutDescription(clean.text(pr.body), Math.floor(max * BODY_SHARE), pr.html_url)
     const base = {
       owner: args.owner,
       repo: args.repo,
@@ -169,15 +155,20 @@ export const getPullRequest: ToolDefinition<typeof input, typeof output> = {
       deletions: pr.deletions ?? null,
       changed_files: totalFiles
     }
-    const files = listing.files.map(changedFile)
-    const build = (shown: ChangedFileT[], cut: boolean): Output => {
+    // Paths are escaped like the diff's (get_pull_request_diff finds a file by either form).
+    const files = escapeEach(listing.files, changedFile)
+    const build = (list: Array<Escaped<ChangedFileT>>, cut: boolean): Output => {
       const more = cut || listing.more
-      const result: Output = { ...base, files_from: from, files: shown, files_truncated: more }
-      if (more) result.next = { files_from: from + shown.length }
-      const note = joinNotes(sanitizeNote(clean.count),
-        more ? `Files ${from} to ${from + shown.length - 1} of ${totalFiles} listed: call get_pull_request again with files_from ${from + shown.length} for the rest.` : undefined)
-      if (note !== undefined) result.note = note
-      return result
+      const { values: shown, escaped } = unwrap(list)
+      return {
+        ...base,
+        files_from: from,
+        files: shown,
+        files_truncated: more,
+        ...(more ? { next: { files_from: from + shown.length } } : {}),
+        ...escapeFields(clean.count + escaped,
+          [more ? `Files ${from} to ${from + shown.length - 1} of ${totalFiles} listed: call get_pull_request again with files_from ${from + shown.length} for the rest.` : undefined])
+      }
     }
     const fitted = fitList(files, build, max)
     if (fitted === null || (fitted.shown === 0 && files.length > 0)) {

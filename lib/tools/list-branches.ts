@@ -1,11 +1,8 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import type { GiteaBranch } from '../gitea/types.js'
-import { fitPage, pagingFields } from './budget.js'
-import { EscapedCharacters, escapeFields, messageTitle, Note, withRepository } from './commits.js'
-import { callOptions, getRepository } from './common.js'
-import { escapeEach, unwrap } from './sanitize.js'
-import { pageArgs, RepoListInput } from './schemas.js'
-import { READ_ONLY, type ToolDefinition } from './types.js'
+import { messageTitle, readRefs } from './commits.js'
+import { listPage, listTool } from './list.js'
+import { listOutput, RepoListInput } from './schemas.js'
 
 const input = RepoListInput
 
@@ -22,19 +19,9 @@ const Branch = Type.Object({
   })
 })
 
-const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  default_branch: Type.String(),
-  branches: Type.Array(Branch),
-  ...pagingFields('branches'),
-  escaped_characters: EscapedCharacters,
-  note: Note
-})
+const output = listOutput({ default_branch: Type.String() }, 'branches', Branch)
 
-type Output = Static<typeof output>
-
-export const listBranches: ToolDefinition<typeof input, typeof output> = {
+export const listBranches = listTool<typeof input, typeof output>({
   name: 'list_branches',
   title: 'List branches',
   description: 'Lists the branches of a repository, most recently updated first, one page at a time. Each branch shows the commit it points at ' +
@@ -43,13 +30,9 @@ export const listBranches: ToolDefinition<typeof input, typeof output> = {
     'When `has_more` is true, call again with the `next` arguments.',
   inputSchema: input,
   outputSchema: output,
-  annotations: READ_ONLY,
-  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const { owner, repo } = args
-    const { page, limit } = pageArgs(args)
-    const [repository, listing] = await withRepository(getRepository(ctx, owner, repo), ctx.gitea.listBranches(owner, repo, { page, limit }, callOptions(ctx)), 'Check the owner and repository name.')
-    const branches = escapeEach(listing.items, (branch: GiteaBranch, escapes) => ({
+    const { repository, listing, page, limit, notes } = await readRefs(ctx, args, 'branches', ctx.gitea.listBranches.bind(ctx.gitea))
+    return listPage(listing, { page, limit, maxBytes: ctx.limits.maxResponseBytes, what: 'branch', notes }, (branch: GiteaBranch, escapes) => ({
       name: escapes.text(branch.name),
       default: branch.name === repository.default_branch,
       protected: branch.protected,
@@ -60,11 +43,6 @@ export const listBranches: ToolDefinition<typeof input, typeof output> = {
         date: branch.commit.timestamp,
         url: branch.commit.url
       }
-    }))
-    const notes = repository.empty === true ? ['The repository is empty: it has no commits and no branches yet.'] : []
-    return fitPage(branches, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
-      const { values, escaped } = unwrap(shown)
-      return { owner, repo, default_branch: repository.default_branch, branches: values, ...paging, total: listing.total, ...escapeFields(escaped, notes) }
-    }, ctx.limits.maxResponseBytes, 'branch')
+    }), (branches) => ({ owner: args.owner, repo: args.repo, default_branch: repository.default_branch, branches }))
   }
-}
+})

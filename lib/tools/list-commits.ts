@@ -1,13 +1,12 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { GiteaError } from '../gitea/errors.js'
 import type { GiteaCommit, Page } from '../gitea/types.js'
-import { fitPage, pagingFields } from './budget.js'
-import { checkDateTime, checkRevision, CommitSummary, DateArg, EscapedCharacters, escapeFields, isGiteaError, Note, Revision, summarizeCommit } from './commits.js'
+import { checkDateTime, checkRevision, CommitSummary, DateArg, isGiteaError, Revision, summarizeCommit } from './commits.js'
 import { callOptions, getRepository, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { escapeEach, unwrap } from './sanitize.js'
-import { DirPath, LimitArg, Owner, PageArg, pageArgs, Repo } from './schemas.js'
-import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
+import { listPage, listTool } from './list.js'
+import { DirPath, LimitArg, listOutput, Owner, PageArg, pageArgs, Repo } from './schemas.js'
+import type { ToolContext } from './types.js'
 
 const input = Type.Object({
   owner: Owner,
@@ -20,20 +19,12 @@ const input = Type.Object({
   limit: Type.Optional(LimitArg)
 }, { additionalProperties: false })
 
-const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
+const output = listOutput({
   ref: Type.String({ description: 'The branch, tag or commit whose history this is' }),
   path: Type.Union([Type.String(), Type.Null()], { description: 'Only commits changing this file or directory; null for all' }),
   since: Type.Union([Type.String(), Type.Null()]),
-  until: Type.Union([Type.String(), Type.Null()]),
-  commits: Type.Array(CommitSummary),
-  ...pagingFields('commits'),
-  escaped_characters: EscapedCharacters,
-  note: Note
-})
-
-type Output = Static<typeof output>
+  until: Type.Union([Type.String(), Type.Null()])
+}, 'commits', CommitSummary)
 
 const REF_ADVICE = 'Check `sha` with list_branches or list_tags (a branch, tag or commit SHA).'
 
@@ -46,7 +37,7 @@ async function checkKnown (ctx: ToolContext, owner: string, repo: string, sha: s
   }
 }
 
-export const listCommits: ToolDefinition<typeof input, typeof output> = {
+export const listCommits = listTool<typeof input, typeof output>({
   name: 'list_commits',
   title: 'List commits',
   description: 'Lists the commit history of a branch, tag or commit (default: the default branch), newest first, one page at a time: ' +
@@ -56,8 +47,6 @@ export const listCommits: ToolDefinition<typeof input, typeof output> = {
     'When `has_more` is true, call again with the `next` arguments.',
   inputSchema: input,
   outputSchema: output,
-  annotations: READ_ONLY,
-  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
     const { owner, repo } = args
     const { page, limit } = pageArgs(args)
@@ -99,21 +88,7 @@ export const listCommits: ToolDefinition<typeof input, typeof output> = {
         throw withAdvice(error, REF_ADVICE)
       }
     }
-    const commits = escapeEach(listing.items, summarizeCommit)
-    return fitPage(commits, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
-      const { values, escaped } = unwrap(shown)
-      return {
-        owner,
-        repo,
-        ref,
-        path: path ?? null,
-        since: args.since ?? null,
-        until: args.until ?? null,
-        commits: values,
-        ...paging,
-        total: listing.total,
-        ...escapeFields(escaped, notes)
-      }
-    }, ctx.limits.maxResponseBytes, 'commit')
+    return listPage(listing, { page, limit, maxBytes: ctx.limits.maxResponseBytes, what: 'commit', notes }, summarizeCommit,
+      (commits) => ({ owner, repo, ref, path: path ?? null, since: args.since ?? null, until: args.until ?? null, commits }))
   }
-}
+})

@@ -1,12 +1,11 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import type { GiteaLabel } from '../gitea/types.js'
-import { fitPage, pagingFields } from './budget.js'
 import { callOptions, REPO_NOT_FOUND_ADVICE, withAdvice } from './common.js'
 import { ToolError } from './errors.js'
-import { escapeEach } from './sanitize.js'
-import { LimitArg, Owner, PageArg, pageArgs, Repo } from './schemas.js'
-import { escapedNote, IssueSummary, NoteField, StateArg, summarizeIssue } from './tracker.js'
-import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
+import { listPage, listTool } from './list.js'
+import { LimitArg, listOutput, Owner, PageArg, pageArgs, Repo } from './schemas.js'
+import { IssueSummary, StateArg, summarizeIssue } from './tracker.js'
+import type { ToolContext } from './types.js'
 
 /** Pages of labels read (50 each) to check the `labels` argument. */
 const LABEL_PAGES = 5
@@ -29,16 +28,7 @@ const input = Type.Object({
   limit: Type.Optional(LimitArg)
 }, { additionalProperties: false })
 
-const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  state: Type.String(),
-  issues: Type.Array(IssueSummary),
-  ...pagingFields('issues'),
-  note: NoteField
-})
-
-type Output = Static<typeof output>
+const output = listOutput({ state: Type.String() }, 'issues', IssueSummary)
 
 /** Every label of the repository (as far as LABEL_PAGES go). */
 async function repositoryLabels (ctx: ToolContext, owner: string, repo: string): Promise<GiteaLabel[]> {
@@ -71,7 +61,7 @@ async function checkedLabels (ctx: ToolContext, owner: string, repo: string, val
   return wanted
 }
 
-export const listIssues: ToolDefinition<typeof input, typeof output> = {
+export const listIssues = listTool<typeof input, typeof output>({
   name: 'list_issues',
   title: 'List issues',
   description: 'Lists the issues of a repository (not its pull requests: use list_pull_requests for those), newest first, one page at a time: ' +
@@ -80,8 +70,6 @@ export const listIssues: ToolDefinition<typeof input, typeof output> = {
     'When `has_more` is true, call again with the `next` arguments. Read one issue with its comments with get_issue.',
   inputSchema: input,
   outputSchema: output,
-  annotations: READ_ONLY,
-  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
     const { page, limit } = pageArgs(args)
     const state = args.state ?? 'open'
@@ -98,15 +86,11 @@ export const listIssues: ToolDefinition<typeof input, typeof output> = {
         limit
       }, call)
       // Gitea's `type=issues` already leaves pull requests out; a proxy or older server might not.
-      const issues = escapeEach(listing.items.filter((issue) => issue.pull_request === null), summarizeIssue)
-      return fitPage(issues, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
-        const result: Output = { owner: args.owner, repo: args.repo, state, issues: shown.map((i) => i.value), ...paging, total: listing.total }
-        const note = escapedNote(shown)
-        if (note !== undefined) result.note = note
-        return result
-      }, ctx.limits.maxResponseBytes, 'issue')
+      const issues = { ...listing, items: listing.items.filter((issue) => issue.pull_request === null) }
+      return listPage(issues, { page, limit, maxBytes: ctx.limits.maxResponseBytes, what: 'issue' }, summarizeIssue,
+        (shown) => ({ owner: args.owner, repo: args.repo, state, issues: shown }))
     } catch (error) {
       throw withAdvice(error, REPO_NOT_FOUND_ADVICE)
     }
   }
-}
+})

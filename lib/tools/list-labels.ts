@@ -1,11 +1,8 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaLabel } from '../gitea/types.js'
-import { fitPage, pagingFields } from './budget.js'
-import { callOptions, inRepository } from './common.js'
-import { escapeEach, type Escapes } from './sanitize.js'
-import { pageArgs, RepoListInput } from './schemas.js'
-import { escapedNote, NoteField } from './tracker.js'
-import { READ_ONLY, type ToolDefinition } from './types.js'
+import { listTool, repoList } from './list.js'
+import type { Escapes } from './sanitize.js'
+import { listOutput, RepoListInput } from './schemas.js'
 
 const input = RepoListInput
 
@@ -19,38 +16,20 @@ const Label = Type.Object({
 
 type LabelT = Static<typeof Label>
 
-const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  labels: Type.Array(Label),
-  ...pagingFields('labels'),
-  note: NoteField
-})
-
-type Output = Static<typeof output>
+const output = listOutput({}, 'labels', Label)
 
 function label (item: GiteaLabel, clean: Escapes): LabelT {
   return { name: clean.text(item.name), color: item.color, description: clean.text(item.description), exclusive: item.exclusive, archived: item.is_archived }
 }
 
-export const listLabels: ToolDefinition<typeof input, typeof output> = {
+export const listLabels = listTool<typeof input, typeof output>({
   name: 'list_labels',
   title: 'List labels',
   description: 'Lists the labels of a repository, by name, one page at a time: name, color, description, and whether the label is exclusive ' +
     '(scoped) or archived. Use the names to filter list_issues by `labels`. When `has_more` is true, call again with the `next` arguments.',
   inputSchema: input,
   outputSchema: output,
-  annotations: READ_ONLY,
-  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const { page, limit } = pageArgs(args)
-    const listing = await inRepository(ctx.gitea.listLabels(args.owner, args.repo, { page, limit }, callOptions(ctx)))
-    const labels = escapeEach(listing.items, label)
-    return fitPage(labels, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
-      const result: Output = { owner: args.owner, repo: args.repo, labels: shown.map((l) => l.value), ...paging, total: listing.total }
-      const note = escapedNote(shown)
-      if (note !== undefined) result.note = note
-      return result
-    }, ctx.limits.maxResponseBytes, 'label')
+    return await repoList(ctx, args, 'labels', 'label', ctx.gitea.listLabels.bind(ctx.gitea), label)
   }
-}
+})

@@ -1,11 +1,9 @@
 import { Type, type Static } from 'typebox'
 import type { GiteaRelease } from '../gitea/types.js'
-import { fitPage, pagingFields } from './budget.js'
-import { callOptions, inRepository } from './common.js'
-import { escapeEach, type Escapes } from './sanitize.js'
-import { pageArgs, RepoListInput } from './schemas.js'
-import { cutText, escapedNote, login, NoteField } from './tracker.js'
-import { READ_ONLY, type ToolDefinition } from './types.js'
+import { listTool, repoList } from './list.js'
+import type { Escapes } from './sanitize.js'
+import { listOutput, RepoListInput } from './schemas.js'
+import { cutText, login } from './tracker.js'
 
 /** Most bytes of one release's notes in a list; longer notes are cut with a pointer to the release page. */
 export const RELEASE_NOTES_MAX_BYTES = 4000
@@ -29,15 +27,7 @@ const Release = Type.Object({
 
 type ReleaseT = Static<typeof Release>
 
-const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  releases: Type.Array(Release),
-  ...pagingFields('releases'),
-  note: NoteField
-})
-
-type Output = Static<typeof output>
+const output = listOutput({}, 'releases', Release)
 
 function release (item: GiteaRelease, clean: Escapes): ReleaseT {
   const notes = cutText(clean.text(item.body), RELEASE_NOTES_MAX_BYTES,
@@ -58,7 +48,7 @@ function release (item: GiteaRelease, clean: Escapes): ReleaseT {
   }
 }
 
-export const listReleases: ToolDefinition<typeof input, typeof output> = {
+export const listReleases = listTool<typeof input, typeof output>({
   name: 'list_releases',
   title: 'List releases',
   description: 'Lists the releases of a repository, newest first, one page at a time: tag, name, draft and pre-release flags, author, ' +
@@ -66,17 +56,7 @@ export const listReleases: ToolDefinition<typeof input, typeof output> = {
     'When `has_more` is true, call again with the `next` arguments. Read the code of a release with get_file_tree or get_file_contents and `ref` set to its tag.',
   inputSchema: input,
   outputSchema: output,
-  annotations: READ_ONLY,
-  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const { page, limit } = pageArgs(args)
-    const listing = await inRepository(ctx.gitea.listReleases(args.owner, args.repo, { page, limit }, callOptions(ctx)))
-    const releases = escapeEach(listing.items, release)
-    return fitPage(releases, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
-      const result: Output = { owner: args.owner, repo: args.repo, releases: shown.map((r) => r.value), ...paging, total: listing.total }
-      const note = escapedNote(shown)
-      if (note !== undefined) result.note = note
-      return result
-    }, ctx.limits.maxResponseBytes, 'release')
+    return await repoList(ctx, args, 'releases', 'release', ctx.gitea.listReleases.bind(ctx.gitea), release)
   }
-}
+})

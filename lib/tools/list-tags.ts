@@ -1,12 +1,10 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import type { GiteaTag } from '../gitea/types.js'
-import { fitPage, pagingFields } from './budget.js'
-import { EscapedCharacters, escapeFields, Note, withRepository } from './commits.js'
-import { callOptions, fileWebUrl, getRepository, repoWebUrl } from './common.js'
-import { escapeEach, unwrap } from './sanitize.js'
-import { pageArgs, RepoListInput } from './schemas.js'
+import { readRefs } from './commits.js'
+import { fileWebUrl, repoWebUrl } from './common.js'
+import { listPage, listTool } from './list.js'
+import { listOutput, RepoListInput } from './schemas.js'
 import { safeStringCut } from './text.js'
-import { READ_ONLY, type ToolDefinition } from './types.js'
 
 /** Longest tag message shown (a release's notes can be long; fetch the tag's commit for more). */
 export const TAG_MESSAGE_MAX = 1000
@@ -23,23 +21,14 @@ const Tag = Type.Object({
   url: Type.String({ description: 'Web page of the tagged tree in Gitea' })
 })
 
-const output = Type.Object({
-  owner: Type.String(),
-  repo: Type.String(),
-  tags: Type.Array(Tag),
-  ...pagingFields('tags'),
-  escaped_characters: EscapedCharacters,
-  note: Note
-})
-
-type Output = Static<typeof output>
+const output = listOutput({}, 'tags', Tag)
 
 function shortMessage (message: string): string {
   const trimmed = message.trim()
   return trimmed.length > TAG_MESSAGE_MAX ? `${trimmed.slice(0, safeStringCut(trimmed, TAG_MESSAGE_MAX - 1))}…` : trimmed
 }
 
-export const listTags: ToolDefinition<typeof input, typeof output> = {
+export const listTags = listTool<typeof input, typeof output>({
   name: 'list_tags',
   title: 'List tags',
   description: 'Lists the tags of a repository (usually its releases, e.g. "v1.2.0"), newest first, one page at a time. ' +
@@ -48,15 +37,12 @@ export const listTags: ToolDefinition<typeof input, typeof output> = {
     'When `has_more` is true, call again with the `next` arguments.',
   inputSchema: input,
   outputSchema: output,
-  annotations: READ_ONLY,
-  tooLargeAdvice: 'Ask for fewer at a time with a smaller `limit`.',
   async run (args, ctx) {
-    const { owner, repo } = args
-    const { page, limit } = pageArgs(args)
-    const [repository, listing] = await withRepository(getRepository(ctx, owner, repo), ctx.gitea.listTags(owner, repo, { page, limit }, callOptions(ctx)), 'Check the owner and repository name.')
+    const { repository, listing, page, limit, notes } = await readRefs(ctx, args, 'tags', ctx.gitea.listTags.bind(ctx.gitea))
     const repoUrl = repoWebUrl(repository)
     // Gitea answers every tag when `page` is absent; with it, at most `limit`. Never show more than asked.
-    const tags = escapeEach(listing.items.slice(0, limit), (tag: GiteaTag, escapes) => ({
+    const shown = { ...listing, items: listing.items.slice(0, limit) }
+    return listPage(shown, { page, limit, maxBytes: ctx.limits.maxResponseBytes, what: 'tag', notes }, (tag: GiteaTag, escapes) => ({
       name: escapes.text(tag.name),
       commit_sha: tag.commit.sha,
       annotated: tag.id !== tag.commit.sha,
@@ -64,11 +50,6 @@ export const listTags: ToolDefinition<typeof input, typeof output> = {
       message: escapes.text(shortMessage(tag.message)),
       date: tag.commit.created,
       url: fileWebUrl(repoUrl, tag.name, '', 'tag')
-    }))
-    const notes = repository.empty === true ? ['The repository is empty: it has no commits and no tags yet.'] : []
-    return fitPage(tags, { page, limit, hasMore: listing.hasMore }, (shown, paging): Output => {
-      const { values, escaped } = unwrap(shown)
-      return { owner, repo, tags: values, ...paging, total: listing.total, ...escapeFields(escaped, notes) }
-    }, ctx.limits.maxResponseBytes, 'tag')
+    }), (tags) => ({ owner: args.owner, repo: args.repo, tags }))
   }
-}
+})

@@ -6,7 +6,12 @@
  * characters. Each one is replaced by a visible escape such as `[U+200B]`, so
  * nothing is silently lost and nothing stays hidden; every other character is
  * left exactly as it was.
+ *
+ * Every tool that escapes reports it the same way: `escaped_characters` (the
+ * count, absent when 0) and the sanitize note at the end of `note`
+ * (`escapeFields`, with the schema fields in `EscapeReport`).
  */
+import { Type } from 'typebox'
 
 // Tag block; bidi embeddings, overrides, isolates and marks; zero-width and invisible formatting characters.
 const INVISIBLE = /[\u{E0000}-\u{E007F}\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060-\u2064\uFEFF\u180E\u034F\u115F\u1160\u3164\uFFA0]/gu
@@ -30,6 +35,26 @@ export function escapeInvisible (text: string): SanitizedText {
 export function sanitizeNote (escaped: number): string | undefined {
   if (escaped === 0) return undefined
   return `${escaped} invisible Unicode character(s) (tag, bidirectional or zero-width) were shown as [U+XXXX] escapes; they can hide text from people.`
+}
+
+export const EscapedCharacters = Type.Optional(Type.Integer({ description: 'Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none' }))
+export const Note = Type.Optional(Type.String({ description: 'What was left out or changed, and how to get the rest' }))
+
+/** The output schema fields of the escape report (last in a result, as `escapeFields` fills them). */
+export const EscapeReport = { escaped_characters: EscapedCharacters, note: Note }
+
+/**
+ * `escaped_characters` (when > 0) and `note`: the other `notes` (undefined
+ * and empty ones skipped), then the sanitize note.
+ */
+export function escapeFields (count: number, notes: ReadonlyArray<string | undefined> = []): { escaped_characters?: number, note?: string } {
+  const all = notes.filter((note): note is string => note !== undefined && note !== '')
+  const note = sanitizeNote(count)
+  if (note !== undefined) all.push(note)
+  return {
+    ...(count > 0 ? { escaped_characters: count } : {}),
+    ...(all.length > 0 ? { note: all.join(' ') } : {})
+  }
 }
 
 /** Escapes the text of one result (or one list item) and counts what it escaped, for the result's note. */

@@ -6,9 +6,11 @@
 // (standard keywords only, no look-arounds) so that every MCP client can read
 // them; the semantic checks (`..` segments, percent-encoded traversal, ...)
 // live in `checkCommonArguments`, which the registry runs on every call.
-import { Type } from 'typebox'
+import { type TArray, Type, type TProperties, type TSchema } from 'typebox'
+import { pagingFields } from './budget.js'
 import { GITEA_NAME_PATTERN } from '../config.js'
 import { ToolError } from './errors.js'
+import { EscapeReport } from './sanitize.js'
 
 /** Gitea user, organisation and repository names (the config's pattern, shared with REPO_ALLOWLIST). */
 export const NAME_PATTERN = GITEA_NAME_PATTERN
@@ -73,6 +75,22 @@ export const RepoListInput = Type.Object({
   page: Type.Optional(PageArg),
   limit: Type.Optional(LimitArg)
 }, { additionalProperties: false })
+
+/**
+ * The output of a list of one repository's things (branches, tags, commits,
+ * issues, ...): `owner` and `repo`, the tool's own `head` fields, the list
+ * under `key`, the paging fields worded for `noun` and the escape report.
+ */
+export function listOutput<H extends TProperties, K extends string, I extends TSchema> (head: H, key: K, item: I, noun: string = key) {
+  return Type.Object({
+    owner: Type.String(),
+    repo: Type.String(),
+    ...head,
+    ...{ [key]: Type.Array(item) } as { [P in K]: TArray<I> },
+    ...pagingFields(noun),
+    ...EscapeReport
+  })
+}
 
 /** `page` and `limit` with their defaults filled in. */
 export function pageArgs (args: { page?: number, limit?: number }, defaultLimit = DEFAULT_LIMIT): { page: number, limit: number } {

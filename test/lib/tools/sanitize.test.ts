@@ -1,5 +1,5 @@
 import t from 'tap'
-import { escapeEach, escapeInvisible, sanitizeNote, unwrap } from '../../../lib/tools/sanitize.js'
+import { escapeEach, escapeFields, escapeInvisible, sanitizeNote, unwrap } from '../../../lib/tools/sanitize.js'
 
 function tagged (ascii: string): string {
   return [...ascii].map(c => String.fromCodePoint(0xE0000 + c.charCodeAt(0))).join('')
@@ -35,4 +35,11 @@ t.test('escapeEach counts per item, so a cut list counts only what it shows', as
   t.same(unwrap(escaped), { values: escaped.map(e => e.value), escaped: 6 })
   t.equal(unwrap(escaped.slice(0, 2)).escaped, 3, 'only the items shown')
   t.same(unwrap([]), { values: [], escaped: 0 })
+})
+
+t.test('escapeFields: the one escape report every tool gives', async (t) => {
+  t.same(escapeFields(0), {}, 'nothing escaped, nothing said')
+  t.same(escapeFields(0, [undefined, '', 'Cut here.']), { note: 'Cut here.' }, 'other notes alone; empty ones skipped')
+  t.same(escapeFields(3), { escaped_characters: 3, note: sanitizeNote(3) })
+  t.same(escapeFields(1, ['Cut here.', undefined]), { escaped_characters: 1, note: `Cut here. ${sanitizeNote(1) ?? ''}` }, 'the escape note comes last')
 })

@@ -1376,6 +1376,10 @@ Object {
         "description": "ISO 8601",
         "type": "string",
       },
+      "escaped_characters": Object {
+        "description": "Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none",
+        "type": "integer",
+      },
       "is_pull_request": Object {
         "description": "This number is a pull request (get_pull_request shows its branches and files)",
         "type": "boolean",
@@ -1402,7 +1406,7 @@ Object {
         "type": "object",
       },
       "note": Object {
-        "description": "Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit",
+        "description": "What was left out or changed, and how to get the rest",
         "type": "string",
       },
       "number": Object {
@@ -1579,6 +1583,10 @@ Object {
       "draft": Object {
         "type": "boolean",
       },
+      "escaped_characters": Object {
+        "description": "Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none",
+        "type": "integer",
+      },
       "files": Object {
         "items": Object {
           "properties": Object {
@@ -1691,7 +1699,7 @@ Object {
         "type": "object",
       },
       "note": Object {
-        "description": "Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit",
+        "description": "What was left out or changed, and how to get the rest",
         "type": "string",
       },
       "number": Object {
@@ -1808,6 +1816,10 @@ Object {
   "name": "get_pull_request_diff",
   "outputSchema": Object {
     "properties": Object {
+      "escaped_characters": Object {
+        "description": "Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none",
+        "type": "integer",
+      },
       "files": Object {
         "description": "The changed files (the same list on every page)",
         "items": Object {
@@ -1896,7 +1908,7 @@ Object {
         "type": "object",
       },
       "note": Object {
-        "description": "Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit",
+        "description": "What was left out or changed, and how to get the rest",
         "type": "string",
       },
       "number": Object {
@@ -2593,6 +2605,10 @@ Object {
   "name": "list_issues",
   "outputSchema": Object {
     "properties": Object {
+      "escaped_characters": Object {
+        "description": "Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none",
+        "type": "integer",
+      },
       "has_more": Object {
         "description": "More issues follow: ask for the page in \`next\`",
         "type": "boolean",
@@ -2685,7 +2701,7 @@ Object {
         "type": "object",
       },
       "note": Object {
-        "description": "Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit",
+        "description": "What was left out or changed, and how to get the rest",
         "type": "string",
       },
       "owner": Object {
@@ -2779,6 +2795,10 @@ Object {
   "name": "list_labels",
   "outputSchema": Object {
     "properties": Object {
+      "escaped_characters": Object {
+        "description": "Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none",
+        "type": "integer",
+      },
       "has_more": Object {
         "description": "More labels follow: ask for the page in \`next\`",
         "type": "boolean",
@@ -2837,7 +2857,7 @@ Object {
         "type": "object",
       },
       "note": Object {
-        "description": "Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit",
+        "description": "What was left out or changed, and how to get the rest",
         "type": "string",
       },
       "owner": Object {
@@ -2936,6 +2956,10 @@ Object {
   "name": "list_pull_requests",
   "outputSchema": Object {
     "properties": Object {
+      "escaped_characters": Object {
+        "description": "Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none",
+        "type": "integer",
+      },
       "has_more": Object {
         "description": "More pull requests follow: ask for the page in \`next\`",
         "type": "boolean",
@@ -2960,7 +2984,7 @@ Object {
         "type": "object",
       },
       "note": Object {
-        "description": "Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit",
+        "description": "What was left out or changed, and how to get the rest",
         "type": "string",
       },
       "owner": Object {
@@ -3152,6 +3176,10 @@ Object {
   "name": "list_releases",
   "outputSchema": Object {
     "properties": Object {
+      "escaped_characters": Object {
+        "description": "Invisible Unicode characters (tag, bidirectional, zero-width) in text from the repository, shown as [U+XXXX] escapes; absent when none",
+        "type": "integer",
+      },
       "has_more": Object {
         "description": "More releases follow: ask for the page in \`next\`",
         "type": "boolean",
@@ -3176,7 +3204,7 @@ Object {
         "type": "object",
       },
       "note": Object {
-        "description": "Present when something needs saying: invisible Unicode shown as escapes, or text cut to fit",
+        "description": "What was left out or changed, and how to get the rest",
         "type": "string",
       },
       "owner": Object {
