@@ -4,17 +4,13 @@ import { computeHasMore, normalizePageRequest, parseLinkHeader, parseTotalCount 
 import { filePath, parseBaseUrl, query, segment, withoutQuery } from './paths.js'
 import { contentsTarget, notFoundError, rawFileTarget, repoTarget, searchTarget, treeTarget } from './targets.js'
 import { createTransport, readCapped } from './transport.js'
-import type { CallOptions, GiteaClient, Page, PageRequest, RawFile } from './types.js'
-import {
-  expectContents, expectFirstCommitSha, expectRepository, expectRepositoryList, expectSearchResults, expectTree, expectUser, expectVersion,
-  ShapeError
-} from './validate.js'
+import type { CallOptions, GiteaClient, GiteaCommit, Page, PageRequest, RawFile } from './types.js'
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
-import type { GiteaCommit } from './types.js'
-import { expectBranches, expectCommit, expectCommitList, expectCompare, expectContentsBatch, expectTags } from './validate.js'
 import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
 import {
-  expectChangedFiles, expectComments, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases
+  expectBranches, expectChangedFiles, expectComments, expectCommit, expectCommitList, expectCompare, expectContents, expectContentsBatch,
+  expectFirstCommitSha, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases, expectRepository,
+  expectRepositoryList, expectSearchResults, expectTags, expectTree, expectUser, expectVersion, ShapeError
 } from './validate.js'
 
 export interface GiteaClientOptions {
@@ -76,7 +72,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
       }
       // A caller's abort reason goes back to the caller unchanged.
       if (call?.signal?.aborted === true && error === call.signal.reason) throw error
-      throw new GiteaError('gitea_error', redact(`Unexpected failure talking to Gitea at ${base.host}: ${String(error)}`))
+      throw new GiteaError('gitea_error', redact(`Unexpected failure talking to Gitea: ${String(error)}`))
     }
   }
 
@@ -86,7 +82,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
       const request = `GET /api/v1${withoutQuery(pathAndQuery)}`
       const { bytes, truncated } = await readCapped(response.body, maxJsonBytes)
       if (truncated) {
-        throw new GiteaError('gitea_error', `Gitea at ${base.host} sent more than ${maxJsonBytes} bytes for ${request}: ask for a smaller page or file.`, response.status)
+        throw new GiteaError('gitea_error', `Gitea sent more than ${maxJsonBytes} bytes for ${request}: ask for a smaller page or file.`, response.status)
       }
       let body: unknown
       try {
@@ -94,7 +90,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
       } catch {
         const type = response.headers.get('content-type')?.replace(/;.*$/s, '') ?? 'no content type'
         throw new GiteaError('gitea_error',
-          `Gitea at ${base.host} answered ${request} with something that is not JSON (${type}): check GITEA_URL points at Gitea itself, not a login page or proxy.`,
+          `Gitea answered ${request} with something that is not JSON (${type}): check GITEA_URL points at Gitea itself, not a login page or proxy.`,
           response.status)
       }
       try {
@@ -102,7 +98,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
       } catch (error) {
         if (!(error instanceof ShapeError)) throw error
         throw new GiteaError('gitea_error',
-          `Gitea at ${base.host} answered ${request} in an unexpected shape (${error.message}): check GITEA_URL points at Gitea 1.24 or newer.`,
+          `Gitea answered ${request} in an unexpected shape (${error.message}): check GITEA_URL points at Gitea 1.24 or newer.`,
           response.status)
       }
     }, call?.signal)
@@ -158,7 +154,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     },
 
     async getCurrentUser (call) {
-      return await guard(call, async () => (await getJson('/user', { target: 'the token\'s user', scope: 'read:user' }, (v) => expectUser(v), call)).value)
+      return await guard(call, async () => (await getJson('/user', { target: 'the token\'s user', scope: 'read:user' }, expectUser, call)).value)
     },
 
     async listMyRepos (request, call) {
@@ -173,7 +169,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
     async getRepo (owner, repo, call) {
       return await guard(call, async () => (await getJson(repoPath(owner, repo),
-        { target: repoTarget(owner, repo), scope: REPO_SCOPE }, (v) => expectRepository(v), call)).value)
+        { target: repoTarget(owner, repo), scope: REPO_SCOPE }, expectRepository, call)).value)
     },
 
     async getContents (owner, repo, path, ref, call) {
@@ -271,7 +267,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
         const context = { target: commitTarget(owner, repo, sha), scope: REPO_SCOPE }
         const url = `${repoPath(owner, repo)}/git/commits/${await commitSegment(owner, repo, sha, context, call)}` +
           query({ stat: flag(details.stat), verification: 'false', files: flag(details.files) })
-        return (await getJson(url, context, (v) => expectCommit(v), call)).value
+        return (await getJson(url, context, expectCommit, call)).value
       })
     },
 
@@ -317,7 +313,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
     async getIssue (owner, repo, index, call) {
       return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/issues/${indexSegment(index)}`,
-        { target: issueTarget(owner, repo, index), scope: ISSUE_SCOPE }, (v) => expectIssue(v), call)).value)
+        { target: issueTarget(owner, repo, index), scope: ISSUE_SCOPE }, expectIssue, call)).value)
     },
 
     async listIssueComments (owner, repo, index, call) {
@@ -332,7 +328,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
     async getPullRequest (owner, repo, index, call) {
       return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/pulls/${indexSegment(index)}`,
-        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, (v) => expectPullRequest(v), call)).value)
+        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, expectPullRequest, call)).value)
     },
 
     async listPullRequestFiles (owner, repo, index, request, call) {
