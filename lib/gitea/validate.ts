@@ -1,7 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import type { TLocalizedValidationError } from 'typebox/error'
-import { Value } from 'typebox/value'
 import {
   Branch, ChangedFile, Comment, Commit, Compare, ContentsResponse, GitTreeResponse, Issue, Label, PullRequest, Release, Repository,
   SearchResults, ServerVersion, Tag, User
@@ -35,33 +34,78 @@ function defaultFor (schema: TSchema, holder: Json): unknown {
   return typeof fallback === 'function' ? (fallback as (holder: Json) => unknown)(holder) : structuredClone(fallback)
 }
 
-/**
- * Applies the leniency schemas.ts describes, in place: a missing or null
- * field (or a scalar of another type) takes its default; an optional field
- * without one that is null or a scalar that does not fit is dropped.
- */
-function fill (schema: TSchema, value: unknown, holder: Json = {}): unknown {
-  if (value === undefined || value === null) {
-    if ('default' in schema) value = defaultFor(schema, holder)
+/** Compiled checks of the few distinct scalar schemas (Text(), Count()... are many copies of each). */
+const scalarChecks = new Map<string, (value: unknown) => boolean>()
+function scalarCheck (schema: TSchema): (value: unknown) => boolean {
+  const key = JSON.stringify(schema)
+  let check = scalarChecks.get(key)
+  if (check === undefined) {
+    const validator = Compile(schema)
+    check = (value) => validator.Check(value)
+    scalarChecks.set(key, check)
   }
-  if (Type.IsObject(schema) && isJson(value)) {
-    for (const [key, property] of Object.entries(schema.properties)) {
+  return check
+}
+
+type Filler = (value: unknown, holder: Json) => unknown
+
+/**
+ * Builds, once per schema, what applies the leniency schemas.ts describes, in
+ * place: a missing or null field (or a scalar of another type) takes its
+ * default; an optional field without one that is null or a scalar that does
+ * not fit is dropped.
+ */
+function filler (schema: TSchema): Filler {
+  const inner = Type.IsObject(schema)
+    ? objectFiller(schema.properties)
+    : Type.IsArray(schema) ? arrayFiller(filler(schema.items)) : Type.IsUnion(schema) ? unionFiller(schema.anyOf) : undefined
+  if (!('default' in schema)) return inner ?? ((value) => value)
+  return (value, holder) => {
+    const filled = value === undefined || value === null ? defaultFor(schema, holder) : value
+    return inner === undefined ? filled : inner(filled, holder)
+  }
+}
+
+function objectFiller (properties: Record<string, TSchema>): Filler {
+  const fields = Object.entries(properties).map(([key, property]) => {
+    const lenient = 'default' in property || Type.IsOptional(property)
+    return { key, lenient, nullable: acceptsNull(property), fits: lenient && isScalar(property) ? scalarCheck(property) : undefined, fill: filler(property) }
+  })
+  return (value) => {
+    if (!isJson(value)) return value
+    for (const { key, lenient, nullable, fits, fill } of fields) {
       let current = value[key]
       // A lenient field holding null it has no room for, or a scalar of another type, counts as missing.
-      const lenient = 'default' in property || Type.IsOptional(property)
-      const misfit = (current === null && !acceptsNull(property)) || (current != null && isScalar(property) && !Value.Check(property, current))
-      if (lenient && misfit) current = undefined
-      const filled = fill(property, current, value)
-      if (filled === undefined) delete value[key]
-      else value[key] = filled
+      if (lenient && ((current === null && !nullable) || (current != null && fits !== undefined && !fits(current)))) current = undefined
+      const filled = fill(current, value)
+      if (filled === undefined) {
+        if (key in value) delete value[key]
+      } else if (filled !== value[key]) {
+        value[key] = filled
+      }
     }
-  } else if (Type.IsArray(schema) && Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = fill(schema.items, value[i])
-  } else if (Type.IsUnion(schema)) {
-    const member = schema.anyOf.find((m) => (Type.IsObject(m) && isJson(value)) || (Type.IsArray(m) && Array.isArray(value)))
-    if (member !== undefined) return fill(member, value, holder)
+    return value
   }
-  return value
+}
+
+function arrayFiller (item: Filler): Filler {
+  return (value) => {
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = item(value[i], {})
+    return value
+  }
+}
+
+/** A nullable object or list: filled as that member when it is one. */
+function unionFiller (members: TSchema[]): Filler {
+  const object = members.find((m) => Type.IsObject(m))
+  const array = members.find((m) => Type.IsArray(m))
+  const forObject = object === undefined ? undefined : filler(object)
+  const forArray = array === undefined ? undefined : filler(array)
+  return (value, holder) => {
+    if (forObject !== undefined && isJson(value)) return forObject(value, holder)
+    if (forArray !== undefined && Array.isArray(value)) return forArray(value, holder)
+    return value
+  }
 }
 
 const TYPE_NAMES: Record<string, string> = { string: 'a string', number: 'a number', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null' }
@@ -94,8 +138,9 @@ function problems (what: string, errors: TLocalizedValidationError[]): string {
 /** A check for one shape, compiled once: the value, defaults filled in, or a ShapeError naming what is wrong. */
 function shape<T extends TSchema> (what: string, schema: T): (value: unknown) => Static<T> {
   const validator = Compile(schema)
+  const fill = filler(schema)
   return (value) => {
-    const filled = fill(schema, value)
+    const filled = fill(value, {})
     if (validator.Check(filled)) return filled
     throw new ShapeError(problems(what, validator.Errors(filled)))
   }
