@@ -4,11 +4,8 @@
 import type { GiteaBranch, GiteaChangedFile, GiteaComment, GiteaCommit, GiteaCompare, GiteaContent, GiteaIssue, GiteaLabel } from './schemas.js'
 import type { GiteaPullRequest, GiteaRelease, GiteaRepository, GiteaTag, GiteaTree, GiteaUser } from './schemas.js'
 
-export type {
-  GiteaBranch, GiteaChangedFile, GiteaComment, GiteaCommit, GiteaCommitFile, GiteaCommitUser, GiteaCompare, GiteaContent, GiteaIssue, GiteaLabel,
-  GiteaPayloadUser, GiteaPRBranch, GiteaPullRequest, GiteaPullRequestMeta, GiteaRelease, GiteaReleaseAsset, GiteaRepository, GiteaTag,
-  GiteaTree, GiteaTreeEntry, GiteaUser
-} from './schemas.js'
+/** GiteaUser, GiteaRepository, GiteaContent...: `Static` of each schema. */
+export type * from './schemas.js'
 
 /** A page of a list endpoint, with what `X-Total-Count` and `Link` said. */
 export interface Page<T> {

@@ -115,7 +115,7 @@ function oneOf (values: readonly unknown[]): string {
   return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1) as string}`
 }
 
-/** One problem per line of `errors`, as `what.field[2].name is missing`. */
+/** What one validator error says, as `what.field[2].name is missing` (a missing-fields error may name several). */
 function describe (what: string, error: TLocalizedValidationError): string[] {
   const where = what + error.instancePath.split('/').slice(1).map((part) => /^\d+$/.test(part) ? `[${part}]` : `.${part}`).join('')
   const params = error.params as { requiredProperties?: string[], type?: string, allowedValues?: unknown[] }
