@@ -4,17 +4,13 @@ import { computeHasMore, normalizePageRequest, parseLinkHeader, parseTotalCount 
 import { filePath, parseBaseUrl, query, segment, withoutQuery } from './paths.js'
 import { contentsTarget, notFoundError, ownerTarget, rawFileTarget, repoTarget, searchTarget, treeTarget } from './targets.js'
 import { createTransport, readCapped } from './transport.js'
-import type { CallOptions, GiteaClient, Page, PageRequest, RawFile } from './types.js'
-import {
-  expectContents, expectFirstCommitSha, expectRepository, expectRepositoryList, expectSearchResults, expectTree, expectUser, expectVersion,
-  ShapeError
-} from './validate.js'
+import type { CallOptions, GiteaClient, GiteaCommit, Page, PageRequest, RawFile } from './types.js'
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
-import type { GiteaCommit } from './types.js'
-import { expectBranches, expectCommit, expectCommitList, expectCompare, expectContentsBatch, expectTags } from './validate.js'
 import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
 import {
-  expectChangedFiles, expectComments, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases
+  expectBranches, expectChangedFiles, expectComments, expectCommit, expectCommitList, expectCompare, expectContents, expectContentsBatch,
+  expectFirstCommitSha, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases, expectRepository,
+  expectRepositoryList, expectSearchResults, expectTags, expectTree, expectUser, expectVersion, ShapeError
 } from './validate.js'
 
 export interface GiteaClientOptions {
@@ -175,7 +171,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     },
 
     async getCurrentUser (call) {
-      return await guard(call, async () => (await getJson('/user', { target: 'the token\'s user', scope: 'read:user' }, (v) => expectUser(v), call)).value)
+      return await guard(call, async () => (await getJson('/user', { target: 'the token\'s user', scope: 'read:user' }, expectUser, call)).value)
     },
 
     async listMyRepos (request, call) {
@@ -195,7 +191,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
     async getRepo (owner, repo, call) {
       return await guard(call, async () => (await getJson(repoPath(owner, repo),
-        { target: repoTarget(owner, repo), scope: REPO_SCOPE }, (v) => expectRepository(v), call)).value)
+        { target: repoTarget(owner, repo), scope: REPO_SCOPE }, expectRepository, call)).value)
     },
 
     async getContents (owner, repo, path, ref, call) {
@@ -290,7 +286,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
         const context = { target: commitTarget(owner, repo, sha), scope: REPO_SCOPE }
         const url = `${repoPath(owner, repo)}/git/commits/${await commitSegment(owner, repo, sha, context, call)}` +
           query({ stat: flag(details.stat), verification: 'false', files: flag(details.files) })
-        return (await getJson(url, context, (v) => expectCommit(v), call)).value
+        return (await getJson(url, context, expectCommit, call)).value
       })
     },
 
@@ -335,7 +331,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
     async getIssue (owner, repo, index, call) {
       return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/issues/${indexSegment(index)}`,
-        { target: issueTarget(owner, repo, index), scope: ISSUE_SCOPE }, (v) => expectIssue(v), call)).value)
+        { target: issueTarget(owner, repo, index), scope: ISSUE_SCOPE }, expectIssue, call)).value)
     },
 
     async listIssueComments (owner, repo, index, call) {
@@ -350,7 +346,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
     async getPullRequest (owner, repo, index, call) {
       return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/pulls/${indexSegment(index)}`,
-        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, (v) => expectPullRequest(v), call)).value)
+        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, expectPullRequest, call)).value)
     },
 
     async listPullRequestFiles (owner, repo, index, request, call) {

@@ -165,8 +165,8 @@ t.test('answers in the wrong shape are reported, not passed on', async (t) => {
   await rejects(t, client.getIssue('acme', 'x', 1), 'gitea_error', /unexpected shape \(issue\.state is not open or closed\)/)
   await rejects(t, client.listIssueComments('acme', 'x', 1), 'gitea_error', /comment list is not an array/)
   await rejects(t, client.getPullRequest('acme', 'x', 1), 'gitea_error', /pull request\.base is not an object/)
-  await rejects(t, client.listPullRequestFiles('acme', 'x', 1, {}), 'gitea_error', /changed file list\[0\]\.filename is not a string/)
-  await rejects(t, client.listReleases('acme', 'x', {}), 'gitea_error', /release list\[0\]\.tag_name is not a string/)
+  await rejects(t, client.listPullRequestFiles('acme', 'x', 1, {}), 'gitea_error', /changed file list\[0\]\.filename is missing/)
+  await rejects(t, client.listReleases('acme', 'x', {}), 'gitea_error', /release list\[0\]\.tag_name is missing/)
   await rejects(t, client.listLabels('acme', 'x', {}), 'gitea_error', /label list\[0\]\.id is not a number/)
 })
 
@@ -185,7 +185,7 @@ t.test('the validators fill what a sparse answer leaves out', async (t) => {
   t.same(expectLabel({ id: 1, name: 'x' }), { id: 1, name: 'x', color: '', description: '', exclusive: false, is_archived: false })
   const [release] = expectReleases([{ id: 1, tag_name: 'v1', assets: [{ name: 'app.tar.gz', size: 10 }], author: null }])
   t.match(release, { name: '', body: '', draft: false, author: null, assets: [{ name: 'app.tar.gz', size: 10, download_count: 0, browser_download_url: '' }] })
-  t.throws(() => expectReleases([{ id: 1, tag_name: 'v1', assets: [{ size: 1 }] }]), /release list\[0\]\.assets\[0\]\.name is not a string/)
+  t.throws(() => expectReleases([{ id: 1, tag_name: 'v1', assets: [{ size: 1 }] }]), /release list\[0\]\.assets\[0\]\.name is missing/)
 })
 
 t.test('REPO_ALLOWLIST: every tracker method refuses a hidden repository like a missing one, and never asks Gitea', async (t) => {
