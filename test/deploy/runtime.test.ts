@@ -13,7 +13,7 @@ import { basename, dirname, join, posix, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { startFakeGitea } from '../../lib/fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
-import { ROOT, type Stage, all, copies, environment, execForm, finalStage, parseDockerfile, readText, runCommands, stageNamed } from './deploy-files.test.js'
+import { ROOT, type Stage, all, copies, environment, execForm, finalStage, parseDockerfile, readText, runCommands, stageNamed } from '../helpers/deploy-files.js'
 
 // Compiling and installing from the registry take a while; tap's default is 30 s a file.
 t.setTimeout(5 * 60_000)
