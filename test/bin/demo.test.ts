@@ -6,7 +6,6 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { demoOptions, startDemo } from '../../demo.js'
 import { INSPECTOR_COMMAND, runInspectorLine } from '../helpers/inspector-cli.js'
 
 const run = promisify(execFile)
@@ -18,8 +17,11 @@ function printedCommands (output: string): string[] {
   return lines.filter((line, i) => (lines[i - 1] ?? '').startsWith('# ') && line.trim() !== '')
 }
 
-// Spawning the demo with the TypeScript loader takes long on a busy 2-core machine.
+// Spawning the demo with the TypeScript loader takes long on a busy 2-core machine. The
+// in-process demo (imported when its test starts) loads while the spawned one does.
 t.setTimeout(120_000)
+t.jobs = 2
+const loadDemo = async (): Promise<typeof import('../../demo.js')> => await import('../../demo.js')
 
 t.test('npm run demo prints a key and commands that work as printed', async t => {
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-demo-'))
@@ -68,6 +70,7 @@ t.test('npm run demo prints a key and commands that work as printed', async t =>
 })
 
 t.test('npm run demo -- --no-auth: no header needed, on loopback only', async t => {
+  const { startDemo } = await loadDemo()
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-demo-noauth-'))
   const demo = await startDemo({ port: 0, noAuth: true, auditLogPath: join(cwd, 'audit.log') })
   t.teardown(() => demo.close())
@@ -96,6 +99,7 @@ t.test('npm run demo -- --no-auth: no header needed, on loopback only', async t 
 })
 
 t.test('--no-auth refuses a host other machines can reach', async t => {
+  const { demoOptions, startDemo } = await loadDemo()
   await t.rejects(startDemo({ host: '0.0.0.0', port: 0, noAuth: true }), /loopback only/)
   t.throws(() => demoOptions(['--no-auth'], { MCP_HOST: '0.0.0.0' }), /--no-auth .* loopback only .*MCP_HOST=0\.0\.0\.0/)
   t.throws(() => demoOptions(['--no-auth'], { MCP_HOST: '192.168.1.10' }), /loopback only/)
