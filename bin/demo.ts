@@ -1,18 +1,31 @@
 #!/usr/bin/env node
-import { startDemo } from '../demo.js'
+import { demoOptions, startDemo } from '../demo.js'
 
-const port = process.env.MCP_PORT !== undefined ? Number(process.env.MCP_PORT) : undefined
-const demo = await startDemo({ port })
+let options
+try {
+  options = demoOptions(process.argv.slice(2), process.env)
+} catch (error) {
+  process.stderr.write(`demo: ${(error as Error).message}\n`)
+  process.exit(64) // EX_USAGE
+}
+const demo = await startDemo(options)
 
+const access = demo.noAuth
+  ? [
+      '  authentication OFF (AUTH_ENABLED=false): no key needed, loopback only'
+    ]
+  : [
+      `  API key       ${demo.key}`
+    ]
 const lines = [
   '',
   'aegis-gitea-mcp demo: the MCP server against a built-in sample Gitea',
   '',
   `  MCP endpoint  ${demo.url}/mcp`,
-  `  API key       ${demo.key}`,
+  ...access,
   `  audit log     ${demo.auditLogPath}`,
   '',
-  'This key is freshly generated and lives only as long as this demo. Try:',
+  demo.noAuth ? 'No header needed. Try:' : 'This key is freshly generated and lives only as long as this demo. Try:',
   ''
 ]
 for (const { title, command } of demo.commands) lines.push(`# ${title}`, command, '')

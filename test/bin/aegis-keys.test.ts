@@ -2,39 +2,11 @@ import t from 'tap'
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative, resolve } from 'node:path'
-import ts from 'typescript'
+import { join } from 'node:path'
 import { keyIdOf, sha256 } from '../../lib/api-keys.js'
+import { transpiledBin } from '../helpers/transpiled-bin.js'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-
-/**
- * Builds bin/aegis-keys.ts and every module it imports to JavaScript, as
- * `npm run build` does but without type-checking and only these files, so
- * that each run below is a plain `node aegis-keys.js` (fast enough to run
- * dozens of times).
- */
-function buildCli (): string {
-  const out = mkdtempSync(join(tmpdir(), 'aegis-keys-build-'))
-  writeFileSync(join(out, 'package.json'), '{"type":"module"}')
-  const pending = ['bin/aegis-keys.ts']
-  const done = new Set<string>()
-  while (pending.length > 0) {
-    const file = pending.pop() as string
-    if (done.has(file)) continue
-    done.add(file)
-    const source = readFileSync(join(ROOT, file), 'utf8')
-    for (const match of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
-      pending.push(relative(ROOT, resolve(ROOT, dirname(file), `${match[1] ?? ''}.ts`)))
-    }
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }, fileName: file })
-    mkdirSync(join(out, dirname(file)), { recursive: true })
-    writeFileSync(join(out, file.replace(/\.ts$/, '.js')), outputText)
-  }
-  return join(out, 'bin', 'aegis-keys.js')
-}
-
-const CLI = buildCli()
+const CLI = transpiledBin('bin/aegis-keys.ts')
 const KEY_FORMAT = /^agm_[A-Za-z0-9_-]{43}$/
 const OLD_KEY = 'agm_bin_test_old_key_000000000000000000000000'
 const DAY = 86_400_000

@@ -5,7 +5,7 @@ import t from 'tap'
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { ROOT, type Json, obj, readYaml } from './deploy-files.test.js'
+import { ROOT, type Json, obj, readYaml } from '../helpers/deploy-files.js'
 
 const workflow = obj(readYaml('.gitea/workflows/ci.yaml'), 'workflow')
 const jobs = Object.entries(obj(workflow.jobs, 'jobs')).map(([name, job]) => [name, obj(job, name)] as const)

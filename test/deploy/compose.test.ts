@@ -7,7 +7,7 @@ import { posix, resolve } from 'node:path'
 import {
   ROOT, type Json, composeVariables, environment, envExample, finalStage, interpolateTree,
   labels, list, loadCompose, obj, parseDockerfile, readText, serviceEnvironment
-} from './deploy-files.test.js'
+} from '../helpers/deploy-files.js'
 
 const project = loadCompose()
 const example = envExample()

@@ -1,6 +1,6 @@
 // The image's steps, replayed outside Docker from docker/Dockerfile itself: each stage's COPY
 // lines copy the same files into a stage folder, its `npm` RUN steps run there (`npm ci
-// --omit=dev --ignore-scripts` really installs from the registry), and the final stage's CMD starts
+// --omit=dev --ignore-scripts` really installs, from npm's cache), and the final stage's CMD starts
 // the server with the image's ENV, as an unprivileged user, from an application folder it cannot
 // write to. So a runtime dependency left in devDependencies, a file the image forgets to copy or a
 // write outside the audit volume fails here, before anyone builds the image.
@@ -13,9 +13,9 @@ import { basename, dirname, join, posix, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { startFakeGitea } from '../../lib/fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
-import { ROOT, type Stage, all, copies, environment, execForm, finalStage, parseDockerfile, readText, runCommands, stageNamed } from './deploy-files.test.js'
+import { ROOT, type Stage, all, copies, environment, execForm, finalStage, parseDockerfile, readText, runCommands, stageNamed } from '../helpers/deploy-files.js'
 
-// Compiling and installing from the registry take a while; tap's default is 30 s a file.
+// Compiling and installing take a while on a busy 2-core machine; tap's default is 30 s a file.
 t.setTimeout(5 * 60_000)
 
 const run = promisify(execFile)
@@ -98,7 +98,9 @@ async function replay (stage: Stage, dir: string): Promise<string> {
           // The dev install of the build stage: the checkout's own node_modules, from the same lock file.
           symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
         } else if (command[0] === 'npm') {
-          await run(...bare('npm', command.slice(1)), { cwd: dir, env: baseEnv, timeout: 4 * 60_000 }).catch((error: Error & { stdout?: string, stderr?: string }) => {
+          // From npm's cache, which `npm install` filled: no network unless a package is missing there.
+          const offline = command[1] === 'ci' ? ['--prefer-offline'] : []
+          await run(...bare('npm', [...command.slice(1), ...offline]), { cwd: dir, env: baseEnv, timeout: 4 * 60_000 }).catch((error: Error & { stdout?: string, stderr?: string }) => {
             throw new Error(`${command.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
           })
         } else {

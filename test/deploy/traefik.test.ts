@@ -4,7 +4,7 @@
 import t from 'tap'
 import { existsSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { ROOT, asLabels, interpolate, labels, loadCompose, obj, readText, readYaml } from './deploy-files.test.js'
+import { ROOT, asLabels, interpolate, labels, loadCompose, obj, readText, readYaml } from '../helpers/deploy-files.js'
 
 const staticConfig = obj(readYaml('traefik/traefik.yml'), 'traefik.yml')
 const dynamicConfig = obj(readYaml('traefik/dynamic/middlewares.yml'), 'middlewares.yml')

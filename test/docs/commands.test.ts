@@ -1,20 +1,23 @@
 // Docs are part of the product: every shell command in README.md and docs/*.md
-// either runs here, or is covered by a named test, or sits in a block marked
-// `sh docker` / `sh traefik` (no Docker engine or Traefik runs on CI).
+// either runs here, or is covered by a named test that this file checks exists, or sits in a
+// block marked `sh docker` / `sh traefik` (no Docker engine or Traefik runs on CI).
+// No network: the MCP Inspector commands run through the MCP SDK's client (test/helpers).
 import t from 'tap'
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { startDemo } from '../../demo.js'
+import { INSPECTOR_COMMAND, runInspectorLine } from '../helpers/inspector-cli.js'
+import { transpiledBin } from '../helpers/transpiled-bin.js'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
 const DOCS = ['README.md', 'docker/README.md', 'traefik/README.md', ...readdirSync(join(ROOT, 'docs')).filter(f => f.endsWith('.md')).map(f => `docs/${f}`)]
 
-// The Inspector commands download it from the npm registry the first time.
-t.setTimeout(300_000)
+// Every documented command against one in-process demo, on a loaded 2-core machine.
+t.setTimeout(120_000)
 
 interface Command { file: string, line: string, block: number }
 
@@ -35,32 +38,36 @@ export function shellCommands (file: string, text: string): Command[] {
   return commands
 }
 
-/** Commands a user runs to set up or run the project, proven by the tests named here. */
-const COVERED: Array<[RegExp, string]> = [
-  [/^npm install && npm run demo$/, 'test/bin/demo.test.ts runs the demo and every command it prints'],
-  [/^npm install && npm test$/, '.ci/run runs npm ci and npm test'],
-  [/^npm install && npm start$/, 'test/bin/aegis-gitea-mcp.test.ts starts the server binary npm start runs'],
-  [/^cp \.env\.example \.env$/, 'test/env-example.test.ts checks .env.example against the config schema']
+/**
+ * Commands a user runs to set up or run the project, each proven by a test elsewhere: the file
+ * named must hold the text given (a test's name, or the command itself).
+ */
+const COVERED: Array<[RegExp, string, string]> = [
+  [/^npm install && npm run demo$/, 'test/bin/demo.test.ts', "t.test('npm run demo prints a key and commands that work as printed'"],
+  [/^npm run demo -- --no-auth$/, 'test/bin/demo.test.ts', "t.test('npm run demo -- --no-auth: no header needed, on loopback only'"],
+  [/^npm install && npm test$/, '.ci/run', 'npm test 2>&1'],
+  [/^npm install && npm start$/, 'test/bin/aegis-gitea-mcp.test.ts', "resolve(import.meta.dirname, '../../bin/aegis-gitea-mcp.ts')"],
+  [/^cp \.env\.example \.env$/, 'test/env-example.test.ts', "resolve(import.meta.dirname, '../.env.example')"]
 ]
 
 const DEMO_URL = 'http://127.0.0.1:8080'
 
-// aegis-keys commands run with tap's TypeScript loader, in order, one fresh
-// folder per code block (a block is a sequence a user types), holding an .env
-// and metadata the CLI made; the docs' example key id stands for that key.
-const KEYS_BIN = resolve(ROOT, 'bin/aegis-keys.ts')
-const KEYS_COMMAND = /^(npx aegis-keys|npm run (generate-key|rotate-key|check-key-age)( --)?)(?= |$)/
+// aegis-keys commands run in order, one fresh folder per code block (a block is a sequence a
+// user types), holding an .env and metadata the CLI made; the docs' example key id stands for
+// that key. They run the CLI transpiled from the sources (dist/ may be stale while developing).
+const KEYS_BIN = transpiledBin('bin/aegis-keys.ts')
+const KEYS_COMMAND = /^(node dist\/bin\/aegis-keys\.js|npx aegis-keys|npm run (generate-key|rotate-key|check-key-age)( --)?)(?= |$)/
 const EXAMPLE_KEY_ID = /\b3f2a1b2c3d4e\b/g
 const NPM_SCRIPTS: Record<string, string> = { 'generate-key': 'generate', 'rotate-key': 'rotate', 'check-key-age': 'check-age' }
 
 function keysInvocation (line: string): string {
-  const node = [process.execPath, ...process.execArgv, KEYS_BIN].map(part => `'${part}'`).join(' ')
+  const node = `'${process.execPath}' '${KEYS_BIN}'`
   return line.replace(KEYS_COMMAND, (_all, _prefix: string, script?: string) => script === undefined ? node : `${node} ${NPM_SCRIPTS[script] ?? ''}`)
 }
 
 async function keysSandbox (): Promise<{ cwd: string, keyId: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-docs-keys-'))
-  const { stdout } = await run(process.execPath, [...process.execArgv, KEYS_BIN, 'generate', '--json', '--yes', '--description', 'existing key'], { cwd })
+  const { stdout } = await run(process.execPath, [KEYS_BIN, 'generate', '--json', '--yes', '--description', 'existing key'], { cwd })
   const made = JSON.parse(stdout) as { key_id: string, env_line: string, digest: string, created_at: string, expires_at: string | null }
   writeFileSync(join(cwd, '.env'), `GITEA_URL=https://git.example.com\n${made.env_line}\n`, { mode: 0o600 })
   // The same key in a keys file, for the commands that take --keys-file keys.jsonl.
@@ -86,7 +93,14 @@ t.test('every command runs against the demo, or is covered by a named test', asy
   for (const { file, line, block } of commands) {
     const covered = COVERED.find(([pattern]) => pattern.test(line))
     if (covered !== undefined) {
-      t.pass(`${file}: \`${line}\` — ${covered[1]}`)
+      const [, test, text] = covered
+      const path = join(ROOT, test)
+      t.ok(existsSync(path) && readFileSync(path, 'utf8').includes(text), `${file}: \`${line}\` is covered by ${test}, which holds ${text}`)
+      continue
+    }
+    if (INSPECTOR_COMMAND.test(line)) {
+      const result = await runInspectorLine(line.replaceAll(DEMO_URL, demo.url), { ...process.env, KEY: demo.key })
+      t.notOk(result.isError, `${file}: \`${line.slice(0, 90)}\` succeeded`, { result })
       continue
     }
     if (KEYS_COMMAND.test(line)) {
@@ -110,7 +124,7 @@ t.test('every command runs against the demo, or is covered by a named test', asy
     }
     // The demo listens on a free port here; the docs use its default, 8080.
     const command = line.replaceAll(DEMO_URL, demo.url)
-    const { stdout } = await run('sh', ['-c', command], { cwd, env: { ...process.env, KEY: demo.key }, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 })
+    const { stdout } = await run('sh', ['-c', command], { cwd, env: { ...process.env, KEY: demo.key }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 })
     t.ok(stdout.trim().length > 0, `${file}: \`${line.slice(0, 90)}\` printed something`)
     t.notMatch(stdout, /"error":"(unauthorized|invalid_token|not_found|bad_request)"|"isError":true/, `${file}: \`${line.slice(0, 90)}\` succeeded`)
   }

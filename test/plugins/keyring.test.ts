@@ -7,7 +7,7 @@ import { keyIdOf, sha256 } from '../../lib/api-keys.js'
 import { loadConfig } from '../../lib/config.js'
 import auditPlugin from '../../plugins/audit.js'
 import configPlugin from '../../plugins/config.js'
-import keyringPlugin from '../../plugins/keyring.js'
+import keyringPlugin, { type KeyringHolder, type ReloadResult } from '../../plugins/keyring.js'
 import { bearer, buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
 import { LineCollector } from '../helpers/lines.js'
 
@@ -30,6 +30,18 @@ async function until (predicate: () => boolean, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise(resolve => setTimeout(resolve, 20))
   }
+}
+
+/** Resolves with the result of the next reload the file watcher starts. */
+function nextFileChangeReload (keyring: KeyringHolder): Promise<ReloadResult> {
+  const reload = keyring.reload.bind(keyring)
+  return new Promise(resolve => {
+    keyring.reload = async (trigger) => {
+      const result = await reload(trigger)
+      if (trigger === 'file_change') { keyring.reload = reload; resolve(result) }
+      return result
+    }
+  })
 }
 
 async function status (app: Awaited<ReturnType<typeof buildTestApp>>['app'], key: string): Promise<number> {
@@ -109,9 +121,11 @@ t.test('the file is watched: a change is picked up within a moment, a touch is n
 
   replace(file, `${line(KEY_THREE)}${line(KEY_TWO, '2020-01-01T00:00:00Z')}`)
   await until(() => audit.events('keys_reloaded').length === 3, 'the file to be fixed')
+  // The watcher calls app.keyring.reload('file_change'): wait for the reload the touch causes.
+  const touched = nextFileChangeReload(app.keyring)
   const now = new Date()
   utimesSync(file, now, now)
-  await new Promise(resolve => setTimeout(resolve, 500))
+  t.match(await touched, { ok: true, changed: false }, 'the touch was seen and the file re-read')
   t.equal(audit.events('keys_reloaded').length, 3, 'the same keys again: nothing audited')
 })
 
@@ -152,9 +166,19 @@ t.test('without a keys file there is nothing to reload; watch: false does not wa
   await bare.register(auditPlugin, { stream: audited })
   await bare.register(keyringPlugin, { watch: false })
   await bare.ready()
+  // A watching keyring on the same file witnesses the change: once it has re-read the file (after a
+  // quiet time longer than the default), the one that does not watch has had every chance to.
+  const witnessed = new LineCollector()
+  const witness = Fastify({ logger: false })
+  t.teardown(async () => { await witness.close() })
+  await witness.register(configPlugin, { config: loadConfig({ GITEA_URL: 'https://git.example.com', GITEA_TOKEN: 'x', MCP_API_KEYS_FILE: file, AUDIT_LOG_PATH: '-' }) })
+  await witness.register(auditPlugin, { stream: witnessed })
+  await witness.register(keyringPlugin, { debounceMs: 400 })
+  await witness.ready()
+  const seen = nextFileChangeReload(witness.keyring)
   replace(file, line(KEY_THREE))
-  await new Promise(resolve => setTimeout(resolve, 400))
-  t.equal(bare.keyring.current().verify(KEY_THREE).status, 'unknown', 'not re-read by itself')
+  t.match(await seen, { ok: true, changed: true }, 'the watching keyring re-read the file')
+  t.equal(bare.keyring.current().verify(KEY_THREE).status, 'unknown', 'the other one did not re-read it by itself')
   await bare.keyring.reload()
   t.equal(bare.keyring.current().verify(KEY_THREE).status, 'valid', 'but on reload()')
 })

@@ -2,7 +2,7 @@ import t from 'tap'
 import { GiteaError } from '../../../lib/gitea/errors.js'
 import { jsonBytes } from '../../../lib/tools/budget.js'
 import {
-  DIFF_MAX_BYTES, diffIndex, findDiffFile, fitDiffPage, pageDiff, parseDiff, readDiff, summarizeDiffFile, type DiffPage, type ParsedDiff
+  diffIndex, findDiffFile, fitDiffPage, pageDiff, parseDiff, readDiff, summarizeDiffFile, type DiffPage, type ParsedDiff
 } from '../../../lib/tools/diff.js'
 import { ToolError } from '../../../lib/tools/errors.js'
 
@@ -128,7 +128,6 @@ t.test('readDiff decodes, escapes, counts and notes what it did', async (t) => {
   t.notMatch(cut.diff.files[1]?.text, /\ufffd/)
   t.match(cut.notes.join(' '), /larger than 1\.2 KiB.*"docs\/a b\.md" are incomplete/)
   t.match(readDiff(Buffer.from('x'), true).notes.join(' '), /no file is complete/)
-  t.equal(DIFF_MAX_BYTES, 16 * 1024 * 1024)
 })
 
 function textOf (diff: ParsedDiff): string {
