@@ -4,6 +4,7 @@ import { auditArguments } from '../lib/audit-log.js'
 import { createGiteaClient } from '../lib/gitea/client.js'
 import { clientForCall } from '../lib/gitea/call-client.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
+import { CodeSearchCache } from '../lib/tools/code-search-cache.js'
 import { callTool, listTools, type ToolCallOutcome } from '../lib/tools/registry.js'
 import { APP_NAME, APP_VERSION } from '../lib/app-info.js'
 import { auditRequest } from './audit.js'
@@ -60,6 +61,8 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     }
   }
 
+  // One search_code cache for every call: they all read Gitea as GITEA_TOKEN.
+  const codeCache = new CodeSearchCache()
   app.decorate('gitea', client)
   app.decorate('toolList', listTools())
 
@@ -67,7 +70,7 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     const started = performance.now()
     const tool = typeof name === 'string' ? name.slice(0, 128) : String(name)
     const gitea = clientForCall(client, { requestId: request.id, log: request.log, allowlist: repoAllowlist, onDenied: auditDenials(request, tool) })
-    const outcome = await callTool(name, args, { gitea, limits, signal })
+    const outcome = await callTool(name, args, { gitea, limits, signal, codeCache })
     // The client is told only "internal_error": the cause goes to the application log, with the request id.
     if (outcome.errorCode === 'internal_error') request.log.error({ err: outcome.cause, tool }, 'tool call failed with an internal error')
     app.audit.record('tool_call', outcome.outcome === 'ok' ? 'info' : 'medium', auditRequest(request), {

@@ -311,7 +311,7 @@ export const searchCode: ToolDefinition<typeof input, typeof output> = {
       throw withAdvice(error, 'Check `ref` with list_branches or list_tags (a branch, tag or commit SHA).', ['not_found', 'bad_request'])
     }
 
-    const cache = codeSearchCacheFor(ctx.gitea)
+    const cache = ctx.codeCache ?? codeSearchCacheFor(ctx.gitea)
     const key = (forScope: string): string => `${owner.toLowerCase()}/${repo.toLowerCase()}@${commit}#${forScope}`
     const whole = cache.get(key(''))
     let index: CodeIndex | undefined = whole !== undefined && (whole.complete || scope === '') ? whole : undefined

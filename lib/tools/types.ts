@@ -1,5 +1,6 @@
 import type { Static, TObject, TSchema } from 'typebox'
 import type { GiteaClient } from '../gitea/types.js'
+import type { CodeSearchCache } from './code-search-cache.js'
 
 /** MCP tool annotations; every tool here is read-only. */
 export interface ToolAnnotations {
@@ -30,6 +31,12 @@ export interface ToolContext {
   limits: ToolLimits
   /** Aborted when the client goes away. */
   signal?: AbortSignal
+  /**
+   * search_code's index cache, shared by every call made with one Gitea
+   * identity. The server builds a client per call, so the cache cannot hang
+   * off the client; without it, calls through one client object share one.
+   */
+  codeCache?: CodeSearchCache
 }
 
 /**
