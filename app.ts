@@ -7,7 +7,7 @@ import { pino, type DestinationStream, type LoggerOptions as PinoLoggerOptions }
 import type { AppConfig } from './lib/config.js'
 import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
-import { errorBody } from './lib/http-errors.js'
+import { errorBody } from './lib/errors.js'
 import auditPlugin from './plugins/audit.js'
 import clientIpPlugin from './plugins/client-ip.js'
 import configPlugin from './plugins/config.js'

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import type { Clock, FailureStore } from '../../lib/failure-limiter.js'
-import { errorBody, HttpError } from '../../lib/http-errors.js'
+import { NotFoundError, RateLimitedError } from '../../lib/errors.js'
 import { createBatchGuard } from './batch.js'
 import authPlugin from '../../plugins/auth.js'
 import failureLimiterPlugin from '../../plugins/failure-limiter.js'
@@ -37,14 +37,15 @@ export default async function mcpScope (app: FastifyInstance, options: McpScopeO
       // Per key; per client IP only while auth is off.
       keyGenerator: request => request.keyId ?? request.clientIp,
       errorResponseBuilder: (_request, context) =>
-        new HttpError(429, 'rate_limited', `This key may make ${perMinute} requests a minute; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds.`)
+        new RateLimitedError(`This key may make ${perMinute} requests a minute; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds.`)
     })
   }
 
   // Inside the scope, so unknown /mcp/* paths pass the auth hooks first:
   // 401 without a valid key, never a 404 that reveals routing.
-  app.setNotFoundHandler(async (request, reply) =>
-    await reply.code(404).send(errorBody('not_found', 'No such MCP route. POST /mcp is the MCP endpoint; GET /mcp/tools lists the tools.', request.id)))
+  app.setNotFoundHandler(async () => {
+    throw new NotFoundError('No such MCP route. POST /mcp is the MCP endpoint; GET /mcp/tools lists the tools.')
+  })
 
   await app.register(streamableRoutes, { guardBatch: createBatchGuard(app, perMinute) })
   await app.register(toolRoutes)
