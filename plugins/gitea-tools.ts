@@ -1,16 +1,14 @@
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { auditArguments } from '../lib/audit-log.js'
-import { createGiteaClient } from '../lib/gitea/client.js'
 import { clientForCall } from '../lib/gitea/call-client.js'
+import { giteaClientFromConfig } from '../lib/gitea/from-config.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
 import { callTool, listTools, type ToolCallOutcome } from '../lib/tools/registry.js'
-import { APP_NAME, APP_VERSION } from '../lib/app-info.js'
 import { auditRequest } from './audit.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    gitea: GiteaClient
     /** The MCP tool list, computed once: the same for MCP clients and GET /mcp/tools. */
     toolList: ReturnType<typeof listTools>
     /** Runs one tool call for `request` and audits it. Never throws. */
@@ -33,16 +31,12 @@ export interface GiteaToolsOptions {
  * the call needs explicitly: the request id and logger (Gitea failures are
  * logged there with their detail) and the refusal hook that audits
  * `repo_denied` (severity medium) with the call's request, tool and key.
- * `app.gitea` is the bare client, for /ready.
+ * Registered in the /mcp scope only: the public routes never see the client
+ * or the runner (/ready has its own probe, plugins/readiness.ts).
  */
 export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, options) {
-  const { gitea: giteaConfig, limits, repoAllowlist } = app.config
-  const client = options.gitea ?? createGiteaClient({
-    baseUrl: giteaConfig.url,
-    token: giteaConfig.token,
-    timeoutMs: giteaConfig.timeoutMs,
-    userAgent: `${APP_NAME}/${APP_VERSION}`
-  })
+  const { limits, repoAllowlist } = app.config
+  const client = options.gitea ?? giteaClientFromConfig(app.config.gitea)
 
   /** Audits each refused repository once per call. */
   function auditDenials (request: FastifyRequest, tool: string): (owner: string, repo: string) => void {
@@ -60,7 +54,6 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     }
   }
 
-  app.decorate('gitea', client)
   app.decorate('toolList', listTools())
 
   app.decorate('runTool', async (request: FastifyRequest, name: string, args: unknown, signal?: AbortSignal) => {

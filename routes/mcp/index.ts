@@ -1,16 +1,20 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import type { Clock, FailureStore } from '../../lib/failure-limiter.js'
+import type { GiteaClient } from '../../lib/gitea/types.js'
 import { NotFoundError, RateLimitedError } from '../../lib/errors.js'
 import { createBatchGuard } from './batch.js'
 import authPlugin from '../../plugins/auth.js'
 import failureLimiterPlugin from '../../plugins/failure-limiter.js'
+import giteaToolsPlugin from '../../plugins/gitea-tools.js'
 import hostOriginPlugin from '../../plugins/host-origin.js'
 import sseRoutes from './sse.js'
 import streamableRoutes from './streamable.js'
 import toolRoutes from './tools.js'
 
 export interface McpScopeOptions {
+  /** For tests: a Gitea client instead of one built from GITEA_URL. */
+  gitea?: GiteaClient
   failureStore?: FailureStore
   clock?: Clock
 }
@@ -19,6 +23,8 @@ export interface McpScopeOptions {
  * Everything under /mcp, in its own encapsulated scope so its hooks never touch
  * the public routes. Order matters: lockout check, then Origin and bearer key
  * (all in onRequest, before any body is parsed), then the per-key rate limit.
+ * The Gitea tools (client and runner) live here too: only an authenticated
+ * request reaches them.
  */
 export default async function mcpScope (app: FastifyInstance, options: McpScopeOptions): Promise<void> {
   app.addHook('onRequest', async (_request, reply) => {
@@ -27,6 +33,7 @@ export default async function mcpScope (app: FastifyInstance, options: McpScopeO
   await app.register(failureLimiterPlugin, { store: options.failureStore, clock: options.clock })
   await app.register(hostOriginPlugin)
   await app.register(authPlugin)
+  await app.register(giteaToolsPlugin, { gitea: options.gitea })
 
   const perMinute = app.config.auth.rateLimitPerMinute
   if (perMinute > 0) {
