@@ -4,6 +4,7 @@ import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
 import { BadRequestError, MethodNotAllowedError } from '../../lib/errors.js'
 import { normalizeAccept } from '../../lib/mcp/accept.js'
 import { createMcpServer } from '../../lib/mcp/server.js'
+import { callerOf } from '../../plugins/gitea-tools.js'
 import type { BodyGuard } from './batch.js'
 import { failHijacked, hijackWithHeaders } from './hijack.js'
 
@@ -18,9 +19,10 @@ export default async function streamableRoutes (app: FastifyInstance, options: {
       throw new BadRequestError('POST /mcp needs a JSON-RPC message as an application/json body.')
     }
     const { jsonOnly } = normalizeAccept(request.raw)
+    const caller = callerOf(request)
     const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
       tools: app.toolList,
-      callTool: async (name, args, extra) => (await app.runTool(request, name, args, extra.signal)).result
+      callTool: async (name, args, extra) => (await app.runTool(caller, name, args, extra.signal)).result
     })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: jsonOnly })
     // A rejected close must not become an unhandled rejection: that would stop the whole server.

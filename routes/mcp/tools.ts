@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBody, UnknownToolError } from '../../lib/errors.js'
+import { callerOf } from '../../plugins/gitea-tools.js'
 
 const ToolCallBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 128 }),
@@ -30,7 +31,7 @@ const toolRoutes: FastifyPluginAsyncTypebox = async function toolRoutes (app) {
     schema: { body: ToolCallBody, response: { 200: ToolCallResult, 400: ErrorBody, 404: ErrorBody, ...GUARD_ERRORS } }
   }, async (request) => {
     const { name, arguments: args = {} } = request.body
-    const outcome = await app.runTool(request, name, args)
+    const outcome = await app.runTool(callerOf(request), name, args)
     if (outcome.errorCode === 'unknown_tool') throw new UnknownToolError(`No tool named ${JSON.stringify(name)}; GET /mcp/tools lists them.`)
     return outcome.result
   })
