@@ -43,7 +43,7 @@ export const KeyStreamsFullError = defineError('AGM_KEY_STREAMS_FULL', 'too_many
 export const StreamsFullError = defineError('AGM_STREAMS_FULL', 'too_many_streams', 503)
 
 /** The public code of one of the errors above; undefined for any other error. */
-export function publicCodeOf (error: { code?: unknown }): string | undefined {
+export function publicCodeOf (error: Error & { code?: unknown }): string | undefined {
   return typeof error.code === 'string' ? PUBLIC_CODES.get(error.code) : undefined
 }
 
