@@ -13,12 +13,12 @@ import { codeForStatus, errorBody, NotFoundError, publicCodeOf } from '../lib/er
 export default fp(async function errorsPlugin (app) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = statusOf(error)
-    const code = publicCodeOf(error)
-    if (code === undefined && status >= 500) {
-      request.log.error({ err: error }, 'request failed')
-      return reply.code(status).send(errorBody('internal_error', 'The server failed to answer this request; the request id is in the server log.', request.id))
-    }
-    return reply.code(status).send(errorBody(code ?? codeForStatus(status), error.message, request.id))
+    const ours = publicCodeOf(error)
+    const hidden = ours === undefined && status >= 500
+    if (hidden) request.log.error({ err: error }, 'request failed')
+    const code = hidden ? 'internal_error' : ours ?? codeForStatus(status)
+    const message = hidden ? 'The server failed to answer this request; the request id is in the server log.' : error.message
+    return reply.code(status).send(errorBody(code, message, request.id))
   })
 
   app.setNotFoundHandler(async (request) => {
