@@ -7,15 +7,15 @@ import { pino, type DestinationStream, type LoggerOptions as PinoLoggerOptions }
 import type { AppConfig } from './lib/config.js'
 import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
-import { errorBody } from './lib/http-errors.js'
+import { errorBody } from './lib/errors.js'
 import auditPlugin from './plugins/audit.js'
 import clientIpPlugin from './plugins/client-ip.js'
 import configPlugin from './plugins/config.js'
 import errorsPlugin from './plugins/errors.js'
 import helmetPlugin from './plugins/external/helmet.js'
-import giteaToolsPlugin from './plugins/gitea-tools.js'
 import gracefulClose from './plugins/graceful-close.js'
 import keyringPlugin from './plugins/keyring.js'
+import readinessPlugin from './plugins/readiness.js'
 import requestIdPlugin, { requestIdOf } from './plugins/request-id.js'
 import healthRoutes from './routes/health.js'
 import mcpScope from './routes/mcp/index.js'
@@ -144,7 +144,8 @@ function answerClientError (this: FastifyInstance, error: Error & { code?: strin
 /**
  * Builds the whole service without listening: bin/ listens, tests inject.
  * Public routes (/, /health, /ready) sit beside the /mcp scope, which holds
- * the lockout, authentication and rate limit.
+ * the lockout, authentication, rate limit and the Gitea tools; the public
+ * scope sees Gitea only through the readiness probe.
  */
 export async function buildApp (options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options
@@ -169,12 +170,13 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
   await app.register(gracefulClose)
   await app.register(helmetPlugin)
   await app.register(errorsPlugin)
-  await app.register(giteaToolsPlugin, { gitea: options.gitea })
+  await app.register(readinessPlugin, { gitea: options.gitea })
 
   await app.register(rootRoutes)
   await app.register(healthRoutes)
   await app.register(mcpScope, {
     prefix: '/mcp',
+    gitea: options.gitea,
     failureStore: options.failureStore,
     clock: options.clock
   })

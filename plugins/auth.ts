@@ -1,15 +1,22 @@
 import bearerAuth from '@fastify/bearer-auth'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { keyHint, type KeyCheck } from '../lib/api-keys.js'
-import { errorBody } from '../lib/http-errors.js'
+import { InvalidTokenError, UnauthorizedError } from '../lib/errors.js'
 import { auditRequest } from './audit.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated key's id; null before authentication or while auth is off. */
     keyId: string | null
+    /** The keyring's verdict on the presented bearer key; null until @fastify/bearer-auth hands one to the keyring. */
+    bearerVerdict: BearerVerdict | null
   }
+}
+
+export interface BearerVerdict {
+  presented: string
+  check: KeyCheck
 }
 
 export const REALM = 'aegis-gitea-mcp'
@@ -18,19 +25,18 @@ const INVALID_TOKEN_CHALLENGE = `Bearer realm="${REALM}", error="invalid_token"`
 
 type FailureReason = 'missing_header' | 'malformed_header' | 'invalid_key' | 'expired_key'
 
-// What @fastify/bearer-auth handed our `auth` callback, if it got that far.
-const attempts = new WeakMap<FastifyRequest, { presented: string, check: KeyCheck }>()
-const UNKNOWN: KeyCheck = { status: 'unknown', entry: null }
-
 /**
  * Bearer authentication for the /mcp scope, in onRequest so no body is parsed
- * before a key is proven. @fastify/bearer-auth parses the header; the key check
- * is ours, because its own scan stops at the first matching key: the keyring
- * compares fixed-length digests of every key with no early exit. The keys are
- * the keyring plugin's current set, which a reload swaps at run time.
+ * before a key is proven. @fastify/bearer-auth parses the header and, through
+ * its `auth(key, request)` callback, asks the keyring: its own `keys` scan
+ * stops at the first match, while the keyring compares fixed-length digests of
+ * every key with no early exit, and knows expiry. The keyring is the keyring
+ * plugin's current set, which a reload swaps at run time. `addHook: false`
+ * because the refusal is ours: audit, failure count, challenge and body.
  */
 export default fp(async function authPlugin (app) {
   app.decorateRequest('keyId', null)
+  app.decorateRequest('bearerVerdict', null)
 
   if (!app.config.auth.enabled) {
     app.addHook('onRequest', async (request) => {
@@ -45,44 +51,45 @@ export default fp(async function authPlugin (app) {
     specCompliance: 'rfc6749', // the scheme name is case-insensitive (RFC 7235)
     verifyErrorLogLevel: 'debug', // the audit log records failures; no app-log noise per probe
     auth: (presented: string, request: FastifyRequest) => {
-      const check = presented === '' ? UNKNOWN : app.keyring.current().verify(presented)
-      attempts.set(request, { presented, check })
-      return check.status === 'valid'
+      if (presented === '') return false // `Bearer` and no key: a malformed header, not a wrong key
+      request.bearerVerdict = { presented, check: app.keyring.current().verify(presented) }
+      return request.bearerVerdict.check.status === 'valid'
     }
   })
   const verify = app.verifyBearerAuth
   if (verify === undefined) throw new Error('@fastify/bearer-auth did not decorate verifyBearerAuth')
 
   app.addHook('onRequest', async (request, reply) => {
-    const passed = await new Promise<boolean>(resolve => verify(request, reply, error => resolve(error === undefined || error === null)))
-    const attempt = attempts.get(request)
-    if (passed && attempt?.check.status === 'valid') {
-      request.keyId = attempt.check.entry.keyId
+    const failure = await new Promise<(Error & { code?: string }) | undefined>(resolve => { verify(request, reply, error => { resolve(error ?? undefined) }) })
+    const verdict = request.bearerVerdict
+    if (failure === undefined && verdict?.check.status === 'valid') {
+      request.keyId = verdict.check.entry.keyId
       app.audit.record('auth_success', 'info', auditRequest(request), { key_id: request.keyId })
       return
     }
-    return refuse(request, reply, reasonOf(request, attempt))
+    const reason = reasonOf(failure?.code, verdict)
+    await recordFailure(request, reason)
+    // A presented key that is wrong gets error="invalid_token" (RFC 6750 §3.1); anything else the plain challenge.
+    if (reason === 'invalid_key' || reason === 'expired_key') {
+      reply.header('www-authenticate', INVALID_TOKEN_CHALLENGE)
+      throw new InvalidTokenError(MESSAGES[reason])
+    }
+    reply.header('www-authenticate', CHALLENGE)
+    throw new UnauthorizedError(MESSAGES[reason])
   })
 
-  async function refuse (request: FastifyRequest, reply: FastifyReply, reason: FailureReason): Promise<FastifyReply> {
-    const attempt = attempts.get(request)
-    const keyed = reason === 'invalid_key' || reason === 'expired_key'
-    const hint = keyed && attempt !== undefined ? keyHint(attempt.presented) : `(${credentialLength(request)} chars)`
+  async function recordFailure (request: FastifyRequest, reason: FailureReason): Promise<void> {
+    const verdict = request.bearerVerdict
+    const hint = verdict !== null ? keyHint(verdict.presented) : `(${credentialLength(request)} chars)`
     // An expired key is a known one: its id tells the operator whose client still uses it.
-    const expired = reason === 'expired_key' && attempt?.check.entry != null ? { key_id: attempt.check.entry.keyId } : {}
+    const expired = verdict?.check.status === 'expired' ? { key_id: verdict.check.entry.keyId } : {}
     app.audit.record('auth_failure', 'medium', auditRequest(request), { reason, key_hint: hint, ...expired })
     // Clients probe without credentials first, and many share one egress IP: only a presented header counts.
-    if (reason !== 'missing_header') {
-      const outcome = await app.failureLimiter.recordFailure(request.clientIp)
-      if (outcome.lockedNow) {
-        app.audit.record('auth_lockout', 'high', auditRequest(request), { failures: outcome.failures, window_seconds: app.config.auth.failureWindowSeconds })
-      }
+    if (reason === 'missing_header') return
+    const outcome = await app.failureLimiter.recordFailure(request.clientIp)
+    if (outcome.lockedNow) {
+      app.audit.record('auth_lockout', 'high', auditRequest(request), { failures: outcome.failures, window_seconds: app.config.auth.failureWindowSeconds })
     }
-    const invalidKey = keyed
-    return reply
-      .code(401)
-      .header('www-authenticate', invalidKey ? INVALID_TOKEN_CHALLENGE : CHALLENGE)
-      .send(errorBody(invalidKey ? 'invalid_token' : 'unauthorized', MESSAGES[reason], request.id))
   }
 }, { name: 'auth', dependencies: ['config', 'audit', 'failure-limiter', 'keyring'] })
 
@@ -93,10 +100,14 @@ const MESSAGES: Record<FailureReason, string> = {
   expired_key: 'The key has expired. Ask the operator for a new one.'
 }
 
-function reasonOf (request: FastifyRequest, attempt: { presented: string, check: KeyCheck } | undefined): FailureReason {
-  if (request.headers.authorization === undefined) return 'missing_header'
-  if (attempt === undefined || attempt.presented === '') return 'malformed_header'
-  return attempt.check.status === 'expired' ? 'expired_key' : 'invalid_key'
+/**
+ * The library's error code says whether a header came at all; the keyring's
+ * verdict, whether a key was looked at (no verdict: not `Bearer <key>`).
+ */
+function reasonOf (code: string | undefined, verdict: BearerVerdict | null): FailureReason {
+  if (code === 'FST_BEARER_AUTH_MISSING_AUTHORIZATION_HEADER') return 'missing_header'
+  if (verdict === null) return 'malformed_header'
+  return verdict.check.status === 'expired' ? 'expired_key' : 'invalid_key'
 }
 
 // For a header that is not a bearer key, only its length is logged: a Basic credential's characters could be a password.

@@ -1,26 +1,29 @@
 import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
-import { codeForStatus, errorBody, HttpError } from '../lib/http-errors.js'
+import { codeForStatus, errorBody, NotFoundError, publicCodeOf } from '../lib/errors.js'
 
 /**
- * Every error outside JSON-RPC answers `{error, message, request_id}`. Client
- * errors keep Fastify's message (it says what was wrong with the request);
- * server errors never show theirs, which could hold internals.
+ * The one place errors are rendered: every error outside JSON-RPC answers
+ * `{error, message, request_id}`. Routes and hooks throw (lib/errors.ts);
+ * headers such as WWW-Authenticate or Retry-After are set on the reply first.
+ * Our own errors keep their message and code, whatever their status; other
+ * client errors keep Fastify's message (it says what was wrong with the
+ * request); other server errors never show theirs, which could hold internals.
  */
 export default fp(async function errorsPlugin (app) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = statusOf(error)
-    if (status >= 500) {
-      request.log.error({ err: error }, 'request failed')
-      return reply.code(status).send(errorBody('internal_error', 'The server failed to answer this request; the request id is in the server log.', request.id))
-    }
-    const code = error instanceof HttpError ? error.code : codeForStatus(status)
-    return reply.code(status).send(errorBody(code, error.message, request.id))
+    const ours = publicCodeOf(error)
+    const hidden = ours === undefined && status >= 500
+    if (hidden) request.log.error({ err: error }, 'request failed')
+    const code = hidden ? 'internal_error' : ours ?? codeForStatus(status)
+    const message = hidden ? 'The server failed to answer this request; the request id is in the server log.' : error.message
+    return reply.code(status).send(errorBody(code, message, request.id))
   })
 
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request) => {
     const path = (request.url.split('?', 1)[0] ?? '').slice(0, 200)
-    return reply.code(404).send(errorBody('not_found', `No route ${request.method} ${path}. The MCP endpoint is POST /mcp.`, request.id))
+    throw new NotFoundError(`No route ${request.method} ${path}. The MCP endpoint is POST /mcp.`)
   })
 }, { name: 'errors' })
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { lockoutKey } from '../lib/client-ip.js'
 import { createFailureLimiter, type Clock, type FailureLimiter, type FailureStore } from '../lib/failure-limiter.js'
-import { errorBody } from '../lib/http-errors.js'
+import { TooManyAuthFailuresError } from '../lib/errors.js'
 import { createRefusalSummary } from '../lib/refusal-summary.js'
 import { createMemoryFailureStore } from '../lib/stores/memory-failure-store.js'
 import { auditRequest } from './audit.js'
@@ -44,9 +44,7 @@ export default fp<FailureLimiterPluginOptions>(async function failureLimiterPlug
     if (count !== null) {
       app.audit.record('auth_blocked', 'medium', auditRequest(request), { retry_after_seconds: status.retryAfterSeconds, count })
     }
-    return reply
-      .code(429)
-      .header('retry-after', String(status.retryAfterSeconds))
-      .send(errorBody('too_many_auth_failures', `Too many failed authentications from this address; try again in ${status.retryAfterSeconds} seconds with a valid key.`, request.id))
+    reply.header('retry-after', String(status.retryAfterSeconds))
+    throw new TooManyAuthFailuresError(`Too many failed authentications from this address; try again in ${status.retryAfterSeconds} seconds with a valid key.`)
   })
 }, { name: 'failure-limiter', dependencies: ['config', 'audit', 'client-ip'] })

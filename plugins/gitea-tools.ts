@@ -1,22 +1,36 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { auditArguments } from '../lib/audit-log.js'
-import { createGiteaClient } from '../lib/gitea/client.js'
+import { auditArguments, type AuditRequest } from '../lib/audit-log.js'
 import { clientForCall } from '../lib/gitea/call-client.js'
+import { giteaClientFromConfig } from '../lib/gitea/from-config.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
 import { CodeSearchCache } from '../lib/tools/code-search-cache.js'
 import { callTool, listTools, type ToolCallOutcome } from '../lib/tools/registry.js'
-import { APP_NAME, APP_VERSION } from '../lib/app-info.js'
 import { auditRequest } from './audit.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    gitea: GiteaClient
     /** The MCP tool list, computed once: the same for MCP clients and GET /mcp/tools. */
     toolList: ReturnType<typeof listTools>
-    /** Runs one tool call for `request` and audits it. Never throws. */
-    runTool: (request: FastifyRequest, name: string, args: unknown, signal?: AbortSignal) => Promise<ToolCallOutcome>
+    /** Runs one tool call for `caller` and audits it. Never throws. */
+    runTool: (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => Promise<ToolCallOutcome>
   }
+}
+
+/**
+ * What a tool call needs of the HTTP request that carried it, and no more:
+ * its id, its audit fields (request id, client IP, user agent, method,
+ * path), the key and the request's logger. Plain data a transport can pass along.
+ */
+export interface ToolCaller {
+  requestId: string
+  audit: AuditRequest
+  keyId: string | null
+  log: FastifyBaseLogger
+}
+
+export function callerOf (request: FastifyRequest): ToolCaller {
+  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, log: request.log }
 }
 
 export interface GiteaToolsOptions {
@@ -31,55 +45,50 @@ export interface GiteaToolsOptions {
  *
  * Each call gets its own client behind REPO_ALLOWLIST (the one place every
  * tool passes through; it holds no state, so it is cheap to build), given what
- * the call needs explicitly: the request id and logger (Gitea failures are
+ * the call needs explicitly (a ToolCaller, not the FastifyRequest): the request id and logger (Gitea failures are
  * logged there with their detail) and the refusal hook that audits
  * `repo_denied` (severity medium) with the call's request, tool and key.
- * `app.gitea` is the bare client, for /ready.
+ * Registered in the /mcp scope only: the public routes never see the client
+ * or the runner (/ready has its own probe, plugins/readiness.ts).
  */
 export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, options) {
-  const { gitea: giteaConfig, limits, repoAllowlist } = app.config
-  const client = options.gitea ?? createGiteaClient({
-    baseUrl: giteaConfig.url,
-    token: giteaConfig.token,
-    timeoutMs: giteaConfig.timeoutMs,
-    userAgent: `${APP_NAME}/${APP_VERSION}`
-  })
+  const { limits, repoAllowlist } = app.config
+  const client = options.gitea ?? giteaClientFromConfig(app.config.gitea)
 
   /** Audits each refused repository once per call. */
-  function auditDenials (request: FastifyRequest, tool: string): (owner: string, repo: string) => void {
+  function auditDenials (caller: ToolCaller, tool: string): (owner: string, repo: string) => void {
     const denied = new Set<string>()
     return (owner, repo) => {
       const key = `${owner}/${repo}`.toLowerCase()
       if (denied.has(key)) return
       denied.add(key)
-      app.audit.record('repo_denied', 'medium', auditRequest(request), {
+      app.audit.record('repo_denied', 'medium', caller.audit, {
         tool,
         owner: String(owner).slice(0, 100),
         repo: String(repo).slice(0, 100),
-        key_id: request.keyId
+        key_id: caller.keyId
       })
     }
   }
 
   // One search_code cache for every call: they all read Gitea as GITEA_TOKEN.
   const codeCache = new CodeSearchCache()
-  app.decorate('gitea', client)
   app.decorate('toolList', listTools())
 
-  app.decorate('runTool', async (request: FastifyRequest, name: string, args: unknown, signal?: AbortSignal) => {
+  app.decorate('runTool', async (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => {
     const started = performance.now()
     const tool = typeof name === 'string' ? name.slice(0, 128) : String(name)
-    const gitea = clientForCall(client, { requestId: request.id, log: request.log, allowlist: repoAllowlist, onDenied: auditDenials(request, tool) })
+    const gitea = clientForCall(client, { requestId: caller.requestId, log: caller.log, allowlist: repoAllowlist, onDenied: auditDenials(caller, tool) })
     const outcome = await callTool(name, args, { gitea, limits, signal, codeCache })
     // The client is told only "internal_error": the cause goes to the application log, with the request id.
-    if (outcome.errorCode === 'internal_error') request.log.error({ err: outcome.cause, tool }, 'tool call failed with an internal error')
-    app.audit.record('tool_call', outcome.outcome === 'ok' ? 'info' : 'medium', auditRequest(request), {
+    if (outcome.errorCode === 'internal_error') caller.log.error({ err: outcome.cause, tool }, 'tool call failed with an internal error')
+    app.audit.record('tool_call', outcome.outcome === 'ok' ? 'info' : 'medium', caller.audit, {
       tool,
       arguments: auditArguments(args),
       outcome: outcome.outcome,
       error_code: outcome.errorCode,
       duration_ms: Math.round(performance.now() - started),
-      key_id: request.keyId
+      key_id: caller.keyId
     })
     return outcome
   })

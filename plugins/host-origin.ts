@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { isIP } from 'node:net'
 import type { AppConfig } from '../lib/config.js'
-import { errorBody } from '../lib/http-errors.js'
+import { HostNotAllowedError, OriginNotAllowedError } from '../lib/errors.js'
 import { auditRequest } from './audit.js'
 
 // DNS-rebinding and cross-site protection for the /mcp scope, as the MCP
@@ -72,23 +72,23 @@ export default fp(async function hostOriginPlugin (app) {
   if (names === null) {
     app.log.warn(`MCP_HOST=${app.config.server.host} with neither MCP_DOMAIN nor MCP_ALLOWED_HOSTS: /mcp answers to any Host name, so there is no DNS-rebinding check. Set MCP_DOMAIN (or MCP_ALLOWED_HOSTS) to the host name(s) clients use.`)
   }
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     const host = parseHost(request.headers.host)
-    if (names !== null && (host === null || !names.has(host.name))) return await refuseHost(app, request, reply)
+    if (names !== null && (host === null || !names.has(host.name))) refuseHost(app, request)
     const origin = request.headers.origin
     if (origin === undefined) return
     if (app.config.allowedOrigins.includes(origin.replace(/\/+$/, ''))) return
     if (host !== null && isOwnOrigin(origin, host)) return
-    return await refuseOrigin(app, request, reply, origin)
+    refuseOrigin(app, request, origin)
   })
 }, { name: 'host-origin', dependencies: ['config', 'audit'] })
 
-async function refuseHost (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+function refuseHost (app: FastifyInstance, request: FastifyRequest): never {
   app.audit.record('host_rejected', 'medium', auditRequest(request), { host: (request.headers.host ?? '').slice(0, 200) })
-  return await reply.code(403).send(errorBody('host_not_allowed', 'This server does not answer to that Host name; the operator can add it to MCP_ALLOWED_HOSTS (or set MCP_DOMAIN).', request.id))
+  throw new HostNotAllowedError('This server does not answer to that Host name; the operator can add it to MCP_ALLOWED_HOSTS (or set MCP_DOMAIN).')
 }
 
-async function refuseOrigin (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, origin: string): Promise<FastifyReply> {
+function refuseOrigin (app: FastifyInstance, request: FastifyRequest, origin: string): never {
   app.audit.record('origin_rejected', 'medium', auditRequest(request), { origin: origin.slice(0, 200) })
-  return await reply.code(403).send(errorBody('origin_not_allowed', 'This Origin may not call the MCP endpoint; the operator can add it to MCP_ALLOWED_ORIGINS.', request.id))
+  throw new OriginNotAllowedError('This Origin may not call the MCP endpoint; the operator can add it to MCP_ALLOWED_ORIGINS.')
 }

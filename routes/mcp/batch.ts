@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { HttpError } from '../../lib/http-errors.js'
+import { RateLimitedError } from '../../lib/errors.js'
 import { MAX_BATCH_MESSAGES, requestCost } from '../../lib/mcp/batch.js'
 
 export type BodyGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>
@@ -38,7 +38,7 @@ export function createBatchGuard (app: FastifyInstance, perMinute: number): Body
       const retryAfter = Math.max(1, state.ttlInSeconds)
       reply.header('x-ratelimit-remaining', state.remaining).header('retry-after', retryAfter)
       const count = extra + 1
-      throw new HttpError(429, 'rate_limited', count > state.max
+      throw new RateLimitedError(count > state.max
         ? `This batch holds ${count} requests, more than this key may make in a minute (${state.max}): send at most ${state.max} per POST.`
         : `This batch holds ${count} requests, but this key may make only ${state.remaining + 1} more this minute (of ${state.max}); retry in ${retryAfter} seconds or send fewer.`)
     }

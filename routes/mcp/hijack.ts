@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify'
+import { errorBody } from '../../lib/errors.js'
 
 /**
  * Hands the raw response to the MCP SDK. Once hijacked, Fastify writes none of
@@ -12,7 +13,10 @@ export function hijackWithHeaders (reply: FastifyReply): void {
   reply.hijack()
 }
 
-/** After hijack Fastify no longer answers errors: end the response ourselves. */
+/**
+ * After hijack Fastify's error handler can no longer answer: the one place an
+ * error is written by hand, in the same body. Before hijack, routes throw.
+ */
 export function failHijacked (reply: FastifyReply, requestId: string): void {
   const raw = reply.raw
   if (raw.headersSent) {
@@ -20,5 +24,5 @@ export function failHijacked (reply: FastifyReply, requestId: string): void {
     return
   }
   raw.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-  raw.end(JSON.stringify({ error: 'internal_error', message: 'The MCP request failed; the request id is in the server log.', request_id: requestId }))
+  raw.end(JSON.stringify(errorBody('internal_error', 'The MCP request failed; the request id is in the server log.', requestId)))
 }

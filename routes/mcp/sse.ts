@@ -1,10 +1,11 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js'
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
-import { errorBody } from '../../lib/http-errors.js'
+import { KeyStreamsFullError, StreamsFullError, UnknownSessionError } from '../../lib/errors.js'
 import { createMcpServer } from '../../lib/mcp/server.js'
+import { callerOf, type ToolCaller } from '../../plugins/gitea-tools.js'
 import { refuseBatch } from './batch.js'
 import { failHijacked, hijackWithHeaders } from './hijack.js'
 
@@ -41,17 +42,18 @@ export default async function sseRoutes (app: FastifyInstance): Promise<void> {
 
   app.get('/sse', async (request, reply) => {
     if (sessions.size >= MAX_SESSIONS) {
-      return await reply.code(503).header('retry-after', RETRY_AFTER_SECONDS).send(errorBody('too_many_streams', 'Too many open SSE streams; use POST /mcp (Streamable HTTP) or retry later.', request.id))
+      reply.header('retry-after', RETRY_AFTER_SECONDS)
+      throw new StreamsFullError('Too many open SSE streams; use POST /mcp (Streamable HTTP) or retry later.')
     }
     const owner = request.keyId ?? request.ip
     if (streamsOf(owner) >= MAX_SESSIONS_PER_KEY) {
-      return await reply.code(429).header('retry-after', RETRY_AFTER_SECONDS).send(errorBody('too_many_streams',
-        `This key already holds ${MAX_SESSIONS_PER_KEY} open SSE streams, the most one key may hold; close one, or use POST /mcp (Streamable HTTP, no stream to hold).`, request.id))
+      reply.header('retry-after', RETRY_AFTER_SECONDS)
+      throw new KeyStreamsFullError(`This key already holds ${MAX_SESSIONS_PER_KEY} open SSE streams, the most one key may hold; close one, or use POST /mcp (Streamable HTTP, no stream to hold).`)
     }
     const transport = new SSEServerTransport('/mcp/messages', reply.raw)
     const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
       tools: app.toolList,
-      callTool: async (name, args, extra) => (await app.runTool(postOf(extra.authInfo) ?? request, name, args, extra.signal)).result
+      callTool: async (name, args, extra) => (await app.runTool(callerIn(extra.authInfo) ?? callerOf(request), name, args, extra.signal)).result
     })
     const sessionId = transport.sessionId
     sessions.set(sessionId, { transport, server, owner, keyId: request.keyId })
@@ -75,10 +77,12 @@ export default async function sseRoutes (app: FastifyInstance): Promise<void> {
     const sessionId = (request.query as Record<string, unknown>).sessionId
     const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined
     if (session === undefined || session.keyId !== request.keyId) {
-      return await reply.code(404).send(errorBody('unknown_session', 'No open SSE session with this sessionId for this key: open GET /mcp/sse first and use the endpoint it sends.', request.id))
+      throw new UnknownSessionError('No open SSE session with this sessionId for this key: open GET /mcp/sse first and use the endpoint it sends.')
     }
-    // The SDK hands `req.auth` to the tool handler: that is how a tool call is audited with the POST that carried it.
-    Object.assign(request.raw, { auth: { token: '', clientId: request.keyId ?? 'anonymous', scopes: [], extra: { request } } satisfies AuthInfo })
+    // A message arrives on this POST but is answered by the stream's server: `req.auth` (AuthInfo) is the
+    // SDK's per-message channel to the tool handler, so the call is audited with this POST (its request id,
+    // path, key). It carries the ToolCaller (plain fields and the logger), never the request; no token.
+    Object.assign(request.raw, { auth: { token: '', clientId: request.keyId ?? 'anonymous', scopes: [], extra: { caller: callerOf(request) } } satisfies AuthInfo })
     hijackWithHeaders(reply)
     try {
       await session.transport.handlePostMessage(request.raw, reply.raw, request.body)
@@ -93,6 +97,7 @@ export default async function sseRoutes (app: FastifyInstance): Promise<void> {
   })
 }
 
-function postOf (authInfo: AuthInfo | undefined): FastifyRequest | undefined {
-  return authInfo?.extra?.request as FastifyRequest | undefined
+/** The POST's caller, put on `req.auth` by POST /mcp/messages. */
+function callerIn (authInfo: AuthInfo | undefined): ToolCaller | undefined {
+  return authInfo?.extra?.caller as ToolCaller | undefined
 }

@@ -1,9 +1,10 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
-import { errorBody } from '../../lib/http-errors.js'
+import { BadRequestError, MethodNotAllowedError } from '../../lib/errors.js'
 import { normalizeAccept } from '../../lib/mcp/accept.js'
 import { createMcpServer } from '../../lib/mcp/server.js'
+import { callerOf } from '../../plugins/gitea-tools.js'
 import type { BodyGuard } from './batch.js'
 import { failHijacked, hijackWithHeaders } from './hijack.js'
 
@@ -15,12 +16,13 @@ import { failHijacked, hijackWithHeaders } from './hijack.js'
 export default async function streamableRoutes (app: FastifyInstance, options: { guardBatch: BodyGuard }): Promise<void> {
   app.post('/', { preHandler: options.guardBatch }, async (request, reply) => {
     if (request.body === undefined || request.body === null) {
-      return reply.code(400).send(errorBody('bad_request', 'POST /mcp needs a JSON-RPC message as an application/json body.', request.id))
+      throw new BadRequestError('POST /mcp needs a JSON-RPC message as an application/json body.')
     }
     const { jsonOnly } = normalizeAccept(request.raw)
+    const caller = callerOf(request)
     const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
       tools: app.toolList,
-      callTool: async (name, args, extra) => (await app.runTool(request, name, args, extra.signal)).result
+      callTool: async (name, args, extra) => (await app.runTool(caller, name, args, extra.signal)).result
     })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: jsonOnly })
     // A rejected close must not become an unhandled rejection: that would stop the whole server.
@@ -41,9 +43,10 @@ export default async function streamableRoutes (app: FastifyInstance, options: {
   // A stateless server has no GET stream and no session to delete. Answering
   // 405 here (instead of handing GET to the transport) keeps clients from
   // waiting on a stream that never ends.
-  const notAllowed = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
-    await reply.code(405).header('allow', 'POST').send(errorBody('method_not_allowed',
-      'This MCP server is stateless: send every message with POST /mcp. There is no GET stream and no session to delete.', request.id))
+  const notAllowed = async (_request: unknown, reply: FastifyReply): Promise<never> => {
+    reply.header('allow', 'POST')
+    throw new MethodNotAllowedError('This MCP server is stateless: send every message with POST /mcp. There is no GET stream and no session to delete.')
+  }
   // Every other method too (after authentication, as for any /mcp route): a
   // 404 would say there is no MCP endpoint here. OPTIONS is no CORS preflight
   // (there is no CORS support: a preflight without a key gets 401).

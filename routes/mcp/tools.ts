@@ -1,27 +1,38 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { errorBody } from '../../lib/http-errors.js'
+import { ErrorBody, UnknownToolError } from '../../lib/errors.js'
+import { callerOf } from '../../plugins/gitea-tools.js'
 
 const ToolCallBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 128 }),
   arguments: Type.Optional(Type.Object({}, { additionalProperties: true }))
 }, { additionalProperties: false })
 
+// An MCP CallToolResult: its content items and structuredContent are each tool's own, so they pass through whole.
+const ToolCallResult = Type.Object({
+  content: Type.Array(Type.Object({}, { additionalProperties: true })),
+  structuredContent: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  isError: Type.Optional(Type.Boolean())
+}, { additionalProperties: true })
+
+/** What every /mcp route may answer before its handler runs: the auth, Host/Origin and limiter refusals. */
+const GUARD_ERRORS = { 401: ErrorBody, 403: ErrorBody, 429: ErrorBody }
+
 /**
  * Plain JSON access to the same tools, for scripts and for checking a key with
  * curl: GET /mcp/tools lists them, POST /mcp/tool/call runs one.
  */
 const toolRoutes: FastifyPluginAsyncTypebox = async function toolRoutes (app) {
-  // The list never changes while the server runs: serialise it once.
+  // The list never changes while the server runs: serialised once, so it has no response schema to run per request.
   const toolsBody = JSON.stringify({ tools: app.toolList })
   app.get('/tools', async (_request, reply) => await reply.type('application/json; charset=utf-8').send(toolsBody))
 
-  app.post('/tool/call', { schema: { body: ToolCallBody } }, async (request, reply) => {
+  app.post('/tool/call', {
+    schema: { body: ToolCallBody, response: { 200: ToolCallResult, 400: ErrorBody, 404: ErrorBody, ...GUARD_ERRORS } }
+  }, async (request) => {
     const { name, arguments: args = {} } = request.body
-    const outcome = await app.runTool(request, name, args)
-    if (outcome.errorCode === 'unknown_tool') {
-      return await reply.code(404).send(errorBody('unknown_tool', `No tool named ${JSON.stringify(name)}; GET /mcp/tools lists them.`, request.id))
-    }
+    const outcome = await app.runTool(callerOf(request), name, args)
+    if (outcome.errorCode === 'unknown_tool') throw new UnknownToolError(`No tool named ${JSON.stringify(name)}; GET /mcp/tools lists them.`)
     return outcome.result
   })
 }

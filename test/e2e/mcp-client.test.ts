@@ -117,6 +117,9 @@ t.test('the legacy HTTP+SSE transport works for clients that only speak it, per 
   const info = await client.callTool({ name: 'get_repository_info', arguments: { owner: 'acme', repo: 'website' } })
   t.match(info.structuredContent, { visibility: 'public' })
   t.equal(audit.events('tool_call').at(-1)?.path, '/mcp/messages', 'the call is audited with the POST that carried it')
+  const posts = audit.events('auth_success').filter(e => e.path === '/mcp/messages')
+  t.match(audit.events('tool_call').at(-1), { request_id: posts.at(-1)?.request_id, method: 'POST', key_id: posts.at(-1)?.key_id },
+    'with that POST\'s request id and key, not the stream\'s')
 
 })
 

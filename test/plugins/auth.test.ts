@@ -22,6 +22,18 @@ t.test('no Authorization header: 401 with the plain challenge, not counted', asy
   t.equal(audit.events('auth_lockout').length, 0, 'probes without credentials never lock an IP out')
 })
 
+t.test('an empty Authorization header is a missing one, as @fastify/bearer-auth reports it: plain challenge, not counted', async t => {
+  const { app, audit } = await buildTestApp(t, { env: { MAX_AUTH_FAILURES: '1' } })
+  for (let i = 0; i < 2; i++) {
+    const res = await app.inject({ method: 'GET', url: '/mcp/tools', headers: { authorization: '' } })
+    t.equal(res.statusCode, 401)
+    t.equal(res.headers['www-authenticate'], CHALLENGE)
+    t.match(res.json(), { error: 'unauthorized', message: /send Authorization: Bearer/ })
+  }
+  t.same(audit.events('auth_failure').map(f => [f.reason, f.key_hint]), [['missing_header', '(0 chars)'], ['missing_header', '(0 chars)']])
+  t.equal(audit.events('auth_lockout').length, 0, 'nothing presented, nothing counted')
+})
+
 t.test('another scheme, or Bearer without a token: 401 malformed, counted', async t => {
   const { app, audit } = await buildTestApp(t)
   for (const authorization of ['Basic dXNlcjpwYXNzd29yZA==', 'Bearer', 'Bearer    ', 'Token abc', KEY_ONE]) {

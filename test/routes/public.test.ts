@@ -1,5 +1,9 @@
 import t from 'tap'
-import { buildTestApp } from '../helpers/app.js'
+import { buildApp } from '../../app.js'
+import { loadConfig } from '../../lib/config.js'
+import { startFakeGitea } from '../../lib/fake-gitea/server.js'
+import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
+import { LineCollector } from '../helpers/lines.js'
 
 t.test('GET / says what this is and where the MCP endpoint is', async t => {
   const { app } = await buildTestApp(t)
@@ -65,4 +69,26 @@ t.test('unknown public paths are JSON 404s', async t => {
   const res = await app.inject({ method: 'GET', url: '/nope?x=1' })
   t.equal(res.statusCode, 404)
   t.match(res.json(), { error: 'not_found', message: String, request_id: String })
+})
+
+t.test('the public scope holds no tool runner and no Gitea client: only a readiness probe', async t => {
+  const { app } = await buildTestApp(t)
+  for (const name of ['runTool', 'gitea', 'toolList']) t.notOk(app.hasDecorator(name), `the root has no ${name}`)
+  t.ok(app.hasDecorator('checkReady'), 'the root has the readiness probe')
+  t.equal((await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_ONE) })).statusCode, 200, '/mcp still lists the tools')
+  const called = await app.inject({ method: 'POST', url: '/mcp/tool/call', headers: bearer(KEY_ONE), payload: { name: 'list_repositories', arguments: {} } })
+  t.equal(called.statusCode, 200, '/mcp still runs a tool')
+})
+
+t.test('a scope beside the public routes sees no tool runner either', async t => {
+  const gitea = await startFakeGitea()
+  t.teardown(async () => { await gitea.close() })
+  const app = await buildApp({ config: loadConfig({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MCP_API_KEYS: KEY_ONE, AUDIT_LOG_PATH: '-' }), logger: false, auditStream: new LineCollector() })
+  t.teardown(async () => { await app.close() })
+  const seen: Record<string, boolean> = {}
+  await app.register(async (publicScope) => {
+    for (const name of ['runTool', 'gitea', 'toolList', 'checkReady']) seen[name] = publicScope.hasDecorator(name)
+  })
+  await app.ready()
+  t.same(seen, { runTool: false, gitea: false, toolList: false, checkReady: true })
 })

@@ -1,0 +1,14 @@
+import { APP_NAME, APP_VERSION } from '../app-info.js'
+import type { AppConfig } from '../config.js'
+import { createGiteaClient } from './client.js'
+import type { GiteaClient } from './types.js'
+
+/** A Gitea client as configured (GITEA_URL, GITEA_TOKEN, REQUEST_TIMEOUT_SECONDS): for the tools and for /ready. */
+export function giteaClientFromConfig (gitea: AppConfig['gitea']): GiteaClient {
+  return createGiteaClient({
+    baseUrl: gitea.url,
+    token: gitea.token,
+    timeoutMs: gitea.timeoutMs,
+    userAgent: `${APP_NAME}/${APP_VERSION}`
+  })
+}
