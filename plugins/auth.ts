@@ -67,7 +67,7 @@ export default fp(async function authPlugin (app) {
       app.audit.record('auth_success', 'info', auditRequest(request), { key_id: request.keyId })
       return
     }
-    const reason = reasonOf(failure?.code, verdict)
+    const reason = reasonOf(failure?.code, request.headers.authorization !== undefined, verdict)
     await recordFailure(request, reason)
     // A presented key that is wrong gets error="invalid_token" (RFC 6750 §3.1); anything else the plain challenge.
     if (reason === 'invalid_key' || reason === 'expired_key') {
@@ -101,11 +101,13 @@ const MESSAGES: Record<FailureReason, string> = {
 }
 
 /**
- * The library's error code says whether a header came at all; the keyring's
- * verdict, whether a key was looked at (no verdict: not `Bearer <key>`).
+ * The library's error code says whether it found a header to read; the
+ * keyring's verdict, whether a key was looked at (no verdict: not
+ * `Bearer <key>`). The library calls an empty header missing, but one was
+ * sent: the contract counts every presented header, so it is malformed.
  */
-function reasonOf (code: string | undefined, verdict: BearerVerdict | null): FailureReason {
-  if (code === 'FST_BEARER_AUTH_MISSING_AUTHORIZATION_HEADER') return 'missing_header'
+function reasonOf (code: string | undefined, headerSent: boolean, verdict: BearerVerdict | null): FailureReason {
+  if (code === 'FST_BEARER_AUTH_MISSING_AUTHORIZATION_HEADER' && !headerSent) return 'missing_header'
   if (verdict === null) return 'malformed_header'
   return verdict.check.status === 'expired' ? 'expired_key' : 'invalid_key'
 }
