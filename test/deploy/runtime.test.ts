@@ -11,7 +11,7 @@ import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync,
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, posix, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { startFakeGitea } from '../../lib/fake-gitea/server.js'
+import { startFakeGitea } from '../fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
 import { ROOT, type Stage, all, copies, environment, execForm, finalStage, parseDockerfile, readText, runCommands, stageNamed } from '../helpers/deploy-files.js'
 
