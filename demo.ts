@@ -1,7 +1,7 @@
 import { buildApp } from './app.js'
 import { generateKey } from './lib/api-keys.js'
 import { loadConfig } from './lib/config.js'
-import { startFakeGitea } from './lib/fake-gitea/server.js'
+import { startFakeGitea } from './test/fake-gitea/server.js'
 import type { FastifyInstance } from 'fastify'
 
 export interface DemoOptions {

@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { buildApp } from '../app.js'
 import { generateKey } from '../lib/api-keys.js'
 import { loadConfig } from '../lib/config.js'
-import { startFakeGitea } from '../lib/fake-gitea/server.js'
+import { startFakeGitea } from '../test/fake-gitea/server.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
 const SECONDS = Number(process.env.SECONDS ?? 5)

@@ -16,10 +16,10 @@
  * which makes the first search slower against a real Gitea, not the second.
  */
 import { CODE_CACHE_BYTES, CODE_CACHE_ENTRIES, codeSearchCacheFor } from '../lib/tools/code-search-cache.js'
-import { GitHistory, signature } from '../lib/fake-gitea/data.js'
-import { largeRepoData } from '../lib/fake-gitea/sample-data.js'
-import { monorepoHistory } from '../lib/fake-gitea/sample-repos.js'
-import { startFakeGitea } from '../lib/fake-gitea/server.js'
+import { GitHistory, signature } from '../test/fake-gitea/data.js'
+import { largeRepoData } from '../test/fake-gitea/sample-data.js'
+import { monorepoHistory } from '../test/fake-gitea/sample-repos.js'
+import { startFakeGitea } from '../test/fake-gitea/server.js'
 import { createGiteaClient } from '../lib/gitea/client.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
 import { callTool } from '../lib/tools/registry.js'

@@ -9,7 +9,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { INSPECTOR_COMMAND, runInspectorLine } from '../helpers/inspector-cli.js'
 
 const run = promisify(execFile)
-const DEMO = resolve(import.meta.dirname, '../../bin/demo.ts')
+const ROOT = resolve(import.meta.dirname, '../..')
+// `npm run demo` is `tsx bin/demo.ts`: the demo runs from the sources, it is not in dist/.
+const DEMO_SCRIPT = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.demo ?? ''
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs')
 
 /** The printed commands: a `# title` line, then the command. */
 function printedCommands (output: string): string[] {
@@ -25,8 +28,10 @@ const loadDemo = async (): Promise<typeof import('../../demo.js')> => await impo
 
 t.test('npm run demo prints a key and commands that work as printed', async t => {
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-demo-'))
-  // The same TypeScript loader tap runs this test with.
-  const child = spawn(process.execPath, [...process.execArgv, DEMO], { cwd, env: { ...process.env, MCP_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [runner, entry = ''] = DEMO_SCRIPT.split(' ')
+  t.equal(runner, 'tsx', `npm run demo runs the sources with tsx (${DEMO_SCRIPT})`)
+  // What `npm run demo` runs, from another folder (where its audit log goes).
+  const child = spawn(process.execPath, [TSX, join(ROOT, entry)], { cwd, env: { ...process.env, MCP_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
   t.teardown(() => { child.kill('SIGTERM') })
   let output = ''
   child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })

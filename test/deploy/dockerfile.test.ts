@@ -3,8 +3,8 @@
 // the rules this image promises.
 
 import t from 'tap'
-import { existsSync } from 'node:fs'
-import { dirname, posix, resolve } from 'node:path'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join, posix, relative, resolve, sep } from 'node:path'
 import { validate } from 'dockerfile-utils'
 import {
   DOCKERFILE, ROOT, all, baseImage, copies, environment, execForm, finalStage, obj, parseDockerfile,
@@ -76,15 +76,24 @@ t.test('the final stage holds only dist/, the package files and production depen
   t.same(copies(deps).flatMap(c => c.sources).sort(), ['package-lock.json', 'package.json'])
 })
 
-t.test('the build stage compiles everything tsconfig.json includes', async t => {
+t.test('the build stage gets exactly what tsconfig.json compiles: no demo, no fake Gitea', async t => {
   const build = stageNamed(dockerfile, copies(final).find(c => c.sources.some(s => s.endsWith('dist')))?.from ?? '')
-  const copied = new Set(copies(build).flatMap(c => c.sources))
+  const copied = copies(build).flatMap(c => c.sources)
   const tsconfig = obj(readYaml('tsconfig.json'), 'tsconfig.json')
-  for (const pattern of tsconfig.include as string[]) {
-    const top = pattern.split('/')[0] ?? ''
-    t.ok(copied.has(top), `${pattern} is copied (${top})`)
+  const include = tsconfig.include as string[]
+  // A pattern is covered by a copied directory above it (`lib` for lib/**/*.ts) or by the file itself.
+  const covers = (source: string, pattern: string): boolean => pattern === source || pattern.startsWith(`${source}/`)
+  for (const pattern of include) {
+    t.ok(copied.some(source => covers(source, pattern)), `${pattern} is copied`)
   }
-  t.ok(copied.has('tsconfig.json'))
+  // ...and every TypeScript file copied is one it compiles: bin/demo.ts would come with `COPY bin`.
+  const compiled = (file: string): boolean => include.some(pattern => pattern === file ||
+    (pattern.endsWith('/**/*.ts') && file.startsWith(pattern.slice(0, -'**/*.ts'.length)) && file.endsWith('.ts')))
+  const copiedTs = copied.flatMap(source => filesUnder(source)).filter(file => file.endsWith('.ts'))
+  t.ok(copiedTs.length > 0)
+  t.same(copiedTs.filter(file => !compiled(file)), [], 'nothing copied that the build does not compile')
+  t.notOk(include.some(pattern => /demo|fake|test\//.test(pattern)), 'the production build compiles neither the demo nor test support')
+  t.ok(copied.includes('tsconfig.json'))
   t.ok(runCommands(build).some(c => c.join(' ') === 'npm run build'), 'npm run build')
   const install = runCommands(build).find(c => c[0] === 'npm' && c[1] === 'ci')
   t.ok(install, 'npm ci (with dev dependencies: tsc)')
@@ -125,4 +134,13 @@ function ignores (pattern: string, path: string): boolean {
     ? '(?:.*)?'
     : part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/').replace(/\(\?:\.\*\)\?\//g, '(?:.*/)?')
   return new RegExp(`^${source}(?:/.*)?$`).test(path)
+}
+
+/** A checkout path, or every file below it when it is a directory (paths relative to the root). */
+function filesUnder (path: string): string[] {
+  const absolute = resolve(ROOT, path)
+  if (!statSync(absolute).isDirectory()) return [path]
+  return readdirSync(absolute, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile())
+    .map(entry => posix.join(path, relative(absolute, join(entry.parentPath, entry.name)).split(sep).join('/')))
 }

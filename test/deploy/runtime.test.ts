@@ -11,7 +11,7 @@ import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync,
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, posix, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { startFakeGitea } from '../../lib/fake-gitea/server.js'
+import { startFakeGitea } from '../fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
 import { ROOT, type Stage, all, copies, environment, execForm, finalStage, parseDockerfile, readText, runCommands, stageNamed } from '../helpers/deploy-files.js'
 
@@ -124,7 +124,9 @@ t.test('the final stage holds dist/, the package files and production dependenci
   await ready
   t.same(readdirSync(app).sort(), ['dist', 'node_modules', 'package-lock.json', 'package.json'])
   t.ok(existsSync(join(app, 'dist/bin/aegis-gitea-mcp.js')), 'the server entry point was compiled')
-  t.notOk(walk(join(app, 'dist')).some(file => file.endsWith('.ts')), 'no TypeScript sources')
+  const dist = walk(join(app, 'dist'))
+  t.notOk(dist.some(file => file.endsWith('.ts')), 'no TypeScript sources')
+  t.same(dist.filter(file => /demo|fake-gitea|tsbuildinfo/.test(file)), [], 'no demo, no fake Gitea, no build info')
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> }
   const devOnly = Object.entries(lock.packages)
     .filter(([path, entry]) => entry.dev === true && /^node_modules\/(@[^/]+\/)?[^/]+$/.test(path))

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp, loggerOptions, type BuildAppOptions } from '../../app.js'
 import { loadConfig, type AppConfig } from '../../lib/config.js'
-import { startFakeGitea, type FakeGitea } from '../../lib/fake-gitea/server.js'
+import { startFakeGitea, type FakeGitea } from '../fake-gitea/server.js'
 import { LineCollector } from './lines.js'
 
 // Test-only keys (never used outside tests).

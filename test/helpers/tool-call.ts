@@ -4,9 +4,9 @@
 // MAX_RESPONSE_BYTES, matching the tool's output schema.
 import type { Test } from 'tap'
 import { Compile } from 'typebox/compile'
-import type { FakeGitRepo, FakeRepository } from '../../lib/fake-gitea/data.js'
-import { repository } from '../../lib/fake-gitea/sample-data.js'
-import { type FakeGitea, type FakeGiteaData, type FakeGiteaRequest, startFakeGitea } from '../../lib/fake-gitea/server.js'
+import type { FakeGitRepo, FakeRepository } from '../fake-gitea/data.js'
+import { repository } from '../fake-gitea/sample-data.js'
+import { type FakeGitea, type FakeGiteaData, type FakeGiteaRequest, startFakeGitea } from '../fake-gitea/server.js'
 import { parseRepoAllowlist, withRepoAllowlist } from '../../lib/gitea/allowlist.js'
 import { createGiteaClient } from '../../lib/gitea/client.js'
 import { callTool, TOOLS, type ToolCallOutcome } from '../../lib/tools/registry.js'

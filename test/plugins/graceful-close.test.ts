@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect, type Socket } from 'node:net'
-import { startFakeGitea } from '../../lib/fake-gitea/server.js'
+import { startFakeGitea } from '../fake-gitea/server.js'
 import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
 
 /** A raw client connection, and a promise that settles when the server ends it. */

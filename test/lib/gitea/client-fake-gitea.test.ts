@@ -1,4 +1,4 @@
-// The client against the fake Gitea (lib/fake-gitea): every method, the
+// The client against the fake Gitea (test/fake-gitea): every method, the
 // sample data's edge cases, and the shapes types.ts promises checked field by
 // field on what the client returns.
 import t from 'tap'
@@ -6,7 +6,7 @@ import { parseRepoAllowlist, withRepoAllowlist } from '../../../lib/gitea/allowl
 import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { GiteaError, type GiteaErrorCode } from '../../../lib/gitea/errors.js'
 import type { GiteaClient, GiteaContent, GiteaRepository, GiteaTree, GiteaUser } from '../../../lib/gitea/types.js'
-import { type FakeGitea, SAMPLE_TOKEN, startFakeGitea } from '../../../lib/fake-gitea/server.js'
+import { type FakeGitea, SAMPLE_TOKEN, startFakeGitea } from '../../fake-gitea/server.js'
 
 type Test = Parameters<Parameters<typeof t.test>[0]>[0]
 

@@ -6,9 +6,9 @@ import { parseRepoAllowlist, withRepoAllowlist } from '../../../lib/gitea/allowl
 import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { GiteaError, type GiteaErrorCode } from '../../../lib/gitea/errors.js'
 import type { GiteaClient } from '../../../lib/gitea/types.js'
-import { GitHistory, signature, type FakeGiteaData } from '../../../lib/fake-gitea/data.js'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
+import { GitHistory, signature, type FakeGiteaData } from '../../fake-gitea/data.js'
+import { sampleData } from '../../fake-gitea/sample-data.js'
+import { type FakeGitea, startFakeGitea } from '../../fake-gitea/server.js'
 
 type Test = Parameters<Parameters<typeof t.test>[0]>[0]
 

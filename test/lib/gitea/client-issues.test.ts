@@ -9,7 +9,7 @@ import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { GiteaError, type GiteaErrorCode } from '../../../lib/gitea/errors.js'
 import type { GiteaClient } from '../../../lib/gitea/types.js'
 import { expectIssue, expectLabel, expectPullRequest, expectReleases, ShapeError } from '../../../lib/gitea/validate.js'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
+import { type FakeGitea, startFakeGitea } from '../../fake-gitea/server.js'
 
 type Test = Parameters<Parameters<typeof t.test>[0]>[0]
 

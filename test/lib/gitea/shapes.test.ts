@@ -8,7 +8,7 @@ import t from 'tap'
 import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { GiteaError } from '../../../lib/gitea/errors.js'
 import type { GiteaClient } from '../../../lib/gitea/types.js'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
+import { type FakeGitea, startFakeGitea } from '../../fake-gitea/server.js'
 
 /** A sample body, reached into by the mutations below. */
 type Json = any

@@ -3,8 +3,8 @@
 // `note`, absent when nothing was escaped. The issue, pull request, label and
 // release tools used to give only the note.
 import t, { type Test } from 'tap'
-import { GitHistory, signature } from '../../../lib/fake-gitea/data.js'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { GitHistory, signature } from '../../fake-gitea/data.js'
+import { sampleData } from '../../fake-gitea/sample-data.js'
 import { sanitizeNote } from '../../../lib/tools/sanitize.js'
 import { TOOLS } from '../../../lib/tools/registry.js'
 import { ok, setupTool, type Json } from '../../helpers/tool-call.js'

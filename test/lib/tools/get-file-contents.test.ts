@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
-import { GitHistory, signature, type FakeGiteaData } from '../../../lib/fake-gitea/data.js'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { GitHistory, signature, type FakeGiteaData } from '../../fake-gitea/data.js'
+import { sampleData } from '../../fake-gitea/sample-data.js'
 import type { ToolCallOutcome } from '../../../lib/tools/registry.js'
 import type { ToolLimits } from '../../../lib/tools/types.js'
 import { failed, type Json, ok as checkOk, setupTool, type ToolSetup } from '../../helpers/tool-call.js'

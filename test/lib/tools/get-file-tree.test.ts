@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { largeRepoData } from '../../../lib/fake-gitea/sample-data.js'
+import { largeRepoData } from '../../fake-gitea/sample-data.js'
 import type { ToolCallOutcome } from '../../../lib/tools/registry.js'
 import { TREE_MAX_ENTRIES } from '../../../lib/tools/tree.js'
 import type { ToolLimits } from '../../../lib/tools/types.js'

@@ -61,8 +61,8 @@ t.test('a diff over 100 kB comes in pages whose markers name the argument for th
 })
 
 t.test('invisible characters in a diff are escaped and counted', async (t) => {
-  const { GitHistory, signature } = await import('../../../lib/fake-gitea/data.js')
-  const { sampleData } = await import('../../../lib/fake-gitea/sample-data.js')
+  const { GitHistory, signature } = await import('../../fake-gitea/data.js')
+  const { sampleData } = await import('../../fake-gitea/sample-data.js')
   const data = sampleData()
   const website = data.repositories.find((r) => r.name === 'website')
   if (website?.issues === undefined) throw new Error('sample data changed')

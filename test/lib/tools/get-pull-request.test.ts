@@ -76,8 +76,8 @@ t.test(`65 changed files: ${PR_FILES_PER_CALL} at most a call, cut to fit, conti
 })
 
 t.test('more files than one call lists', async (t) => {
-  const { GitHistory, signature } = await import('../../../lib/fake-gitea/data.js')
-  const { sampleData } = await import('../../../lib/fake-gitea/sample-data.js')
+  const { GitHistory, signature } = await import('../../fake-gitea/data.js')
+  const { sampleData } = await import('../../fake-gitea/sample-data.js')
   const data = sampleData()
   const website = data.repositories.find((r) => r.name === 'website')
   if (website?.issues === undefined) throw new Error('sample data changed')

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { GitHistory, signature } from '../../../lib/fake-gitea/data.js'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { GitHistory, signature } from '../../fake-gitea/data.js'
+import { sampleData } from '../../fake-gitea/sample-data.js'
 import { addRepository, failed, ok, setupTool, type Json } from '../../helpers/tool-call.js'
 
 const TOOL = 'list_commits'

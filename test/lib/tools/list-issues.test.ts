@@ -1,5 +1,5 @@
 import t from 'tap'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { sampleData } from '../../fake-gitea/sample-data.js'
 import { failed, ok, setupTool, type Json, type ToolSetup } from '../../helpers/tool-call.js'
 
 const TOOL = 'list_issues'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { sampleData } from '../../fake-gitea/sample-data.js'
 import { RELEASE_NOTES_MAX_BYTES } from '../../../lib/tools/list-releases.js'
 import { failed, ok, setupTool, type Json, type ToolSetup } from '../../helpers/tool-call.js'
 

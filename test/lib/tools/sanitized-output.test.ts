@@ -1,8 +1,8 @@
 // get_file_contents and fetch show invisible Unicode in file text as visible
 // escapes, say so, and change nothing else (issue 4, part 6).
 import t from 'tap'
-import { GitHistory, signature } from '../../../lib/fake-gitea/data.js'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { GitHistory, signature } from '../../fake-gitea/data.js'
+import { sampleData } from '../../fake-gitea/sample-data.js'
 import { addRepository, ok, setupTool } from '../../helpers/tool-call.js'
 
 const HIDDEN = 'Deploy with the runbook.\u{E0049}\u{E0047}\u{E004E}\u{E004F}\u{E0052}\u{E0045}\n' + // tag characters ("IGNORE")

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { GitHistory, signature } from '../../../lib/fake-gitea/data.js'
-import { largeRepoData, sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { GitHistory, signature } from '../../fake-gitea/data.js'
+import { largeRepoData, sampleData } from '../../fake-gitea/sample-data.js'
 import { CodeSearchCache, type CodeIndex } from '../../../lib/tools/code-search-cache.js'
 import {
   plan, SEARCH_CODE_DEFAULT_LIMIT, SEARCH_CODE_LINES_PER_FILE, SEARCH_CODE_MAX_FILE_BYTES, SEARCH_CODE_MAX_FILES, SEARCH_CODE_MAX_TOTAL_BYTES,

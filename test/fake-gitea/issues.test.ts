@@ -1,11 +1,11 @@
 // The fake's issue tracker endpoints: shapes checked against the Gitea 1.26.3
 // spec, and the behaviour (filters, order, paging headers, quirks) of the real server.
 import t from 'tap'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
-import { openApiYaml, tagCharacters } from '../../../lib/fake-gitea/sample-issues.js'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
-import { parseDiff } from '../../../lib/tools/diff.js'
-import { validateArrayOf, validateDefinition } from '../../helpers/gitea-spec.js'
+import { sampleData } from './sample-data.js'
+import { openApiYaml, tagCharacters } from './sample-issues.js'
+import { type FakeGitea, startFakeGitea } from './server.js'
+import { parseDiff } from '../../lib/tools/diff.js'
+import { validateArrayOf, validateDefinition } from '../helpers/gitea-spec.js'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 

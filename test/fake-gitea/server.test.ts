@@ -1,8 +1,8 @@
 // Routing, search, error bodies and robustness of the fake server.
 import { request } from 'node:http'
 import t from 'tap'
-import { encodeQuery, goJson, parseQuery, pathEscape, queryEscape } from '../../../lib/fake-gitea/go-format.js'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
+import { encodeQuery, goJson, parseQuery, pathEscape, queryEscape } from './go-format.js'
+import { type FakeGitea, startFakeGitea } from './server.js'
 
 let gitea: FakeGitea
 t.before(async () => { gitea = await startFakeGitea() })

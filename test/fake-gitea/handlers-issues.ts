@@ -27,7 +27,7 @@ import { type RequestState, apiError, notFound, sendJson, setLinkHeader, setTota
 import { type ResponseContext, apiRepository, apiUserFor, repoApiUrl, repoHtmlUrl } from './responses.js'
 import { commitDiff } from './git-diff.js'
 import { getCommit } from './revision.js'
-import { type DiffFile, parseDiff } from '../tools/diff.js'
+import { type DiffFile, parseDiff } from '../../lib/tools/diff.js'
 
 type Json = Record<string, unknown>
 

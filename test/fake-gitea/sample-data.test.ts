@@ -1,10 +1,10 @@
 // The sample data: what the demo and the tests rely on being there.
 import t from 'tap'
-import { findRepository } from '../../../lib/fake-gitea/data.js'
-import { isLazy } from '../../../lib/fake-gitea/git-objects.js'
-import { getBlob, lookupPath, peelToCommit } from '../../../lib/fake-gitea/revision.js'
-import { largeRepoData, sampleData } from '../../../lib/fake-gitea/sample-data.js'
-import { startFakeGitea } from '../../../lib/fake-gitea/server.js'
+import { findRepository } from './data.js'
+import { isLazy } from './git-objects.js'
+import { getBlob, lookupPath, peelToCommit } from './revision.js'
+import { largeRepoData, sampleData } from './sample-data.js'
+import { startFakeGitea } from './server.js'
 
 t.test('the repositories and who can see them', async (t) => {
   const data = sampleData()

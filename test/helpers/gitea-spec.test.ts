@@ -1,5 +1,5 @@
 import t from 'tap'
-import { EXTRA, NULLABLE, definitionNames, validateArrayOf, validateDefinition } from '../../helpers/gitea-spec.js'
+import { EXTRA, NULLABLE, definitionNames, validateArrayOf, validateDefinition } from './gitea-spec.js'
 
 const version = { version: '1.26.3' }
 

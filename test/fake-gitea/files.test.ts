@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { request } from 'node:http'
 import t from 'tap'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
+import { type FakeGitea, startFakeGitea } from './server.js'
 
 let gitea: FakeGitea
 t.before(async () => { gitea = await startFakeGitea() })

@@ -7,12 +7,12 @@
 // Gitea sets it.
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { GitHistory } from '../../../lib/fake-gitea/data.js'
-import { commitDiffBytes, gitDate, quotePath } from '../../../lib/fake-gitea/git-diff.js'
-import { isValidRefPattern, parseRfc3339 } from '../../../lib/fake-gitea/handlers-history.js'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
-import { validateArrayOf, validateDefinition } from '../../helpers/gitea-spec.js'
+import { GitHistory } from './data.js'
+import { commitDiffBytes, gitDate, quotePath } from './git-diff.js'
+import { isValidRefPattern, parseRfc3339 } from './handlers-history.js'
+import { sampleData } from './sample-data.js'
+import { type FakeGitea, startFakeGitea } from './server.js'
+import { validateArrayOf, validateDefinition } from '../helpers/gitea-spec.js'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -172,7 +172,7 @@ t.test('the diff generator matches real git byte for byte', async (t) => {
       'code.ts': code('20')
     }
   })
-  const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'latin1')
+  const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'latin1')
   t.equal(commitDiffBytes(h.git, two).toString('latin1'), fixture('git-diff-M.diff'),
     'hunks, context merging, funcnames, no-newline markers, mode change, rename, binary, empty file, type change')
   t.equal(commitDiffBytes(h.git, one).toString('latin1'), fixture('git-show-root.diff').replace(/^commit [0-9a-f]{40}/, `commit ${one.sha}`),

@@ -2,7 +2,7 @@
 // form, 401 bodies, anonymous access to public repositories, and private
 // repositories that are indistinguishable from missing ones.
 import t from 'tap'
-import { SAMPLE_TOKEN, type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
+import { SAMPLE_TOKEN, type FakeGitea, startFakeGitea } from './server.js'
 
 let gitea: FakeGitea
 t.before(async () => { gitea = await startFakeGitea() })

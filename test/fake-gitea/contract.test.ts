@@ -1,8 +1,8 @@
 // Every JSON body the fake serves is checked against the Gitea 1.26.3 spec's
 // definitions (closed objects: no field the spec does not declare).
 import t from 'tap'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
-import { validateArrayOf, validateDefinition } from '../../helpers/gitea-spec.js'
+import { type FakeGitea, startFakeGitea } from './server.js'
+import { validateArrayOf, validateDefinition } from '../helpers/gitea-spec.js'
 
 let gitea: FakeGitea
 t.before(async () => { gitea = await startFakeGitea() })

@@ -1,9 +1,9 @@
 // Paging exactly as Gitea 1.26.3: page/limit clamping, X-Total-Count, and the
 // Link header's order, separator and query encoding.
 import t from 'tap'
-import { type FakeGitea, startFakeGitea } from '../../../lib/fake-gitea/server.js'
-import { emptyGitRepo } from '../../../lib/fake-gitea/data.js'
-import { largeRepoData, sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { type FakeGitea, startFakeGitea } from './server.js'
+import { emptyGitRepo } from './data.js'
+import { largeRepoData, sampleData } from './sample-data.js'
 
 let gitea: FakeGitea
 t.before(async () => { gitea = await startFakeGitea({ data: largeRepoData(1100) }) })

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { GitHistory, signature } from '../../../lib/fake-gitea/data.js'
-import { blobBytes, fixedLineContent, makeBlob, makeTree } from '../../../lib/fake-gitea/git-objects.js'
-import { history, revParse } from '../../../lib/fake-gitea/revision.js'
-import { sampleData } from '../../../lib/fake-gitea/sample-data.js'
+import { GitHistory, signature } from './data.js'
+import { blobBytes, fixedLineContent, makeBlob, makeTree } from './git-objects.js'
+import { history, revParse } from './revision.js'
+import { sampleData } from './sample-data.js'
 
 t.test('blob and tree ids match git\'s well-known values', async (t) => {
   t.equal(makeBlob(Buffer.alloc(0)).sha, 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391')
