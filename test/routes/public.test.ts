@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildApp } from '../../app.js'
 import { loadConfig } from '../../lib/config.js'
-import { startFakeGitea } from '../../lib/fake-gitea/server.js'
+import { startFakeGitea } from '../fake-gitea/server.js'
 import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
 import { LineCollector } from '../helpers/lines.js'
 
