@@ -34,6 +34,6 @@ process.stdout.write(lines.join('\n'))
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void demo.close().then(() => process.exit(0))
+    demo.close().then(() => process.exit(0), () => process.exit(1))
   })
 }

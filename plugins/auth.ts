@@ -91,7 +91,7 @@ export default fp(async function authPlugin (app) {
       app.audit.record('auth_lockout', 'high', auditRequest(request), { failures: outcome.failures, window_seconds: app.config.auth.failureWindowSeconds })
     }
   }
-}, { name: 'auth', dependencies: ['config', 'audit', 'failure-limiter', 'keyring'] })
+}, { fastify: '5.x', name: 'auth', dependencies: ['config', 'audit', 'client-ip', 'failure-limiter', 'keyring'] })
 
 const MESSAGES: Record<FailureReason, string> = {
   missing_header: 'Authentication required: send Authorization: Bearer <key>.',

@@ -17,4 +17,4 @@ export default fp(async function clientIpPlugin (app) {
   app.addHook('onRequest', async (request) => {
     request.clientIp = clientAddress(request.ip, request.socket.remoteAddress)
   })
-}, { name: 'client-ip' })
+}, { fastify: '5.x', name: 'client-ip' })

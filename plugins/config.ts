@@ -10,4 +10,4 @@ declare module 'fastify' {
 /** Makes the checked configuration visible to every plugin and route. */
 export default fp<{ config: AppConfig }>(async function configPlugin (app, options) {
   app.decorate('config', options.config)
-}, { name: 'config' })
+}, { fastify: '5.x', name: 'config' })

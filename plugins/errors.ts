@@ -25,7 +25,7 @@ export default fp(async function errorsPlugin (app) {
     const path = (request.url.split('?', 1)[0] ?? '').slice(0, 200)
     throw new NotFoundError(`No route ${request.method} ${path}. The MCP endpoint is POST /mcp.`)
   })
-}, { name: 'errors' })
+}, { fastify: '5.x', name: 'errors' })
 
 function statusOf (error: FastifyError): number {
   const status = error.statusCode

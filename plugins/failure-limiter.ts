@@ -47,4 +47,4 @@ export default fp<FailureLimiterPluginOptions>(async function failureLimiterPlug
     reply.header('retry-after', String(status.retryAfterSeconds))
     throw new TooManyAuthFailuresError(`Too many failed authentications from this address; try again in ${status.retryAfterSeconds} seconds with a valid key.`)
   })
-}, { name: 'failure-limiter', dependencies: ['config', 'audit', 'client-ip'] })
+}, { fastify: '5.x', name: 'failure-limiter', dependencies: ['config', 'audit', 'client-ip'] })

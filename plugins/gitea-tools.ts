@@ -92,4 +92,4 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     })
     return outcome
   })
-}, { name: 'gitea-tools', dependencies: ['config', 'audit'] })
+}, { fastify: '5.x', name: 'gitea-tools', dependencies: ['config', 'audit'] })

@@ -55,4 +55,4 @@ export default fp(async function gracefulClose (app) {
     for (const response of pending) closeAfter(response)
     for (const socket of inFlight.keys()) closeIfIdle(socket)
   })
-}, { name: 'graceful-close' })
+}, { fastify: '5.x', name: 'graceful-close' })

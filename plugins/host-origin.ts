@@ -81,7 +81,7 @@ export default fp(async function hostOriginPlugin (app) {
     if (host !== null && isOwnOrigin(origin, host)) return
     refuseOrigin(app, request, origin)
   })
-}, { name: 'host-origin', dependencies: ['config', 'audit'] })
+}, { fastify: '5.x', name: 'host-origin', dependencies: ['config', 'audit'] })
 
 function refuseHost (app: FastifyInstance, request: FastifyRequest): never {
   app.audit.record('host_rejected', 'medium', auditRequest(request), { host: (request.headers.host ?? '').slice(0, 200) })

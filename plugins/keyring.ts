@@ -123,4 +123,4 @@ export default fp<KeyringPluginOptions>(async function keyringPlugin (app, optio
     if (timer !== null) clearTimeout(timer)
     await queue
   })
-}, { name: 'keyring', dependencies: ['config', 'audit'] })
+}, { fastify: '5.x', name: 'keyring', dependencies: ['config', 'audit'] })

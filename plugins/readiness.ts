@@ -26,4 +26,4 @@ export default fp<ReadinessPluginOptions>(async function readinessPlugin (app, o
   const readiness = createReadinessCheck(async () => { await client.getCurrentUser() }, READY_CACHE_MS, Date.now,
     (error) => { app.log.warn({ err: error, detail: (error as { detail?: unknown }).detail }, 'readiness check: Gitea failed') })
   app.decorate('checkReady', async () => await readiness.check())
-}, { name: 'readiness', dependencies: ['config'] })
+}, { fastify: '5.x', name: 'readiness', dependencies: ['config'] })

@@ -18,4 +18,4 @@ export default fp(async function requestIdPlugin (app) {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-}, { name: 'request-id' })
+}, { fastify: '5.x', name: 'request-id' })

@@ -374,7 +374,6 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 /** [git] COMMITS_RANGE_SIZE: Gitea's page size for commits filtered by path. */
 const GITEA_PATH_PAGE = 50
 
-
 /** Scope Gitea checks for issues, comments, labels and the issue search. */
 const ISSUE_SCOPE = 'read:issue'
 

@@ -77,7 +77,7 @@ function statusErrorWithoutDetail (status: number, bodyText: string, context: Re
         `Gitea rejected the request for ${context.target} (${status}): check the arguments (ref, sha, path).` + said(message), status)
     case 429:
       return new GiteaError('gitea_error',
-        `Gitea (or a proxy in front of it) is rate-limiting requests (429): try again in a little while.`, status)
+        'Gitea (or a proxy in front of it) is rate-limiting requests (429): try again in a little while.', status)
     default:
       if (status >= 500) {
         return new GiteaError('gitea_error',

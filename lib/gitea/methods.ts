@@ -6,7 +6,6 @@ import type { GiteaClient } from './types.js'
 
 export type GiteaMethod = Exclude<keyof GiteaClient, 'host'>
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMethod = (...args: any[]) => Promise<unknown>
 
 // A Record over GiteaMethod: the compiler insists every method is listed, once.

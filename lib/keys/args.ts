@@ -41,6 +41,7 @@ export function daysOption (value: string | boolean | undefined, name: string, m
 export function textOption (value: string | boolean | undefined, name: string): string | undefined {
   if (value === undefined) return undefined
   const text = String(value).trim()
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u001f\u007f]/.test(text)) throw new CliError(EXIT.USAGE, `${name} must be one line of printable text`)
   if (text.length > 200) throw new CliError(EXIT.USAGE, `${name} must be at most 200 characters`)
   return text

@@ -54,6 +54,7 @@ export function wholeNumber (min: number, max: number, fallback: number): (answe
 
 /** One line of printable text, at most 200 characters. */
 export function description (answer: string): { value: string } | { error: string } {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u001f\u007f]/.test(answer)) return { error: 'printable text only, please' }
   if (answer.length > 200) return { error: 'at most 200 characters, please' }
   return { value: answer }

@@ -150,10 +150,8 @@ function parseFile (text: string): DiffFile {
     else if (line.startsWith('+++ ')) newPath = headerPath(line.slice(4), 'b/')
     else if (line.startsWith('new file mode ')) status = 'added'
     else if (line.startsWith('deleted file mode ')) status = 'deleted'
-    else if (line.startsWith('rename from ')) { renameFrom = unquote(line.slice(12)); status = 'renamed' }
-    else if (line.startsWith('rename to ')) renameTo = unquote(line.slice(10))
-    else if (line.startsWith('copy from ')) { renameFrom = unquote(line.slice(10)); status = 'copied' }
-    else if (line.startsWith('copy to ')) renameTo = unquote(line.slice(8))
+    else if (line.startsWith('rename from ')) { renameFrom = unquote(line.slice(12)); status = 'renamed' } else if (line.startsWith('rename to ')) renameTo = unquote(line.slice(10))
+    else if (line.startsWith('copy from ')) { renameFrom = unquote(line.slice(10)); status = 'copied' } else if (line.startsWith('copy to ')) renameTo = unquote(line.slice(8))
     else if (line.startsWith('Binary files ') || line === 'GIT binary patch') binary = true
   }
   const fromLine = gitLinePaths(gitLine)

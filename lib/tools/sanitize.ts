@@ -14,6 +14,7 @@
 import { Type } from 'typebox'
 
 // Tag block; bidi embeddings, overrides, isolates and marks; zero-width and invisible formatting characters.
+// eslint-disable-next-line no-misleading-character-class -- U+034F is listed on its own on purpose: it is invisible
 const INVISIBLE = /[\u{E0000}-\u{E007F}\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060-\u2064\uFEFF\u180E\u034F\u115F\u1160\u3164\uFFA0]/gu
 
 export interface SanitizedText {

@@ -61,7 +61,7 @@ export interface ToolDefinition<I extends TObject = TObject, O extends TObject =
 }
 
 // Erases the generic parameters so tools of different shapes share one list.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export type AnyTool = ToolDefinition<any, any>
 
 export type { TSchema }

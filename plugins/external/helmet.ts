@@ -14,4 +14,4 @@ export default fp(async function helmetPlugin (app) {
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginResourcePolicy: { policy: 'same-origin' }
   })
-}, { name: 'helmet' })
+}, { fastify: '5.x', name: 'helmet' })

@@ -135,9 +135,9 @@ t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit
 
   // Requests all the while: each must be answered 200 or 401, never dropped, never a 5xx.
   const answers: Array<{ key: string, status: number | string }> = []
-  let running = true
+  const stop = new AbortController()
   const traffic = Promise.all([oldKey, newKey, oldKey, newKey].map(async key => {
-    while (running) {
+    while (!stop.signal.aborted) {
       answers.push({ key, status: await statusOf(key).catch((error: Error) => error.message) })
     }
   }))
@@ -150,7 +150,7 @@ t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit
   await waitFor(() => existsSync(join(cwd, 'audit', 'audit.log')) && readFileSync(join(cwd, 'audit', 'audit.log'), 'utf8').includes('keys_reloaded'), 'the reload')
   const atReload = answers.length
   await answersReach(atReload + 20, 'traffic after the reload')
-  running = false
+  stop.abort()
   await traffic
 
   t.equal(await statusOf(oldKey), 401, 'the old key is refused after the signal')

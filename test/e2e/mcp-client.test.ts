@@ -120,10 +120,9 @@ t.test('the legacy HTTP+SSE transport works for clients that only speak it, per 
   const posts = audit.events('auth_success').filter(e => e.path === '/mcp/messages')
   t.match(audit.events('tool_call').at(-1), { request_id: posts.at(-1)?.request_id, method: 'POST', key_id: posts.at(-1)?.key_id },
     'with that POST\'s request id and key, not the stream\'s')
-
 })
 
-t.test("a legacy SSE session belongs to the key that opened it", async t => {
+t.test('a legacy SSE session belongs to the key that opened it', async t => {
   const { app } = await buildTestApp(t)
   const base = await listen(app)
   const controller = new AbortController()

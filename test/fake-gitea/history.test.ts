@@ -14,7 +14,7 @@ import { sampleData } from './sample-data.js'
 import { type FakeGitea, startFakeGitea } from './server.js'
 import { validateArrayOf, validateDefinition } from '../helpers/gitea-spec.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any
 
 let gitea: FakeGitea
 t.before(async () => { gitea = await startFakeGitea() })

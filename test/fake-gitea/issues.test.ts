@@ -7,7 +7,7 @@ import { type FakeGitea, startFakeGitea } from './server.js'
 import { parseDiff } from '../../lib/tools/diff.js'
 import { validateArrayOf, validateDefinition } from '../helpers/gitea-spec.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any
 
 let gitea: FakeGitea
 t.before(async () => { gitea = await startFakeGitea() })

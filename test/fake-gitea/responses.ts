@@ -364,4 +364,3 @@ export function apiCommit (ctx: ResponseContext, repo: FakeRepository, commit: G
     stats
   }
 }
-

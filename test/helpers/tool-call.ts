@@ -12,7 +12,7 @@ import { createGiteaClient } from '../../lib/gitea/client.js'
 import { callTool, TOOLS, type ToolCallOutcome } from '../../lib/tools/registry.js'
 import type { ToolContext, ToolLimits } from '../../lib/tools/types.js'
 
-export type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = any
 
 export const DEFAULT_LIMITS: ToolLimits = { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 }
 

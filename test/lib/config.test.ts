@@ -127,7 +127,7 @@ t.test('auth on without keys, and trusting every proxy, are refused', async t =>
 
 t.test('.env is read under the process environment', async t => {
   const dir = mkdtempSync(join(tmpdir(), 'aegis-config-'))
-  writeFileSync(join(dir, '.env'), `GITEA_URL=https://from-file.example\nMCP_PORT=9100\n# comment\nLOG_LEVEL="warn"\n`)
+  writeFileSync(join(dir, '.env'), 'GITEA_URL=https://from-file.example\nMCP_PORT=9100\n# comment\nLOG_LEVEL="warn"\n')
   const env = readEnvironment({ MCP_PORT: '9200' }, dir)
   t.equal(env.GITEA_URL, 'https://from-file.example')
   t.equal(env.MCP_PORT, '9200', 'the environment wins')

@@ -4,7 +4,7 @@
 import t from 'tap'
 import { bearer, buildTestApp, KEY_ONE, KEY_TWO, type TestApp } from '../helpers/app.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any
 
 async function callTool (app: TestApp['app'], name: string, args: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Json> {
   const res = await app.inject({ method: 'POST', url: '/mcp/tool/call', headers: { ...bearer(KEY_ONE), ...headers }, payload: { name, arguments: args } })

@@ -66,7 +66,7 @@ t.test('a request in flight at close still gets its whole answer, then its conne
   const inGitea = new Promise<void>(resolve => { reached = resolve })
   const proxy = createServer((req, res) => {
     reached()
-    void held.then(() => {
+    held.then(() => {
       const upstream = httpRequest(`${gitea.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, answer => {
         res.writeHead(answer.statusCode ?? 502, answer.headers)
         answer.pipe(res)
@@ -121,7 +121,7 @@ t.test('an answer sent during shutdown says Connection: close, so a keep-alive c
   const inGitea = new Promise<void>(resolve => { reached = resolve })
   const proxy = createServer((req, res) => {
     reached()
-    void held.then(() => {
+    held.then(() => {
       const upstream = httpRequest(`${gitea.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, answer => {
         res.writeHead(answer.statusCode ?? 502, answer.headers)
         answer.pipe(res)

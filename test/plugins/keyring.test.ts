@@ -134,9 +134,9 @@ t.test('requests in flight while the keys reload all get an answer', async t => 
   writeFileSync(file, line(KEY_TWO))
   const { app } = await buildTestApp(t, { env: { MCP_API_KEYS: KEY_ONE, MCP_API_KEYS_FILE: file, RATE_LIMIT_PER_MINUTE: '0' } })
   const statuses: number[] = []
-  let running = true
+  const stop = new AbortController()
   const traffic = (async () => {
-    while (running) {
+    while (!stop.signal.aborted) {
       statuses.push(await status(app, KEY_ONE), await status(app, KEY_TWO))
       await new Promise(resolve => setImmediate(resolve)) // let the reload's file reads through
     }
@@ -145,7 +145,7 @@ t.test('requests in flight while the keys reload all get an answer', async t => 
     replace(file, i % 2 === 0 ? `${line(KEY_TWO)}${line(KEY_THREE)}` : line(KEY_TWO))
     await app.keyring.reload('signal')
   }
-  running = false
+  stop.abort()
   await traffic
   t.ok(statuses.length >= 2)
   t.same([...new Set(statuses)], [200], 'a key in every set never fails during a swap')

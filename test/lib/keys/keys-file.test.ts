@@ -73,7 +73,7 @@ t.test('each problem names its line, never a value but a key id', async t => {
     'line 7: "description" is missing',
     'line 7: "created_at" is missing',
     'line 7: "expires_at" is missing',
-    `line 8: "key_id" 0123456789ab is not the first 12 hex digits of the digest`,
+    'line 8: "key_id" 0123456789ab is not the first 12 hex digits of the digest',
     'line 9: unknown property "color"',
     'line 9: has an unknown property',
     'line 10: "description" must be at most 500 characters'

@@ -58,8 +58,19 @@ function data (): ReturnType<typeof sampleData> {
   const head = h.commit({ branch: 'trojan', from: 'main', author: sig, message: 'Edit', files: { 'a.md': `${HIDDEN}\n`, 'b\u202e.md': 'b\n' } })
   website.git = h.git
   website.issues.push({
-    id: 902, index: 3, author: 'bob', title: 'Edit', body: '', labels: [], assignees: [], state: 'open', locked: false,
-    created: '2024-06-02T10:00:00Z', updated: '2024-06-02T10:00:00Z', closed: null, comments: [],
+    id: 902,
+    index: 3,
+    author: 'bob',
+    title: 'Edit',
+    body: '',
+    labels: [],
+    assignees: [],
+    state: 'open',
+    locked: false,
+    created: '2024-06-02T10:00:00Z',
+    updated: '2024-06-02T10:00:00Z',
+    closed: null,
+    comments: [],
     pull: { id: 903, baseBranch: 'main', headBranch: 'trojan', headSha: head.sha, mergeBase: base.sha, merged: null }
   })
   return d

@@ -44,8 +44,15 @@ t.test('a repository: Markdown summary and its README', async (t) => {
   t.match(doc.text, /## README\.md\n\n# Acme Platform API\n/)
   t.ok((doc.text as string).endsWith('for deploying one.\n'), 'the whole README')
   t.same(doc.metadata, {
-    kind: 'repository', owner: 'acme', repo: 'platform', ref: 'main', private: true, language: 'TypeScript',
-    updated_at: '2024-06-04T07:02:40Z', readme_path: 'README.md', truncated: false
+    kind: 'repository',
+    owner: 'acme',
+    repo: 'platform',
+    ref: 'main',
+    private: true,
+    language: 'TypeScript',
+    updated_at: '2024-06-04T07:02:40Z',
+    readme_path: 'README.md',
+    truncated: false
   })
 })
 

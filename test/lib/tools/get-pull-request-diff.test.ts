@@ -16,7 +16,7 @@ t.test('the whole diff, with the file list', async (t) => {
     ['src/server.ts', 'modified', 2, 0]
   ])
   t.match(result.text, /^diff --git a\/src\/middleware\/rate-limit\.ts b\/src\/middleware\/rate-limit\.ts\n/)
-  t.match(result.text, /\n\+  await app\.register\(loginRoutes, \{ prefix: '\/v1\/auth' \}\)\n/)
+  t.match(result.text, /\n\+ {2}await app\.register\(loginRoutes, \{ prefix: '\/v1\/auth' \}\)\n/)
   t.notOk('next' in result)
   t.notOk('note' in result)
 })
@@ -72,8 +72,19 @@ t.test('invisible characters in a diff are escaped and counted', async (t) => {
   const head = h.commit({ branch: 'trojan', from: 'main', author: sig, message: 'Edit', files: { 'a.md': 'hello\u202e world\u200b\n' } })
   website.git = h.git
   website.issues.push({
-    id: 902, index: 3, author: 'bob', title: 'Edit', body: '', labels: [], assignees: [], state: 'open', locked: false,
-    created: '2024-06-02T10:00:00Z', updated: '2024-06-02T10:00:00Z', closed: null, comments: [],
+    id: 902,
+    index: 3,
+    author: 'bob',
+    title: 'Edit',
+    body: '',
+    labels: [],
+    assignees: [],
+    state: 'open',
+    locked: false,
+    created: '2024-06-02T10:00:00Z',
+    updated: '2024-06-02T10:00:00Z',
+    closed: null,
+    comments: [],
     pull: { id: 903, baseBranch: 'main', headBranch: 'trojan', headSha: head.sha, mergeBase: base.sha, merged: null }
   })
   const { call } = await setupTool(t, TOOL, { data })

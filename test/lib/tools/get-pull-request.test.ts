@@ -88,8 +88,19 @@ t.test('more files than one call lists', async (t) => {
   const head = h.commit({ branch: 'many', from: 'main', author: signature('Bob', 'bob@acme.example', '2024-06-02T10:00:00', 0), message: 'Pages', files })
   website.git = h.git
   website.issues.push({
-    id: 900, index: 3, author: 'bob', title: 'Many pages', body: '', labels: [], assignees: [], state: 'open', locked: false,
-    created: '2024-06-02T10:00:00Z', updated: '2024-06-02T10:00:00Z', closed: null, comments: [],
+    id: 900,
+    index: 3,
+    author: 'bob',
+    title: 'Many pages',
+    body: '',
+    labels: [],
+    assignees: [],
+    state: 'open',
+    locked: false,
+    created: '2024-06-02T10:00:00Z',
+    updated: '2024-06-02T10:00:00Z',
+    closed: null,
+    comments: [],
     pull: { id: 901, baseBranch: 'main', headBranch: 'many', headSha: head.sha, mergeBase: base.sha, merged: null }
   })
   const { call } = await setupTool(t, TOOL, { data })

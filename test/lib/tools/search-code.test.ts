@@ -106,7 +106,7 @@ t.test('snippets: long lines, many matches, invisible characters, encodings', as
       'data.bin': Buffer.from([0, 1, 2, 110, 101, 101, 100, 108, 101]),
       'image.png': 'needle (a text file with an image name is skipped by its extension)\n',
       'big.txt': 'needle\n'.repeat(Math.ceil((SEARCH_CODE_MAX_FILE_BYTES + 10) / 7)),
-      'link': { symlink: 'many.txt' },
+      link: { symlink: 'many.txt' },
       'vendor/lib': { submodule: { commit: '0123456789abcdef0123456789abcdef01234567' } }
     }
   })
