@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { keyIdOf, sha256 } from '../../lib/api-keys.js'
 import { loadConfig } from '../../lib/config.js'
 import auditPlugin from '../../plugins/audit.js'
+import clientIpPlugin from '../../plugins/client-ip.js'
 import configPlugin from '../../plugins/config.js'
 import keyringPlugin, { type KeyringHolder, type ReloadResult } from '../../plugins/keyring.js'
 import { bearer, buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
@@ -163,6 +164,7 @@ t.test('without a keys file there is nothing to reload; watch: false does not wa
   const bare = Fastify({ logger: false })
   t.teardown(async () => { await bare.close() })
   await bare.register(configPlugin, { config: loadConfig({ GITEA_URL: 'https://git.example.com', GITEA_TOKEN: 'x', MCP_API_KEYS_FILE: file, AUDIT_LOG_PATH: '-' }) })
+  await bare.register(clientIpPlugin)
   await bare.register(auditPlugin, { stream: audited })
   await bare.register(keyringPlugin, { watch: false })
   await bare.ready()
@@ -172,6 +174,7 @@ t.test('without a keys file there is nothing to reload; watch: false does not wa
   const witness = Fastify({ logger: false })
   t.teardown(async () => { await witness.close() })
   await witness.register(configPlugin, { config: loadConfig({ GITEA_URL: 'https://git.example.com', GITEA_TOKEN: 'x', MCP_API_KEYS_FILE: file, AUDIT_LOG_PATH: '-' }) })
+  await witness.register(clientIpPlugin)
   await witness.register(auditPlugin, { stream: witnessed })
   await witness.register(keyringPlugin, { debounceMs: 400 })
   await witness.ready()
