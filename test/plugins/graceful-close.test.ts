@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap'
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect, type Socket } from 'node:net'
+import type { FastifyInstance } from 'fastify'
 import { startFakeGitea } from '../fake-gitea/server.js'
 import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
 
@@ -56,10 +57,14 @@ t.test('close ends keep-alive connections, used or never used, so shutdown does 
   t.ok(await settlesInTime(Promise.all([used.ended, neverUsed.ended])), 'both connections were closed by the server')
 })
 
-t.test('a request in flight at close still gets its whole answer, then its connection closes', async t => {
+/**
+ * The app, listening, with a proxy in front of Gitea that holds each call
+ * until `release()`: a tool call is in flight when close begins.
+ * `inGitea` settles once a call has reached the proxy.
+ */
+async function appBehindHeldGitea (t: Test): Promise<{ app: FastifyInstance, port: number, release: () => void, inGitea: Promise<void> }> {
   const gitea = await startFakeGitea()
   t.teardown(async () => { await gitea.close() })
-  // A proxy in front of Gitea that holds each call until released, so the tool call is in flight when close begins.
   let release = (): void => {}
   const held = new Promise<void>(resolve => { release = resolve })
   let reached = (): void => {}
@@ -79,6 +84,11 @@ t.test('a request in flight at close still gets its whole answer, then its conne
   const { app } = await buildTestApp(t, { env: { GITEA_URL: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, GITEA_TOKEN: gitea.token } })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as { port: number }
+  return { app, port, release, inGitea }
+}
+
+t.test('a request in flight at close still gets its whole answer, then its connection closes', async t => {
+  const { app, port, release, inGitea } = await appBehindHeldGitea(t)
   const busy = await rawConnection(t, port)
 
   let text = ''
@@ -113,27 +123,7 @@ async function throughAgent (agent: Agent, port: number, method: string, path: s
 }
 
 t.test('an answer sent during shutdown says Connection: close, so a keep-alive client does not reuse the connection', async t => {
-  const gitea = await startFakeGitea()
-  t.teardown(async () => { await gitea.close() })
-  let release = (): void => {}
-  const held = new Promise<void>(resolve => { release = resolve })
-  let reached = (): void => {}
-  const inGitea = new Promise<void>(resolve => { reached = resolve })
-  const proxy = createServer((req, res) => {
-    reached()
-    held.then(() => {
-      const upstream = httpRequest(`${gitea.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, answer => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      })
-      req.pipe(upstream)
-    })
-  })
-  await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => { proxy.closeAllConnections(); proxy.close() })
-  const { app } = await buildTestApp(t, { env: { GITEA_URL: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, GITEA_TOKEN: gitea.token } })
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const { port } = app.server.address() as { port: number }
+  const { app, port, release, inGitea } = await appBehindHeldGitea(t)
   // One connection, kept alive between requests: as HTTP clients and proxies do.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   t.teardown(() => { agent.destroy() })
