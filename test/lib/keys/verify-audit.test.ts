@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { sealLine } from '../../../lib/audit-chain.js'
 import { runAegisKeys } from '../../../lib/keys/cli.js'
+import { linesOf } from '../../../lib/keys/verify-audit.js'
 import { bearer, buildTestApp, KEY_ONE } from '../../helpers/app.js'
 
 interface Run { code: number, stdout: string, stderr: string }
@@ -181,4 +182,25 @@ t.test('verify-audit: help, usage errors and unreadable files', async t => {
 
   const unknown = await verify(dir, '--frobnicate', 'x')
   t.equal(unknown.code, 64)
+})
+
+t.test('lines are read as their exact bytes, across chunk boundaries, and an overlong one is only counted', async t => {
+  const text = '{"a":"é"}\n\n{"b":2}\r\n' + 'x'.repeat(50) + '\nlast'
+  // One byte at a time: every line crosses a chunk boundary.
+  const bytes = Buffer.from(text)
+  const lines = []
+  for await (const line of linesOf(Readable.from([...bytes].map(byte => Buffer.from([byte]))), 40)) lines.push(line)
+  t.same(lines.map(line => [line.bytes.toString('utf8'), line.terminated, line.tooLong]), [
+    ['{"a":"é"}', true, false],
+    ['', true, false],
+    ['{"b":2}\r', true, false],
+    ['', true, true],
+    ['last', false, false]
+  ])
+
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-verify-'))
+  writeFileSync(join(dir, 'long.log'), `${sealLine('{"event":"server_start"}\n', '0'.repeat(64)).line}\n${'y'.repeat(2 * 1024 * 1024)}\n`)
+  const result = await verify(dir, 'long.log')
+  t.equal(result.code, 1)
+  t.equal(result.stdout, 'long.log: line 2 is longer than 1048576 bytes: not an audit record\n')
 })
