@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
+import { appendFileSync, chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { AuditChain, GENESIS_HASH } from './audit-chain.js'
@@ -111,7 +111,7 @@ function continueFileChain (path: string, warn: NonNullable<AuditLogOptions['war
   }
   let last: { hash: string, ended: boolean } | null
   try {
-    last = lastLineOf(fd, statSync(path).size)
+    last = lastLineOf(fd, fstatSync(fd).size)
   } finally {
     closeSync(fd)
   }

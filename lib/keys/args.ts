@@ -86,7 +86,8 @@ const EXIT_CODES = `Exit codes:
 
 export const GENERAL_HELP = `Usage: aegis-keys <command> [options]
 
-Makes, rotates and checks the API keys of aegis-gitea-mcp.
+Makes, rotates and checks the API keys of aegis-gitea-mcp, and checks its
+audit log.
 
 Commands:
   generate    make a new key; print it once, with its digest and the .env line
