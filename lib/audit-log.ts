@@ -1,6 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { appendFileSync, chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
+import { AuditChain, GENESIS_HASH } from './audit-chain.js'
 
 export type Severity = 'info' | 'medium' | 'high'
 
@@ -43,8 +45,8 @@ export interface AuditLogOptions {
   path: string
   /** For tests: where the lines go instead of `path`. */
   stream?: DestinationStream
-  /** Told (once per file or directory) when an existing one is readable by others; the server's log. */
-  warn?: (message: string, details: { path: string, mode: string }) => void
+  /** Told (once per file or directory) when an existing one is readable by others, or its last line is cut short; the server's log. */
+  warn?: (message: string, details: { path: string, mode?: string }) => void
 }
 
 /** Audit lines name clients, keys and what they read: for the server's user alone, whatever the umask. */
@@ -54,6 +56,10 @@ export const AUDIT_DIRECTORY_MODE = 0o700
 export function createAuditLog (options: AuditLogOptions): AuditLog {
   const warn = options.warn ?? (() => {})
   const toFile = options.stream === undefined && options.path !== '-'
+  // Each line carries the hash of the one before it (lib/audit-chain.ts): a file continues from
+  // its last line (after a restart); standard output and the test stream from the genesis value.
+  // The chain lives in memory across reopen(), so a rotated file and the new one link up.
+  const chain = new AuditChain(toFile ? continueFileChain(options.path, warn) : GENESIS_HASH)
   const destination = options.stream ?? (toFile ? openAuditFile(options.path, warn) : pino.destination({ dest: 1, sync: true }))
   const logger: Logger<Severity> = pino<Severity>({
     base: null,
@@ -65,7 +71,9 @@ export function createAuditLog (options: AuditLogOptions): AuditLog {
     formatters: { level: (label: string) => ({ severity: label }) },
     // Defence in depth: audit records are built from chosen fields only, but a
     // header or token must never reach the file even if one slips in.
-    redact: { paths: ['authorization', 'headers.authorization', 'token', 'key', '*.authorization', '*.token', '*.key'], censor: '[REDACTED]' }
+    redact: { paths: ['authorization', 'headers.authorization', 'token', 'key', '*.authorization', '*.token', '*.key'], censor: '[REDACTED]' },
+    // Runs on the finished JSON text, in the synchronous write: lines are sealed in the order written.
+    hooks: { streamWrite: json => chain.seal(json) }
   }, destination)
   const sonic = destination as DestinationStream & { reopen?: () => void, flushSync?: () => void }
 
@@ -85,6 +93,68 @@ export function createAuditLog (options: AuditLogOptions): AuditLog {
       sonic.flushSync?.()
     }
   }
+}
+
+/**
+ * The hash of the audit file's last line, for the next line's prev_hash (genesis for a new or
+ * empty file). Reads backwards from the end, so a big file costs no more than a small one. A
+ * last line without its newline (a crash while writing it) is kept as it is, and ended, so the
+ * next record starts on a line of its own; verify-audit reports the cut line.
+ */
+function continueFileChain (path: string, warn: NonNullable<AuditLogOptions['warn']>): string {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return GENESIS_HASH
+    throw error
+  }
+  let last: { hash: string, ended: boolean } | null
+  try {
+    last = lastLineOf(fd, fstatSync(fd).size)
+  } finally {
+    closeSync(fd)
+  }
+  if (last === null) return GENESIS_HASH
+  if (!last.ended) {
+    warn(`the audit log ${path} ends in a cut-short line (a crash while writing it?): it is kept, and the next record starts a new line; aegis-keys verify-audit will name it`, { path })
+    appendFileSync(path, '\n')
+  }
+  return last.hash
+}
+
+const TAIL_CHUNK_BYTES = 64 * 1024
+
+/** SHA-256 of the file's last line (without its newline), and whether a newline ends it; null for an empty file. */
+function lastLineOf (fd: number, size: number): { hash: string, ended: boolean } | null {
+  if (size === 0) return null
+  const chunk = Buffer.alloc(TAIL_CHUNK_BYTES)
+  const byteAt = (position: number): number => {
+    readSync(fd, chunk, 0, 1, position)
+    return chunk[0] as number
+  }
+  const ended = byteAt(size - 1) === 0x0a
+  const end = ended ? size - 1 : size
+  // Back from the end, a chunk at a time, to the newline before the last line.
+  let start = 0
+  for (let chunkEnd = end; chunkEnd > 0;) {
+    const chunkStart = Math.max(0, chunkEnd - TAIL_CHUNK_BYTES)
+    const read = readSync(fd, chunk, 0, chunkEnd - chunkStart, chunkStart)
+    const newline = chunk.subarray(0, read).lastIndexOf(0x0a)
+    if (newline !== -1) {
+      start = chunkStart + newline + 1
+      break
+    }
+    chunkEnd = chunkStart
+  }
+  // Then forward over the line, a chunk at a time: a long line is hashed, never held whole.
+  const hash = createHash('sha256')
+  for (let position = start; position < end;) {
+    const read = readSync(fd, chunk, 0, Math.min(TAIL_CHUNK_BYTES, end - position), position)
+    hash.update(chunk.subarray(0, read))
+    position += read
+  }
+  return { hash: hash.digest('hex'), ended }
 }
 
 // Synchronous writes: a record is on disk before the response it describes is

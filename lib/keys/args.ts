@@ -10,8 +10,14 @@ export type ParsedOptions = Record<string, string | boolean | undefined>
  * value (it could be a key pasted in the wrong place).
  */
 export function parseOptions (args: readonly string[], options: OptionSpec): ParsedOptions {
+  return parseCommandLine(args, options, false).values
+}
+
+/** As parseOptions, for a command that also takes arguments (file names). */
+export function parseCommandLine (args: readonly string[], options: OptionSpec, allowPositionals = true): { values: ParsedOptions, positionals: string[] } {
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values as ParsedOptions
+    const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals })
+    return { values: values as ParsedOptions, positionals }
   } catch (error) {
     throw new CliError(EXIT.USAGE, usageMessage(error as Error & { code?: string }))
   }
@@ -80,19 +86,23 @@ const EXIT_CODES = `Exit codes:
 
 export const GENERAL_HELP = `Usage: aegis-keys <command> [options]
 
-Makes, rotates and checks the API keys of aegis-gitea-mcp.
+Makes, rotates and checks the API keys of aegis-gitea-mcp, and checks its
+audit log.
 
 Commands:
   generate    make a new key; print it once, with its digest and the .env line
   rotate      add a new key beside the old ones, which expire after a grace period;
               --retire KEY_ID removes a key
   check-age   report each key's age and expiry, with exit codes for cron
+  verify-audit FILE...
+              check the hash chain of audit log files, with exit codes for cron
 
 Run "aegis-keys <command> --help" for a command's options.
 
 Exit codes:
-  0    done (check-age: every key is fine)
+  0    done (check-age: every key is fine; verify-audit: the chain holds)
   1    check-age: a key expires within the warning days
+       verify-audit: a line was changed, removed or inserted (the line is named)
        generate, rotate: cancelled at a question (nothing was changed)
   2    check-age: a key expires within the critical days
   3    check-age: a key has expired
@@ -227,4 +237,52 @@ Exit codes:
   64   usage error: unknown option, bad or conflicting option values
   65   invalid input: a malformed line or file, no key found
   66   the file or directory is missing or unreadable
+`
+
+export const VERIFY_AUDIT_OPTIONS: OptionSpec = {
+  'from-genesis': { type: 'boolean' },
+  json: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+}
+
+export const VERIFY_AUDIT_HELP = `Usage: aegis-keys verify-audit [options] FILE [FILE...]
+
+Checks the hash chain of the server's audit log (AUDIT_LOG_PATH). Every line
+ends with two fields: prev_hash, the SHA-256 of the line before it (its exact
+bytes, without the newline; the first line ever has 64 zeros), and hash, the
+SHA-256 of the line's own text as written, minus the hash field. A line
+changed, removed, moved or inserted breaks the chain where it happened; the
+first such line is named:
+
+  logs/audit.log: line 5 was changed: its text does not match its hash
+
+Several files are checked as one chain, oldest first, each continuing from the
+last line of the one before it (rotated files; names ending .gz are read
+compressed):
+
+  aegis-keys verify-audit logs/audit.log.2.gz logs/audit.log.1 logs/audit.log
+
+The first file may continue a rotated one that is not given: its first line's
+prev_hash is then taken as the start, and the output says "the chain starts
+from a rotated file". The file is read as a stream: a large log needs little
+memory. Lines removed from the very end of the newest file leave no trace in
+it: keep the last_hash of --json somewhere else to compare with later.
+
+Options:
+  --from-genesis        the first file must start the chain (prev_hash of 64
+                        zeros): refuse one that continues a rotated file
+  --json                print {"ok", "files", "lines", "start" ("genesis",
+                        "continued" or "empty"), "first_prev_hash", "last_hash",
+                        "problem": null or {"file", "line", "kind", "message"}}
+  --yes                 accepted for scripts; verify-audit never asks anything
+  -h, --help            show this help
+
+Exit codes:
+  0    the hash chain holds
+  1    a line was changed, removed, moved or inserted, or is not a whole record
+       (a crash while writing leaves a cut-short last line): its number is named
+  64   usage error: no file, an unknown option
+  65   a .gz file that is not valid gzip
+  66   a file is missing or unreadable
 `

@@ -4,7 +4,8 @@ import { generateKey, keyHint, keyIdOf, sha256 } from '../api-keys.js'
 import { checkAges, type AgeInput, type AgeReport } from './age.js'
 import {
   CHECK_AGE_HELP, CHECK_AGE_OPTIONS, daysOption, exclusive, GENERAL_HELP, GENERATE_HELP, GENERATE_OPTIONS,
-  keyIdOption, parseOptions, pathOption, ROTATE_HELP, ROTATE_OPTIONS, textOption, type ParsedOptions
+  keyIdOption, parseCommandLine, parseOptions, pathOption, ROTATE_HELP, ROTATE_OPTIONS, textOption, VERIFY_AUDIT_HELP,
+  VERIFY_AUDIT_OPTIONS, type ParsedOptions
 } from './args.js'
 import { Changes } from './changes.js'
 import { addDays, daysBetween, formatDate } from './dates.js'
@@ -13,7 +14,9 @@ import { CliError, describeFsError, EXIT } from './errors.js'
 import { formatKeysFile, MAX_KEYS_FILE_BYTES, parseKeysFile, type KeysFileEntry } from './keys-file.js'
 import { formatMetadata, metadataPath, readMetadata, readMetadataDir, type KeyMetadata } from './metadata.js'
 import { parseEnvEntries, retiringExpiry, rotationTargets, withoutKey, type RotationOptions } from './rotation.js'
+import { openAuditFiles, verifyAuditFiles } from './verify-audit.js'
 import { askUntil, createPrompter, description, wholeNumber, yesNo, type Prompter } from './wizard.js'
+import type { ChainReport } from '../audit-chain.js'
 
 export interface Output { write (text: string): unknown }
 
@@ -32,7 +35,7 @@ export interface CliIo {
 const DEFAULT_EXPIRY_DAYS = 90
 const MAX_EXPIRY_DAYS = 3650
 const DEFAULT_GRACE_DAYS = 7
-const COMMANDS = ['generate', 'rotate', 'check-age']
+const COMMANDS = ['generate', 'rotate', 'check-age', 'verify-audit']
 
 /** Runs `aegis-keys <argv>` and resolves to the exit code. Never throws. */
 export async function runAegisKeys (argv: readonly string[], io: CliIo): Promise<number> {
@@ -51,10 +54,11 @@ export async function runAegisKeys (argv: readonly string[], io: CliIo): Promise
       case 'generate': return await generate(args, io)
       case 'rotate': return await rotate(args, io)
       case 'check-age': return await checkAge(args, io)
+      case 'verify-audit': return await verifyAudit(args, io)
       default: {
         // The word is shown only when it looks like a command, not like a key pasted in the wrong place.
         const shown = /^[A-Za-z-]{1,20}$/.test(command) ? ` "${command}"` : ''
-        throw new CliError(EXIT.USAGE, `unknown command${shown}: expected generate, rotate or check-age (see aegis-keys --help)`)
+        throw new CliError(EXIT.USAGE, `unknown command${shown}: expected generate, rotate, check-age or verify-audit (see aegis-keys --help)`)
       }
     }
   } catch (error) {
@@ -587,4 +591,46 @@ function ageText (report: AgeReport, source: string, warnDays: number, criticalD
   }[report.status]
   lines.push('', verdict)
   return lines.join('\n') + '\n'
+}
+
+// ---------------------------------------------------------------- verify-audit
+
+async function verifyAudit (args: readonly string[], io: CliIo): Promise<number> {
+  const { values: options, positionals: names } = parseCommandLine(args, VERIFY_AUDIT_OPTIONS)
+  if (options.help === true) {
+    io.stdout.write(VERIFY_AUDIT_HELP)
+    return EXIT.OK
+  }
+  if (names.length === 0) throw new CliError(EXIT.USAGE, 'name the audit log file to check')
+  const files = await openAuditFiles(names, io.cwd)
+  const report = await verifyAuditFiles(files, { fromGenesis: options['from-genesis'] === true })
+  if (options.json === true) {
+    io.stdout.write(JSON.stringify(chainJson(report, names)) + '\n')
+  } else {
+    io.stdout.write(chainText(report, names) + '\n')
+  }
+  return report.problem === null ? EXIT.OK : 1
+}
+
+function chainJson (report: ChainReport, names: readonly string[]): Record<string, unknown> {
+  return {
+    ok: report.problem === null,
+    files: names.map(printable),
+    lines: report.lines,
+    start: report.start,
+    first_prev_hash: report.firstPrevHash,
+    last_hash: report.lastHash,
+    problem: report.problem === null ? null : { ...report.problem, file: printable(report.problem.file) }
+  }
+}
+
+function chainText (report: ChainReport, names: readonly string[]): string {
+  if (report.problem !== null) return `${printable(report.problem.file)}: ${report.problem.message}`
+  const count = `${report.lines} line${report.lines === 1 ? '' : 's'}${names.length > 1 ? ` in ${names.length} files` : ''}`
+  const start = {
+    genesis: ', from the genesis value)',
+    empty: ')',
+    continued: `); the chain starts from a rotated file: its first line continues from prev_hash ${report.firstPrevHash ?? ''}, the last line of the file before it (give that file first to check the link)`
+  }[report.start]
+  return `${names.map(printable).join(', ')}: the hash chain holds (${count}${start}`
 }

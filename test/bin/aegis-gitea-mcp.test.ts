@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { runAegisKeys } from '../../lib/keys/cli.js'
 import { startFakeGitea } from '../fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
 
@@ -21,6 +23,16 @@ function startServer (env: Record<string, string>, cwd: string): { child: ChildP
   child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
   const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
   return { child, output: () => output, exited }
+}
+
+/** `aegis-keys verify-audit FILE...` in process: its exit code and what it printed. */
+async function verifyAudit (cwd: string, ...files: string[]): Promise<{ code: number, output: string }> {
+  let output = ''
+  const write = (text: string): void => { output += text }
+  const stdin = new PassThrough()
+  stdin.end()
+  const code = await runAegisKeys(['verify-audit', '--from-genesis', ...files], { stdout: { write }, stderr: { write }, stdin, interactive: false, cwd, now: () => new Date() })
+  return { code, output }
 }
 
 async function waitFor (predicate: () => boolean, what: string): Promise<void> {
@@ -165,6 +177,8 @@ t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit
 
   server.child.kill('SIGTERM')
   t.equal(await server.exited, 0, 'SIGTERM: a clean stop', { output: server.output() })
+  const chain = await verifyAudit(cwd, 'audit/audit.log.1', 'audit/audit.log')
+  t.equal(chain.code, 0, `the hash chain runs on from the rotated file to the new one, under traffic: ${chain.output}`)
 
   await waitFor(() => /Server listening at http:\/\/127\.0\.0\.1:\d+/.test(stdoutAudit.output()), 'the second server')
   stdoutAudit.child.kill('SIGHUP')
@@ -209,4 +223,6 @@ t.test('logrotate: after the file is moved, SIGHUP makes the server write to a n
   server.child.kill('SIGTERM')
   t.equal(await server.exited, 0, { output: server.output() })
   t.same(eventsIn(current), ['auth_success', 'server_stop'])
+  const chain = await verifyAudit(cwd, 'logs/audit.log.1', 'logs/audit.log')
+  t.equal(chain.code, 0, `the new file's first line chains to the rotated file's last: ${chain.output}`)
 })

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { appendFileSync, chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
@@ -85,4 +86,56 @@ t.test('an existing audit file or directory that others can read is kept, with o
   t.match(warnings.find(w => w.path === logsDir), { mode: '755', msg: /readable by others.*chmod 700/ })
   t.equal(modeOf(path), '644', 'the operator\'s file is not changed behind their back')
   t.match(readFileSync(path, 'utf8'), /server_start/, 'and it is written to')
+})
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex')
+const CHAIN_TAIL = /,"prev_hash":"([0-9a-f]{64})","hash":"([0-9a-f]{64})"\}$/
+
+t.test('each line carries prev_hash and hash, last: a chain from the genesis value, in the test stream too', async t => {
+  const { app, audit } = await buildTestApp(t)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_ONE) })
+  await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer('nope') })
+  t.ok(audit.lines.length >= 3)
+  let previous = '0'.repeat(64)
+  for (const line of audit.lines) {
+    const [, prevHash, hash] = CHAIN_TAIL.exec(line) ?? []
+    t.equal(prevHash, previous, 'prev_hash: the SHA-256 of the line before, exactly as written')
+    t.equal(hash, sha256Hex(line.replace(/,"hash":"[0-9a-f]{64}"\}$/, '}')), 'hash: the SHA-256 of the line without its hash field')
+    t.same(Object.keys(JSON.parse(line) as object).slice(-2), ['prev_hash', 'hash'])
+    previous = sha256Hex(line)
+  }
+})
+
+t.test('after a crash cut the last line short, the server starts a new line and chains from the cut one', async t => {
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-audit-'))
+  const path = join(dir, 'audit.log')
+  const cut = '{"severity":"info","timestamp":"2026-01-01T00:00:00.000Z","event":"auth_suc'
+  writeFileSync(path, cut, { mode: 0o600 })
+  const { app, logs } = await buildTestApp(t, { env: { AUDIT_LOG_PATH: path }, auditStream: undefined })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const lines = readFileSync(path, 'utf8').split('\n')
+  t.equal(lines[0], cut, 'the cut line is kept as it is (verify-audit reports it)')
+  t.match(lines[1], /"event":"server_start"/, 'the next record starts on a line of its own')
+  t.equal(CHAIN_TAIL.exec(lines[1] ?? '')?.[1], sha256Hex(cut))
+  t.match(logs.text(), /audit log .* ends in a cut-short line/, 'the application log says so')
+})
+
+t.test('on start only the end of the file is read: a 1 GiB log starts at once', async t => {
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-audit-'))
+  const path = join(dir, 'audit.log')
+  // A sparse gigabyte (no disk used) with one line at its end: loading the file whole would fail.
+  writeFileSync(path, '', { mode: 0o600 })
+  truncateSync(path, 1024 ** 3)
+  const last = '{"severity":"info","event":"server_stop"}'
+  appendFileSync(path, `\n${last}\n`)
+  const { app } = await buildTestApp(t, { env: { AUDIT_LOG_PATH: path }, auditStream: undefined })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const fd = openSync(path, 'r')
+  t.teardown(() => { closeSync(fd) })
+  const tail = Buffer.alloc(4096)
+  const read = readSync(fd, tail, 0, tail.length, 1024 ** 3 + last.length + 2)
+  const started = tail.subarray(0, read).toString('utf8').split('\n')[0] ?? ''
+  t.match(started, /"event":"server_start"/)
+  t.equal(CHAIN_TAIL.exec(started)?.[1], sha256Hex(last), 'the chain continues from the last line')
 })

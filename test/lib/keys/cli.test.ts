@@ -98,8 +98,8 @@ t.test('help: every command documents its options and exit codes', async t => {
 t.test('usage errors: one line, exit 64, never an echoed value', async t => {
   const dir = tempDir()
   const cases: Array<[string[], string]> = [
-    [['frobnicate'], 'aegis-keys: unknown command "frobnicate": expected generate, rotate or check-age (see aegis-keys --help)'],
-    [[OLD_KEY], 'aegis-keys: unknown command: expected generate, rotate or check-age (see aegis-keys --help)'],
+    [['frobnicate'], 'aegis-keys: unknown command "frobnicate": expected generate, rotate, check-age or verify-audit (see aegis-keys --help)'],
+    [[OLD_KEY], 'aegis-keys: unknown command: expected generate, rotate, check-age or verify-audit (see aegis-keys --help)'],
     [['generate', '--frobnicate'], 'aegis-keys generate: unknown option --frobnicate (see aegis-keys generate --help)'],
     [['generate', `--key=${OLD_KEY}`], 'aegis-keys generate: unknown option --key (see aegis-keys generate --help)'],
     [['generate', OLD_KEY], 'aegis-keys generate: unexpected argument (every option starts with --) (see aegis-keys generate --help)'],
