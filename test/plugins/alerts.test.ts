@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { AddressInfo } from 'node:net'
 import { keyHint } from '../../lib/api-keys.js'
 import { bearer, buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
@@ -8,9 +8,9 @@ import { startReceiver, WEBHOOK_PATH, type Receiver, type ReceiverMode } from '.
 const FAKE_KEY = 'agm_FAKEKEYxRECOGNISABLEx0123456789abcdefghij'
 const START = Date.parse('2026-01-01T00:00:00Z')
 
-type TapTest = Parameters<Parameters<typeof t.test>[1]>[0]
 
-async function start (t: TapTest, mode: ReceiverMode = 'ok', env: Record<string, string> = {}, timeoutMs?: number): Promise<{
+
+async function start (t: Test, mode: ReceiverMode = 'ok', env: Record<string, string> = {}, timeoutMs?: number): Promise<{
   base: string
   receiver: Receiver
   clock: { now: number }
@@ -35,7 +35,7 @@ async function failAuth (base: string, ip: string): Promise<number> {
   return response.status
 }
 
-function assertNoSecrets (t: TapTest, texts: string[], config: { gitea: { token: string } }): void {
+function assertNoSecrets (t: Test, texts: string[], config: { gitea: { token: string } }): void {
   const all = texts.join('\n')
   for (const secret of [FAKE_KEY, keyHint(FAKE_KEY), FAKE_KEY.slice(0, 12), KEY_ONE, KEY_TWO, config.gitea.token, WEBHOOK_PATH, 'XsecretXquery']) {
     t.notOk(all.includes(secret), `no ${secret.slice(0, 10)}… in a message`)

@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { AddressInfo } from 'node:net'
 import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
 import { parseExposition, sampleValue } from '../helpers/prometheus.js'
@@ -13,7 +13,7 @@ interface Running {
 }
 
 /** The app on a real loopback port, and its metrics listener on another. */
-async function start (t: Parameters<Parameters<typeof t.test>[1]>[0], env: Record<string, string> = {}): Promise<Running> {
+async function start (t: Test, env: Record<string, string> = {}): Promise<Running> {
   const { app, gitea } = await buildTestApp(t, { env: { METRICS_PORT: '9464', TRUST_PROXY: '127.0.0.1', ...env } })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const main = app.server.address() as AddressInfo
