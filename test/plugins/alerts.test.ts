@@ -8,8 +8,6 @@ import { startReceiver, WEBHOOK_PATH, type Receiver, type ReceiverMode } from '.
 const FAKE_KEY = 'agm_FAKEKEYxRECOGNISABLEx0123456789abcdefghij'
 const START = Date.parse('2026-01-01T00:00:00Z')
 
-
-
 async function start (t: Test, mode: ReceiverMode = 'ok', env: Record<string, string> = {}, timeoutMs?: number): Promise<{
   base: string
   receiver: Receiver
