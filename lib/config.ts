@@ -227,7 +227,8 @@ function toAppConfig (env: Env, problems: string[], refused: Set<string>): AppCo
 }
 
 function checkMetrics (env: Env, refused: Set<string>, problems: string[]): AppConfig['metrics'] {
-  const host = env.METRICS_HOST === '' ? env.MCP_HOST : env.METRICS_HOST
+  // An IPv6 address may be written as in a URL ([::1]); listen() wants it bare.
+  const host = env.METRICS_HOST === '' ? env.MCP_HOST : env.METRICS_HOST.replace(/^\[(.*)\]$/, '$1')
   if (env.METRICS_HOST !== '' && !isHostName(normalHost(env.METRICS_HOST))) {
     problems.push('METRICS_HOST: must be an address to bind, like 127.0.0.1 or 0.0.0.0 (empty = as MCP_HOST)')
   }

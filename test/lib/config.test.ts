@@ -256,6 +256,7 @@ t.test('METRICS_PORT: unset is off; a port from 1 to 65535 other than MCP_PORT; 
   t.same(loadConfig({ ...BASE, METRICS_PORT: '9464' }).metrics, { port: 9464, host: '127.0.0.1' })
   t.same(loadConfig({ ...BASE, METRICS_PORT: '9464', MCP_HOST: '0.0.0.0' }).metrics, { port: 9464, host: '0.0.0.0' })
   t.same(loadConfig({ ...BASE, METRICS_PORT: '9464', MCP_HOST: '0.0.0.0', METRICS_HOST: '127.0.0.1' }).metrics, { port: 9464, host: '127.0.0.1' })
+  t.same(loadConfig({ ...BASE, METRICS_PORT: '9464', METRICS_HOST: '[::1]' }).metrics, { port: 9464, host: '::1' })
   for (const bad of ['0', '65536', 'nine', '94.64', '-1']) {
     t.same(problemsOf({ ...BASE, METRICS_PORT: bad }), ['METRICS_PORT: must be a whole number from 1 to 65535 (empty = no metrics)'], bad)
   }
