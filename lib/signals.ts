@@ -22,11 +22,15 @@ export interface StoreHealth {
   up: boolean
 }
 
+/** One alert message handed to the webhook: delivered (2xx) or not (error, timeout, other status). */
+export type AlertDelivery = 'delivered' | 'failed'
+
 export interface SignalMap {
   audit: AuditSignal
   gitea: GiteaObservation
   codeCache: CodeCacheLookup
   storeHealth: StoreHealth
+  alertDelivery: AlertDelivery
 }
 
 export type SignalListener<K extends keyof SignalMap> = (signal: SignalMap[K]) => void

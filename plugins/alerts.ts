@@ -45,6 +45,7 @@ export default fp<AlertsPluginOptions>(async function alertsPlugin (app, options
     log: { warn: (details, message) => { app.log.warn(details, message) }, info: (details, message) => { app.log.info(details, message) } },
     // Defence in depth: messages are built from ids and counts; the token (and anything shaped like a key) is blanked anyway.
     secrets: () => [app.config.gitea.token],
+    onResult: delivered => { app.signals.emit('alertDelivery', delivered ? 'delivered' : 'failed') },
     prefix: `[aegis-gitea-mcp ${app.config.domain === '' ? hostname() : app.config.domain}] `
   })
   const monitor: AlertMonitor = createAlertMonitor({

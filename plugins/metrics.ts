@@ -60,6 +60,7 @@ export default fp(async function metricsPlugin (app) {
     if (outcome !== 'ok') m.giteaErrors.inc({ code: outcome })
   })
   app.signals.on('codeCache', result => { m.codeCache.inc({ result }) })
+  app.signals.on('alertDelivery', result => { m.alertDeliveries.inc({ result }) })
   const storeUp = ({ store, up }: { store: string, up: boolean }): void => { m.stateStoreUp.set({ store }, up ? 1 : 0) }
   app.signals.storeHealth().forEach(storeUp)
   app.signals.on('storeHealth', storeUp)
@@ -139,6 +140,7 @@ function defineMetrics (registry: Registry) {
     giteaDuration: new Histogram({ name: 'aegis_gitea_request_duration_seconds', help: 'Time of one request to Gitea (retry included), by outcome (ok or the error code)', labelNames: ['outcome'] as const, buckets: SECONDS_BUCKETS, registers }),
     giteaErrors: new Counter({ name: 'aegis_gitea_request_errors_total', help: 'Requests to Gitea that failed, by error code', labelNames: ['code'] as const, registers }),
     codeCache: new Counter({ name: 'aegis_code_search_cache_lookups_total', help: 'search_code index lookups, by result (hit, miss)', labelNames: ['result'] as const, registers }),
+    alertDeliveries: new Counter({ name: 'aegis_alert_deliveries_total', help: 'Alert messages handed to ALERT_WEBHOOK_URL, by result (delivered, failed)', labelNames: ['result'] as const, registers }),
     stateStoreUp: new Gauge({ name: 'aegis_state_store_up', help: '1 when the state store (lockout, limits) is usable, 0 when not, by store', labelNames: ['store'] as const, registers })
   }
 }

@@ -21,6 +21,8 @@ export interface WebhookSenderOptions {
   secrets?: () => readonly string[]
   /** Put before every message: which server speaks. */
   prefix?: string
+  /** Told how each message ended (metrics). */
+  onResult?: (delivered: boolean) => void
 }
 
 export interface WebhookSender {
@@ -48,7 +50,9 @@ export function createWebhookSender (options: WebhookSenderOptions): WebhookSend
       if (!response.ok) throw new Error(`the webhook answered ${response.status}`)
       if (failing) options.log.info({ webhook_host: host }, 'alert webhook delivers again')
       failing = false
+      options.onResult?.(true)
     } catch (error) {
+      options.onResult?.(false)
       if (failing) return
       failing = true
       options.log.warn({ webhook_host: host, reason: reasonOf(error, timeoutMs) }, 'alert webhook failed; further failures are not logged until one succeeds')

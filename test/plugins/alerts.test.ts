@@ -161,3 +161,16 @@ t.test('without ALERT_WEBHOOK_URL, alerts are off and notify() does nothing', as
   await app.alerts.settled()
   t.pass('no error, no listener')
 })
+
+t.test('deliveries are counted in the metrics, delivered or failed', async t => {
+  const { receiver, app } = await start(t, 'ok', { METRICS_PORT: '9464' })
+  if (app.metrics === null) throw new Error('metrics are off')
+  app.alerts.notify('one', 'delivered')
+  await app.alerts.settled()
+  receiver.mode = 'fail'
+  app.alerts.notify('two', 'refused with 500')
+  await app.alerts.settled()
+  const text = await app.metrics.registry.metrics()
+  t.match(text, /aegis_alert_deliveries_total\{result="delivered"\} 1/)
+  t.match(text, /aegis_alert_deliveries_total\{result="failed"\} 1/)
+})
