@@ -8,6 +8,7 @@ import type { AppConfig } from './lib/config.js'
 import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
 import { errorBody } from './lib/errors.js'
+import alertsPlugin, { type AlertsPluginOptions } from './plugins/alerts.js'
 import auditPlugin from './plugins/audit.js'
 import clientIpPlugin from './plugins/client-ip.js'
 import configPlugin from './plugins/config.js'
@@ -15,8 +16,10 @@ import errorsPlugin from './plugins/errors.js'
 import helmetPlugin from './plugins/external/helmet.js'
 import gracefulClose from './plugins/graceful-close.js'
 import keyringPlugin from './plugins/keyring.js'
+import metricsPlugin from './plugins/metrics.js'
 import readinessPlugin from './plugins/readiness.js'
 import requestIdPlugin, { requestIdOf } from './plugins/request-id.js'
+import signalsPlugin from './plugins/signals.js'
 import healthRoutes from './routes/health.js'
 import mcpScope from './routes/mcp/index.js'
 import rootRoutes from './routes/root.js'
@@ -31,6 +34,8 @@ export interface BuildAppOptions {
   gitea?: GiteaClient
   failureStore?: FailureStore
   clock?: Clock
+  /** For tests: the alerts' clock and delivery timeout. */
+  alerts?: AlertsPluginOptions
 }
 
 /** Request headers a caller may put a secret in; never logged, wherever a line carries headers. */
@@ -165,6 +170,9 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
   await app.register(configPlugin, { config })
   await app.register(clientIpPlugin)
   await app.register(auditPlugin, { stream: options.auditStream })
+  await app.register(signalsPlugin)
+  await app.register(metricsPlugin)
+  await app.register(alertsPlugin, options.alerts ?? {})
   await app.register(keyringPlugin)
   await app.register(requestIdPlugin)
   await app.register(gracefulClose)

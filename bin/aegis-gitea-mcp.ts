@@ -46,3 +46,18 @@ try {
   await app.close()
   process.exit(1)
 }
+
+// Prometheus metrics: a listener of their own (METRICS_PORT), never the public port.
+if (app.metrics !== null && config.metrics !== null) {
+  const { host, port } = config.metrics
+  try {
+    await app.metrics.listen({ host, port })
+    app.log.info({ metrics_host: host, metrics_port: port }, `Prometheus metrics at http://${host.includes(':') ? `[${host}]` : host}:${port}/metrics`)
+  } catch (error) {
+    app.log.fatal({ err: error }, `cannot listen for metrics on ${host}:${port}`)
+    await app.close()
+    process.exit(1)
+  }
+}
+// The webhook's path is its credential: only its host is logged.
+if (config.alerts !== null) app.log.info({ webhook_host: new URL(config.alerts.webhookUrl).host }, 'alerts go to the webhook in ALERT_WEBHOOK_URL')

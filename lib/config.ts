@@ -34,7 +34,10 @@ export const EnvSchema = Type.Object({
   MAX_FILE_SIZE_BYTES: Type.Integer({ minimum: 1024, maximum: 104_857_600, default: 1_048_576, description: 'Most bytes of one file read from Gitea' }),
   MAX_RESPONSE_BYTES: Type.Integer({ minimum: 4096, maximum: 10_485_760, default: 100_000, description: 'Largest tool result in bytes' }),
   REPO_ALLOWLIST: Type.String({ default: '', description: 'Comma-separated owner/repo and owner/* patterns; empty = all the token can read' }),
-  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' })
+  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' }),
+  METRICS_PORT: Type.String({ default: '', description: 'Port of the Prometheus /metrics listener (its own, never the public port); empty = no metrics' }),
+  METRICS_HOST: Type.String({ default: '', description: 'Address the metrics listener binds; empty = the same as MCP_HOST' }),
+  ALERT_WEBHOOK_URL: Type.String({ default: '', secret: true, description: 'Slack-compatible webhook for security and health alerts; empty = no alerts' })
 })
 export type Env = Static<typeof EnvSchema>
 
@@ -67,6 +70,10 @@ export interface AppConfig {
   repoAllowlist: RepoAllowlist
   /** MCP_DOMAIN, lower-cased; '' when unset. */
   domain: string
+  /** The Prometheus listener: null when METRICS_PORT is unset. */
+  metrics: { port: number, host: string } | null
+  /** ALERT_WEBHOOK_URL: null when unset. A secret (its path is the credential): log only its host. */
+  alerts: { webhookUrl: string } | null
 }
 
 /** REPO_ALLOWLIST: the repositories the tools may see. */
@@ -213,8 +220,45 @@ function toAppConfig (env: Env, problems: string[], refused: Set<string>): AppCo
     logLevel: env.LOG_LEVEL,
     limits: { maxFileBytes: env.MAX_FILE_SIZE_BYTES, maxResponseBytes: env.MAX_RESPONSE_BYTES },
     repoAllowlist: checkRepoAllowlist(env.REPO_ALLOWLIST, problems),
-    domain: checkDomain(env.MCP_DOMAIN, problems)
+    domain: checkDomain(env.MCP_DOMAIN, problems),
+    metrics: checkMetrics(env, refused, problems),
+    alerts: checkAlertWebhook(env.ALERT_WEBHOOK_URL, problems)
   }
+}
+
+function checkMetrics (env: Env, refused: Set<string>, problems: string[]): AppConfig['metrics'] {
+  // An IPv6 address may be written as in a URL ([::1]); listen() wants it bare.
+  const host = env.METRICS_HOST === '' ? env.MCP_HOST : env.METRICS_HOST.replace(/^\[(.*)\]$/, '$1')
+  if (env.METRICS_HOST !== '' && !isHostName(normalHost(env.METRICS_HOST))) {
+    problems.push('METRICS_HOST: must be an address to bind, like 127.0.0.1 or 0.0.0.0 (empty = as MCP_HOST)')
+  }
+  if (env.METRICS_PORT === '') return null
+  if (!/^\d{1,5}$/.test(env.METRICS_PORT) || Number(env.METRICS_PORT) < 1 || Number(env.METRICS_PORT) > 65535) {
+    problems.push('METRICS_PORT: must be a whole number from 1 to 65535 (empty = no metrics)')
+    return null
+  }
+  const port = Number(env.METRICS_PORT)
+  if (!refused.has('MCP_PORT') && port === env.MCP_PORT) {
+    problems.push('METRICS_PORT: must differ from MCP_PORT (metrics are never served on the public port)')
+  }
+  return { port, host }
+}
+
+// Never quotes the value: a webhook URL's path is its credential.
+function checkAlertWebhook (value: string, problems: string[]): AppConfig['alerts'] {
+  if (value === '') return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    problems.push('ALERT_WEBHOOK_URL: is not a valid URL (expected e.g. https://hooks.slack.com/services/...)')
+    return null
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push('ALERT_WEBHOOK_URL: must start with http:// or https://')
+    return null
+  }
+  return { webhookUrl: url.href }
 }
 
 export function splitList (value: string): string[] {

@@ -33,6 +33,8 @@ export default fp<FailureLimiterPluginOptions>(async function failureLimiterPlug
     clock: options.clock,
     onFull: locks => { app.log.warn({ locks }, 'failure store full of locked clients: failures from new addresses are not counted until locks expire') }
   })
+  // Memory cannot fail; a shared store reports its own health (plugins/signals.ts).
+  if (options.store === undefined) app.signals.emit('storeHealth', { store: 'memory', up: true })
   const limiter = createFailureLimiter({ maxFailures, windowSeconds: failureWindowSeconds, store })
   app.decorate('failureLimiter', limiter)
   const refusals = createRefusalSummary({ periodMs: BLOCKED_AUDIT_PERIOD_MS, clock: options.clock })
@@ -47,4 +49,4 @@ export default fp<FailureLimiterPluginOptions>(async function failureLimiterPlug
     reply.header('retry-after', String(status.retryAfterSeconds))
     throw new TooManyAuthFailuresError(`Too many failed authentications from this address; try again in ${status.retryAfterSeconds} seconds with a valid key.`)
   })
-}, { fastify: '5.x', name: 'failure-limiter', dependencies: ['config', 'audit', 'client-ip'] })
+}, { fastify: '5.x', name: 'failure-limiter', dependencies: ['config', 'audit', 'client-ip', 'signals'] })

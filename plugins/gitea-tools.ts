@@ -53,7 +53,7 @@ export interface GiteaToolsOptions {
  */
 export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, options) {
   const { limits, repoAllowlist } = app.config
-  const client = options.gitea ?? giteaClientFromConfig(app.config.gitea)
+  const client = options.gitea ?? giteaClientFromConfig(app.config.gitea, observation => { app.signals.emit('gitea', observation) })
 
   /** Audits each refused repository once per call. */
   function auditDenials (caller: ToolCaller, tool: string): (owner: string, repo: string) => void {
@@ -72,7 +72,7 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
   }
 
   // One search_code cache for every call: they all read Gitea as GITEA_TOKEN.
-  const codeCache = new CodeSearchCache()
+  const codeCache = new CodeSearchCache(undefined, undefined, lookup => { app.signals.emit('codeCache', lookup) })
   app.decorate('toolList', listTools())
 
   app.decorate('runTool', async (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => {
@@ -92,4 +92,4 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     })
     return outcome
   })
-}, { fastify: '5.x', name: 'gitea-tools', dependencies: ['config', 'audit'] })
+}, { fastify: '5.x', name: 'gitea-tools', dependencies: ['config', 'audit', 'signals'] })

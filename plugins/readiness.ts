@@ -22,8 +22,8 @@ const READY_CACHE_MS = 5_000
  * runner and its client live in the /mcp scope (plugins/gitea-tools.ts).
  */
 export default fp<ReadinessPluginOptions>(async function readinessPlugin (app, options) {
-  const client = options.gitea ?? giteaClientFromConfig(app.config.gitea)
+  const client = options.gitea ?? giteaClientFromConfig(app.config.gitea, observation => { app.signals.emit('gitea', observation) })
   const readiness = createReadinessCheck(async () => { await client.getCurrentUser() }, READY_CACHE_MS, Date.now,
     (error) => { app.log.warn({ err: error, detail: (error as { detail?: unknown }).detail }, 'readiness check: Gitea failed') })
   app.decorate('checkReady', async () => await readiness.check())
-}, { fastify: '5.x', name: 'readiness', dependencies: ['config'] })
+}, { fastify: '5.x', name: 'readiness', dependencies: ['config', 'signals'] })

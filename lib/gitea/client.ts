@@ -3,7 +3,7 @@ import type { RequestContext } from './http-errors.js'
 import { computeHasMore, normalizePageRequest, parseLinkHeader, parseTotalCount } from './paging.js'
 import { filePath, parseBaseUrl, query, segment, withoutQuery } from './paths.js'
 import { contentsTarget, notFoundError, ownerTarget, rawFileTarget, repoTarget, searchTarget, treeTarget } from './targets.js'
-import { createTransport, readCapped } from './transport.js'
+import { createTransport, readCapped, type TransportOptions } from './transport.js'
 import type { CallOptions, GiteaClient, GiteaCommit, Page, PageRequest, RawFile } from './types.js'
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
@@ -25,6 +25,8 @@ export interface GiteaClientOptions {
   maxJsonBytes?: number
   /** Longest `Retry-After` waited for once on 429/503 (default 5000 ms). */
   retryMaxWaitMs?: number
+  /** Told of every finished request: its duration and outcome (metrics, alerts). */
+  observe?: TransportOptions['observe']
 }
 
 const DEFAULT_MAX_JSON_BYTES = 32 * 1024 * 1024
@@ -52,7 +54,8 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     token,
     timeoutMs,
     userAgent,
-    retryMaxWaitMs: options.retryMaxWaitMs ?? 5000
+    retryMaxWaitMs: options.retryMaxWaitMs ?? 5000,
+    observe: options.observe
   })
 
   // The single place messages leave the client: whatever happened, the token

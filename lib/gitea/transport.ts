@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { GiteaError } from './errors.js'
+import { GiteaError, type GiteaErrorCode } from './errors.js'
 import { networkError, redirectError, statusError, timeoutError, type RequestContext } from './http-errors.js'
 import { withoutQuery, type ApiBase } from './paths.js'
 
@@ -14,6 +14,15 @@ export interface TransportOptions {
   userAgent: string
   /** Longest `Retry-After` honoured once on 429/503. */
   retryMaxWaitMs: number
+  /** Told of every finished request (for metrics and alerts); must not throw. */
+  observe?: (observation: GiteaObservation) => void
+}
+
+/** One request to Gitea as an observer sees it: how long it took and how it ended. Never its URL. */
+export interface GiteaObservation {
+  durationMs: number
+  /** `ok`, the GiteaError code, or `aborted` when the caller gave up first. */
+  outcome: 'ok' | 'aborted' | GiteaErrorCode
 }
 
 /** What `consume` gets: the successful response and the signal bounding the call. */
@@ -72,9 +81,23 @@ async function discard (response: Response): Promise<void> {
 export function createTransport (options: TransportOptions): {
   get: <T>(pathAndQuery: string, context: RequestContext, consume: Consumer<T>, callerSignal?: AbortSignal, accept?: string) => Promise<T>
 } {
-  const { base, token, timeoutMs, userAgent, retryMaxWaitMs } = options
+  const { base, token, timeoutMs, userAgent, retryMaxWaitMs, observe } = options
 
   async function get<T> (pathAndQuery: string, context: RequestContext, consume: Consumer<T>, callerSignal?: AbortSignal, accept = 'application/json'): Promise<T> {
+    if (observe === undefined) return await exchange(pathAndQuery, context, consume, callerSignal, accept)
+    const started = performance.now()
+    const report = (outcome: GiteaObservation['outcome']): void => { observe({ durationMs: performance.now() - started, outcome }) }
+    try {
+      const result = await exchange(pathAndQuery, context, consume, callerSignal, accept)
+      report('ok')
+      return result
+    } catch (error) {
+      report(error instanceof GiteaError ? error.code : callerSignal?.aborted === true ? 'aborted' : 'gitea_error')
+      throw error
+    }
+  }
+
+  async function exchange<T> (pathAndQuery: string, context: RequestContext, consume: Consumer<T>, callerSignal: AbortSignal | undefined, accept: string): Promise<T> {
     const url = `${base.apiRoot}${pathAndQuery}`
     const info = { host: base.host, request: `GET /api/v1${withoutQuery(pathAndQuery)}` }
     const started = Date.now()

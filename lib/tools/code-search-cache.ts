@@ -8,6 +8,7 @@
 // searches arriving together read the repository once. One cache per Gitea
 // client (the allowlist-wrapped one the tools use), as search.ts does for trees.
 import type { GiteaClient } from '../gitea/types.js'
+import type { CodeCacheLookup } from '../signals.js'
 
 /** Most indexes kept. */
 export const CODE_CACHE_ENTRIES = 8
@@ -48,7 +49,14 @@ export class CodeSearchCache {
   private readonly building = new Map<string, Promise<CodeIndex>>()
   private held = 0
 
-  constructor (readonly maxEntries = CODE_CACHE_ENTRIES, readonly maxBytes = CODE_CACHE_BYTES) {}
+  /** `onLookup` is told how each search was answered (metrics): a kept or in-flight index is a hit, a build a miss. */
+  constructor (readonly maxEntries = CODE_CACHE_ENTRIES, readonly maxBytes = CODE_CACHE_BYTES,
+    private readonly onLookup: (lookup: CodeCacheLookup) => void = () => {}) {}
+
+  /** For a caller that found its index with `get` and so never calls `getOrBuild`. */
+  noteHit (): void {
+    this.onLookup('hit')
+  }
 
   get (key: string): CodeIndex | undefined {
     const hit = this.map.get(key)
@@ -76,8 +84,12 @@ export class CodeSearchCache {
    */
   async getOrBuild (key: string, build: () => Promise<CodeIndex>, storeAs: (index: CodeIndex) => string = () => key): Promise<CodeIndex> {
     const cached = this.get(key)
-    if (cached !== undefined) return cached
+    if (cached !== undefined) {
+      this.onLookup('hit')
+      return cached
+    }
     let pending = this.building.get(key)
+    this.onLookup(pending === undefined ? 'miss' : 'hit')
     if (pending === undefined) {
       pending = build().then((index) => {
         this.set(storeAs(index), index)

@@ -317,6 +317,7 @@ export const searchCode: ToolDefinition<typeof input, typeof output> = {
     let index: CodeIndex | undefined = whole !== undefined && (whole.complete || scope === '') ? whole : undefined
     if (index === undefined && scope !== '') index = cache.get(key(scope))
     const cached = index !== undefined
+    if (cached) cache.noteHit()
     if (index === undefined) {
       index = await cache.getOrBuild(`${key('')}>${scope}`, async () => {
         let tree

@@ -226,3 +226,37 @@ t.test('logrotate: after the file is moved, SIGHUP makes the server write to a n
   const chain = await verifyAudit(cwd, 'logs/audit.log.1', 'logs/audit.log')
   t.equal(chain.code, 0, `the new file's first line chains to the rotated file's last: ${chain.output}`)
 })
+
+t.test('METRICS_PORT: the server opens its metrics listener beside the public one; the webhook is logged by host only', async t => {
+  const gitea = await startFakeGitea()
+  t.teardown(async () => { await gitea.close() })
+  const cwd = mkdtempSync(join(tmpdir(), 'aegis-bin-'))
+  // A port free a moment ago: METRICS_PORT takes no 0.
+  const probe = createServer()
+  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
+  const metricsPort = (probe.address() as { port: number }).port
+  await new Promise<void>(resolve => probe.close(() => { resolve() }))
+  const server = startServer({
+    GITEA_URL: gitea.url,
+    GITEA_TOKEN: gitea.token,
+    MCP_API_KEYS: KEY_ONE,
+    MCP_PORT: '0',
+    AUDIT_LOG_PATH: '-',
+    METRICS_PORT: String(metricsPort),
+    ALERT_WEBHOOK_URL: 'http://127.0.0.1:9/services/T0/B0/XwebhookXsecret?token=XqueryXsecret'
+  }, cwd)
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  await waitFor(() => server.output().includes('Prometheus metrics at'), 'the metrics listener')
+  const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(server.output())?.[1]
+  t.equal((await fetch(`http://127.0.0.1:${port ?? ''}/metrics`)).status, 404, 'not on the public port')
+  await fetch(`http://127.0.0.1:${port ?? ''}/health`)
+  const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`)
+  t.equal(scraped.status, 200)
+  t.match(await scraped.text(), /aegis_http_requests_total\{method="GET",route="\/health",status="200"\} 1/)
+  t.match(server.output(), new RegExp(`Prometheus metrics at http://127\\.0\\.0\\.1:${metricsPort}/metrics`))
+  t.match(server.output(), /"webhook_host":"127\.0\.0\.1:9"/)
+  t.notMatch(server.output(), /XwebhookXsecret|XqueryXsecret/, 'never the webhook path or query')
+  server.child.kill('SIGTERM')
+  t.equal(await server.exited, 0, { output: server.output() })
+  await t.rejects(fetch(`http://127.0.0.1:${metricsPort}/metrics`), 'closed with the server')
+})

@@ -250,3 +250,28 @@ t.test('MCP_DOMAIN is a host name, lower-cased', async t => {
   t.equal(loadConfig({ ...BASE, MCP_DOMAIN: 'MCP.Example.com' }).domain, 'mcp.example.com')
   t.match(problemsOf({ ...BASE, MCP_DOMAIN: 'mcp.example.com:443' }), [/^MCP_DOMAIN: must be a host name/])
 })
+
+t.test('METRICS_PORT: unset is off; a port from 1 to 65535 other than MCP_PORT; METRICS_HOST defaults to MCP_HOST', async t => {
+  t.equal(loadConfig(BASE).metrics, null)
+  t.same(loadConfig({ ...BASE, METRICS_PORT: '9464' }).metrics, { port: 9464, host: '127.0.0.1' })
+  t.same(loadConfig({ ...BASE, METRICS_PORT: '9464', MCP_HOST: '0.0.0.0' }).metrics, { port: 9464, host: '0.0.0.0' })
+  t.same(loadConfig({ ...BASE, METRICS_PORT: '9464', MCP_HOST: '0.0.0.0', METRICS_HOST: '127.0.0.1' }).metrics, { port: 9464, host: '127.0.0.1' })
+  t.same(loadConfig({ ...BASE, METRICS_PORT: '9464', METRICS_HOST: '[::1]' }).metrics, { port: 9464, host: '::1' })
+  for (const bad of ['0', '65536', 'nine', '94.64', '-1']) {
+    t.same(problemsOf({ ...BASE, METRICS_PORT: bad }), ['METRICS_PORT: must be a whole number from 1 to 65535 (empty = no metrics)'], bad)
+  }
+  t.same(problemsOf({ ...BASE, METRICS_PORT: '8080' }), ['METRICS_PORT: must differ from MCP_PORT (metrics are never served on the public port)'])
+  t.same(problemsOf({ ...BASE, METRICS_PORT: '9000', MCP_PORT: '9000' }), ['METRICS_PORT: must differ from MCP_PORT (metrics are never served on the public port)'])
+  t.same(problemsOf({ ...BASE, METRICS_PORT: '9464', METRICS_HOST: 'http://0.0.0.0/' }), ['METRICS_HOST: must be an address to bind, like 127.0.0.1 or 0.0.0.0 (empty = as MCP_HOST)'])
+})
+
+t.test('ALERT_WEBHOOK_URL: unset is off; an absolute http(s) URL; a bad one is named, never quoted', async t => {
+  t.equal(loadConfig(BASE).alerts, null)
+  const url = 'https://hooks.slack.example/services/T000/B000/SECRETPATH'
+  t.same(loadConfig({ ...BASE, ALERT_WEBHOOK_URL: url }).alerts, { webhookUrl: url })
+  const relativeUrl = problemsOf({ ...BASE, ALERT_WEBHOOK_URL: '/services/T000/SECRETPATH' })
+  t.same(relativeUrl, ['ALERT_WEBHOOK_URL: is not a valid URL (expected e.g. https://hooks.slack.com/services/...)'])
+  const ftp = problemsOf({ ...BASE, ALERT_WEBHOOK_URL: 'ftp://hooks.example/SECRETPATH' })
+  t.same(ftp, ['ALERT_WEBHOOK_URL: must start with http:// or https://'])
+  t.notOk([...relativeUrl, ...ftp].join('\n').includes('SECRETPATH'))
+})

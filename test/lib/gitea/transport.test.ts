@@ -1,5 +1,7 @@
 import t from 'tap'
+import { createGiteaClient } from '../../../lib/gitea/client.js'
 import { readCapped } from '../../../lib/gitea/transport.js'
+import { startFakeGitea } from '../../fake-gitea/server.js'
 
 function stream (chunks: string[]): { body: ReadableStream<Uint8Array>, pulled: () => number, cancelled: () => boolean } {
   let index = 0
@@ -35,4 +37,23 @@ t.test('readCapped with no body', async (t) => {
 t.test('readCapped passes a stream error on', async (t) => {
   const body = new ReadableStream<Uint8Array>({ pull (controller) { controller.error(new Error('boom')) } })
   await t.rejects(readCapped(body, 10), /boom/)
+})
+
+t.test('the observer hears every request once: its duration and how it ended, never its URL', async (t) => {
+  const gitea = await startFakeGitea()
+  t.teardown(async () => { await gitea.close() })
+  const seen: Array<Record<string, unknown>> = []
+  const client = createGiteaClient({ baseUrl: gitea.url, token: gitea.token, timeoutMs: 5000, observe: observation => { seen.push({ ...observation }) } })
+  await client.getCurrentUser()
+  await t.rejects(client.getRepo('acme', 'nothing-here'))
+  const aborted = new AbortController()
+  aborted.abort(new Error('caller gone'))
+  await t.rejects(client.getCurrentUser({ signal: aborted.signal }))
+  await gitea.close()
+  await t.rejects(client.getCurrentUser())
+  t.same(seen.map(s => s.outcome), ['ok', 'not_found', 'aborted', 'gitea_unreachable'])
+  for (const observation of seen) {
+    t.same(Object.keys(observation).sort(), ['durationMs', 'outcome'])
+    t.ok(typeof observation.durationMs === 'number' && observation.durationMs >= 0)
+  }
 })
