@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { runAegisKeys } from '../../lib/keys/cli.js'
+import { pathToFileURL } from 'node:url'
 import { startFakeGitea } from '../fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
 
@@ -15,9 +16,17 @@ const SERVER = resolve(import.meta.dirname, '../../bin/aegis-gitea-mcp.ts')
 // Three real servers, each loading the TypeScript sources: more than tap's default 30 s on a busy 2-core CI.
 t.setTimeout(120_000)
 
+/**
+ * The loader tap runs this test with (`--import=./test/loader/register.mjs`, from .taprc), for
+ * the child, made absolute: the child starts in a temporary folder.
+ */
+function loaderArgs (): string[] {
+  return process.execArgv.map(arg => arg.startsWith('--import=./') ? `--import=${pathToFileURL(resolve(arg.slice('--import='.length))).href}` : arg)
+}
+
 function startServer (env: Record<string, string>, cwd: string): { child: ChildProcess, output: () => string, exited: Promise<number | null> } {
   // The same TypeScript loader (and its environment) tap runs this test with.
-  const child = spawn(process.execPath, [...process.execArgv, SERVER], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...loaderArgs(), SERVER], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
   child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
