@@ -8,6 +8,7 @@ import type { AppConfig } from './lib/config.js'
 import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
 import { errorBody } from './lib/errors.js'
+import { createMemoryFailureStore } from './lib/stores/memory-failure-store.js'
 import auditPlugin from './plugins/audit.js'
 import clientIpPlugin from './plugins/client-ip.js'
 import configPlugin from './plugins/config.js'
@@ -15,10 +16,12 @@ import errorsPlugin from './plugins/errors.js'
 import helmetPlugin from './plugins/external/helmet.js'
 import gracefulClose from './plugins/graceful-close.js'
 import keyringPlugin from './plugins/keyring.js'
+import oauthPlugin, { type OAuthPluginOptions } from './plugins/oauth.js'
 import readinessPlugin from './plugins/readiness.js'
 import requestIdPlugin, { requestIdOf } from './plugins/request-id.js'
 import healthRoutes from './routes/health.js'
 import mcpScope from './routes/mcp/index.js'
+import oauthRoutes from './routes/oauth/index.js'
 import rootRoutes from './routes/root.js'
 
 export interface BuildAppOptions {
@@ -31,6 +34,8 @@ export interface BuildAppOptions {
   gitea?: GiteaClient
   failureStore?: FailureStore
   clock?: Clock
+  /** For tests: the OAuth store's clock, the access token TTL, and a fetch for client id metadata documents. */
+  oauth?: OAuthPluginOptions
 }
 
 /** Request headers a caller may put a secret in; never logged, wherever a line carries headers. */
@@ -172,12 +177,20 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
   await app.register(errorsPlugin)
   await app.register(readinessPlugin, { gitea: options.gitea })
 
+  // One failure store for every place a key is presented (bearer at /mcp, the OAuth sign-in page).
+  const failureStore = options.failureStore ?? createMemoryFailureStore({
+    clock: options.clock,
+    onFull: locks => { app.log.warn({ locks }, 'failure store full of locked clients: failures from new addresses are not counted until locks expire') }
+  })
+  if (config.oauth.enabled) await app.register(oauthPlugin, options.oauth ?? {})
+
   await app.register(rootRoutes)
   await app.register(healthRoutes)
+  if (config.oauth.enabled) await app.register(oauthRoutes, { failureStore })
   await app.register(mcpScope, {
     prefix: '/mcp',
     gitea: options.gitea,
-    failureStore: options.failureStore,
+    failureStore,
     clock: options.clock
   })
   return app
