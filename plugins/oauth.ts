@@ -100,6 +100,11 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     isLiveAccount: isLiveKey,
     fetch: options.fetch,
+    onRevocation: (ctx, token) => {
+      app.audit.record('oauth_token', 'info', auditOf(ctx.req), {
+        action: 'revoked', client_id: token.clientId, key_id: token.accountId ?? null, grant_type: null, reason: 'revocation_request'
+      })
+    },
     onMetadataDocumentClient: client => {
       if (auditedClients.has(client.clientId)) return
       if (auditedClients.size >= AUDITED_CLIENTS_MAX) auditedClients.clear()
@@ -126,15 +131,6 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     // A grant revoked at the token endpoint is a replayed refresh token: its whole family goes.
     if (ctx.oidc.route !== 'token') return
     app.audit.record('oauth_token', 'high', auditOf(ctx.req), { action: 'revoked', ...tokenFields(ctx), reason: 'refresh_token_reused' })
-  })
-  provider.on('revocation.success', (ctx: KoaContextWithOIDC, token: TokenLike | undefined) => {
-    app.audit.record('oauth_token', 'info', auditOf(ctx.req), {
-      action: 'revoked',
-      client_id: ctx.oidc.client?.clientId ?? null,
-      key_id: token?.accountId ?? null,
-      grant_type: null,
-      reason: 'revocation_request'
-    })
   })
   provider.on('revocation.error', (ctx: KoaContextWithOIDC, error: OIDCProviderError) => {
     app.log.info({ request_id: auditOf(ctx.req).request_id, error: reasonOf(error) }, 'OAuth revocation refused')

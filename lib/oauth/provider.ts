@@ -1,4 +1,4 @@
-import Provider, { errors, type ClientLike, type KoaContextWithOIDC } from 'oidc-provider'
+import Provider, { errors, type ClientLike, type KoaContextWithOIDC, type TokenLike } from 'oidc-provider'
 import { adapterFactory } from './adapter.js'
 import { messagePage, PAGE_CSP } from './pages.js'
 import { isAllowedRedirectUri, redirectHost } from './redirects.js'
@@ -35,6 +35,8 @@ export interface OAuthProviderOptions {
   accessTokenTtlSeconds?: number
   /** Whether an account (a key id) may still sign in and use its tokens. */
   isLiveAccount: (accountId: string) => boolean
+  /** Told when a token is about to be revoked at the revocation endpoint (for the audit). */
+  onRevocation?: (ctx: KoaContextWithOIDC, token: TokenLike) => void
   /** Told when a client id metadata document is accepted (for the audit). */
   onMetadataDocumentClient?: (client: ClientLike) => void
   /** For tests only: replaces the fetch that reads client id metadata documents. */
@@ -91,7 +93,15 @@ export function createOAuthProvider (options: OAuthProviderOptions): Provider {
       pushedAuthorizationRequests: { enabled: false },
       introspection: { enabled: false },
       registration: { enabled: true, initialAccessToken: false, issueRegistrationAccessToken: false },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // oidc-provider's default policy (a client revokes only its own tokens); it emits no event of its own.
+        allowedPolicy: async (ctx: KoaContextWithOIDC, client: ClientLike, token: TokenLike) => {
+          if (token.clientId !== client.clientId) return false
+          options.onRevocation?.(ctx, token)
+          return true
+        }
+      },
       clientIdMetadataDocument: {
         enabled: true,
         ack: 'draft-02',
