@@ -31,11 +31,11 @@ export function tempDataDir (): string {
 }
 
 /** The app with OAuth on, listening on 127.0.0.1 at its PUBLIC_URL. */
-export async function startOAuthApp (t: Test, options: TestAppOptions & { dataDir?: string } = {}): Promise<OAuthTestApp> {
-  const port = await freePort()
+export async function startOAuthApp (t: Test, options: TestAppOptions & { dataDir?: string, port?: number } = {}): Promise<OAuthTestApp> {
+  const port = options.port ?? await freePort()
   const base = `http://127.0.0.1:${port}`
   const dataDir = options.dataDir ?? tempDataDir()
-  const { dataDir: _dataDir, ...rest } = options
+  const { dataDir: _dataDir, port: _port, ...rest } = options
   const built = await buildTestApp(t, {
     ...rest,
     env: { PUBLIC_URL: base, OAUTH_ENABLED: 'true', DATA_DIR: dataDir, ...options.env }
