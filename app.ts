@@ -16,12 +16,11 @@ import errorsPlugin from './plugins/errors.js'
 import helmetPlugin from './plugins/external/helmet.js'
 import gracefulClose from './plugins/graceful-close.js'
 import keyringPlugin from './plugins/keyring.js'
-import oauthPlugin, { type OAuthPluginOptions } from './plugins/oauth.js'
+import type { OAuthPluginOptions } from './plugins/oauth.js'
 import readinessPlugin from './plugins/readiness.js'
 import requestIdPlugin, { requestIdOf } from './plugins/request-id.js'
 import healthRoutes from './routes/health.js'
 import mcpScope from './routes/mcp/index.js'
-import oauthRoutes from './routes/oauth/index.js'
 import rootRoutes from './routes/root.js'
 
 export interface BuildAppOptions {
@@ -182,11 +181,15 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
     clock: options.clock,
     onFull: locks => { app.log.warn({ locks }, 'failure store full of locked clients: failures from new addresses are not counted until locks expire') }
   })
-  if (config.oauth.enabled) await app.register(oauthPlugin, options.oauth ?? {})
+  // The authorization server is loaded only when it is used.
+  const oauth = config.oauth.enabled
+    ? { plugin: (await import('./plugins/oauth.js')).default, routes: (await import('./routes/oauth/index.js')).default }
+    : null
+  if (oauth !== null) await app.register(oauth.plugin, options.oauth ?? {})
 
   await app.register(rootRoutes)
   await app.register(healthRoutes)
-  if (config.oauth.enabled) await app.register(oauthRoutes, { failureStore })
+  if (oauth !== null) await app.register(oauth.routes, { failureStore })
   await app.register(mcpScope, {
     prefix: '/mcp',
     gitea: options.gitea,

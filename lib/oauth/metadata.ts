@@ -1,4 +1,18 @@
-import { MCP_SCOPE, OAUTH_ROUTES } from './provider.js'
+// No import of oidc-provider here: the /mcp auth hook and the routes use these without loading it.
+
+/** The one scope: the tools are read-only anyway. */
+export const MCP_SCOPE = 'mcp'
+
+/** Where oidc-provider's endpoints live, under /oauth (the discovery documents name them). */
+export const OAUTH_ROUTES = {
+  authorization: '/oauth/authorize',
+  token: '/oauth/token',
+  registration: '/oauth/register',
+  revocation: '/oauth/revoke',
+  jwks: '/oauth/jwks'
+} as const
+
+export const INTERACTION_PATH = '/oauth/interaction'
 
 /** The protected resource: the MCP endpoint. */
 export function resourceOf (publicUrl: string): string {

@@ -1,23 +1,10 @@
 import Provider, { errors, type ClientLike, type KoaContextWithOIDC, type TokenLike } from 'oidc-provider'
 import { adapterFactory } from './adapter.js'
+import { INTERACTION_PATH, MCP_SCOPE, OAUTH_ROUTES } from './metadata.js'
 import { messagePage, PAGE_CSP } from './pages.js'
 import { isAllowedRedirectUri, redirectHost } from './redirects.js'
 import type { OAuthSecrets } from './secrets.js'
 import type { OAuthStore } from './store.js'
-
-/** The one scope: the tools are read-only anyway. */
-export const MCP_SCOPE = 'mcp'
-
-/** Where oidc-provider's endpoints live, under /oauth (the discovery documents name them). */
-export const OAUTH_ROUTES = {
-  authorization: '/oauth/authorize',
-  token: '/oauth/token',
-  registration: '/oauth/register',
-  revocation: '/oauth/revoke',
-  jwks: '/oauth/jwks'
-} as const
-
-export const INTERACTION_PATH = '/oauth/interaction'
 
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600
 /** A refresh token family lives this long from sign-in (rotation keeps the end date); then the person signs in again. */

@@ -6,7 +6,7 @@ import type { InteractionLike } from 'oidc-provider'
 import { keyHint } from '../../lib/api-keys.js'
 import { createFailureLimiter, type FailureStore } from '../../lib/failure-limiter.js'
 import { consentPage, messagePage, PAGE_CSP, signInPage } from '../../lib/oauth/pages.js'
-import { INTERACTION_PATH, MCP_SCOPE } from '../../lib/oauth/provider.js'
+import { INTERACTION_PATH, MCP_SCOPE } from '../../lib/oauth/metadata.js'
 import { redirectHost } from '../../lib/oauth/redirects.js'
 import { auditRequest } from '../../plugins/audit.js'
 

@@ -215,3 +215,41 @@ t.test('Deny sends access_denied back to the client, audited', async t => {
   t.equal(stale.status, 400)
   t.match(await stale.text(), /expired/)
 })
+
+t.test('hostile or broken input to every endpoint gets an OAuth error, never a 500', async t => {
+  const { base, logs } = await startOAuthApp(t)
+  const clientId = String((await registerClient(base)).body.client_id)
+  const form = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+  const cases: Array<[string, string, RequestInit]> = [
+    ['authorize with nothing', '/oauth/authorize', {}],
+    ['authorize with an unknown client', `/oauth/authorize?response_type=code&client_id=nope&redirect_uri=${encodeURIComponent(LOOPBACK_CALLBACK)}&code_challenge=x&code_challenge_method=S256`, {}],
+    ['authorize with a non-https CIMD client id', '/oauth/authorize?response_type=code&client_id=http%3A%2F%2F127.0.0.1%2Fx.json', {}],
+    ['authorize with repeated parameters', `/oauth/authorize?client_id=${clientId}&client_id=${clientId}`, {}],
+    ['resume of an unknown interaction', '/oauth/authorize/nonexistent', {}],
+    ['token with no body', '/oauth/token', { method: 'POST' }],
+    ['token with JSON', '/oauth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"authorization_code"}' }],
+    ['token with an unknown code', '/oauth/token', form(`grant_type=authorization_code&code=abc&client_id=${clientId}&code_verifier=${'a'.repeat(43)}&redirect_uri=${encodeURIComponent(LOOPBACK_CALLBACK)}`)],
+    ['token with an unknown client', '/oauth/token', form('grant_type=refresh_token&refresh_token=abc&client_id=nope')],
+    ['token with a huge body', '/oauth/token', form(`grant_type=refresh_token&refresh_token=${'a'.repeat(100_000)}`)],
+    ['revoke with nothing', '/oauth/revoke', { method: 'POST' }],
+    ['register with a non-object', '/oauth/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2]' }],
+    ['register with form data', '/oauth/register', form('redirect_uris=x')],
+    ['interaction page of nothing', '/oauth/interaction/x', {}],
+    ['interaction post of nothing', '/oauth/interaction/x/login', form('api_key=x')]
+  ]
+  for (const [what, path, init] of cases) {
+    const response = await fetch(`${base}${path}`, { redirect: 'manual', ...init })
+    t.ok(response.status >= 300 && response.status < 500, `${what}: ${response.status}`)
+    const text = await response.text()
+    t.notMatch(text, /\bat [\w.]+ \(|node_modules|stack/i, `${what}: no internals`)
+  }
+  t.notMatch(logs.text(), /"level":50/, 'no error logged')
+})
+
+t.test('client registration is rate-limited per address', async t => {
+  const { base } = await startOAuthApp(t)
+  const statuses: number[] = []
+  for (let i = 0; i < 21; i++) statuses.push((await registerClient(base)).status)
+  t.same(statuses.slice(0, 20), Array(20).fill(201))
+  t.equal(statuses[20], 429)
+})
