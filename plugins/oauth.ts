@@ -128,9 +128,11 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     app.audit.record('oauth_token', 'medium', auditOf(ctx.req), { action: 'refused', ...tokenFields(ctx), reason: reasonOf(error) })
   })
   provider.on('grant.revoked', (ctx: KoaContextWithOIDC) => {
-    // A grant revoked at the token endpoint is a replayed refresh token: its whole family goes.
+    // A grant revoked at the token endpoint is a replayed refresh token or code: everything it gave goes.
     if (ctx.oidc.route !== 'token') return
-    app.audit.record('oauth_token', 'high', auditOf(ctx.req), { action: 'revoked', ...tokenFields(ctx), reason: 'refresh_token_reused' })
+    const fields = tokenFields(ctx)
+    const reason = fields.grant_type === 'refresh_token' ? 'refresh_token_reused' : 'code_reused'
+    app.audit.record('oauth_token', 'high', auditOf(ctx.req), { action: 'revoked', ...fields, reason })
   })
   provider.on('revocation.error', (ctx: KoaContextWithOIDC, error: OIDCProviderError) => {
     app.log.info({ request_id: auditOf(ctx.req).request_id, error: reasonOf(error) }, 'OAuth revocation refused')

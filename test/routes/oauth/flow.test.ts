@@ -77,6 +77,8 @@ t.test('ChatGPT\'s path with plain HTTP: register, authorize, sign in, allow, ex
   t.not(refreshed.body.refresh_token, refreshToken, 'the refresh token is rotated')
   const secondAccess = String(refreshed.body.access_token)
   t.equal((await mcpPost(base, secondAccess, { jsonrpc: '2.0', id: 3, method: 'tools/list' })).status, 200)
+  const asBearer = await fetch(`${base}/mcp/tools`, { headers: { authorization: `Bearer ${String(refreshed.body.refresh_token)}` } })
+  t.equal(asBearer.status, 401, 'a refresh token is no access token')
 
   // Revoke (RFC 7009): the token stops at once.
   const revoke = await fetch(`${base}/oauth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: secondAccess, client_id: clientId }).toString() })

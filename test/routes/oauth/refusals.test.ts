@@ -65,7 +65,7 @@ t.test('authorize: an unregistered redirect URI, another resource, no PKCE or pl
 })
 
 t.test('the token endpoint: wrong PKCE verifier, replayed code, another resource', async t => {
-  const { base } = await startOAuthApp(t)
+  const { base, audit } = await startOAuthApp(t)
   const clientId = String((await registerClient(base)).body.client_id)
   const { verifier, challenge } = pkcePair()
   const code1 = (await signInAndAllow(base, authorizeUrl(base, { clientId, challenge }))).searchParams.get('code') ?? ''
@@ -85,6 +85,7 @@ t.test('the token endpoint: wrong PKCE verifier, replayed code, another resource
   t.equal(replay.status, 400)
   t.equal(replay.body.error, 'invalid_grant', 'a code works once')
   t.equal(await toolsStatus(base, String(first.body.access_token)), 401, 'and its replay revokes what the code gave')
+  t.match(audit.events('oauth_token').find(event => event.action === 'revoked'), { severity: 'high', reason: 'code_reused', grant_type: 'authorization_code' })
 
   const unknownGrant = await tokenRequest(base, { grant_type: 'password', username: 'x', password: 'y', client_id: clientId })
   t.equal(unknownGrant.status, 400)
