@@ -32,6 +32,13 @@ export interface OAuthStore {
 /** Records that must outlive a restart: registered clients, grants and the tokens of them. Others (sessions, interactions, codes) may be lost. */
 export const DURABLE_MODELS: ReadonlySet<string> = new Set(['Client', 'Grant', 'RefreshToken', 'AccessToken'])
 
+/**
+ * Registered clients carry no expiry of their own; one unused this long is forgotten (each read
+ * pushes the date back, as Redis' GETEX would), so open registration cannot fill the store.
+ */
+export const UNUSED_CLIENT_TTL_SECONDS = 90 * 24 * 3600
+const SLIDE_STEP_MS = 24 * 3600 * 1000
+
 export const STATE_FILE = 'oauth-state.json'
 export const DATA_FILE_MODE = 0o600
 export const DATA_DIRECTORY_MODE = 0o700
@@ -42,6 +49,8 @@ interface Entry {
   payload: StoredPayload
   /** Epoch milliseconds; null: no expiry. */
   expiresAt: number | null
+  /** Seconds of idle time after which the record goes (clients); each read renews it. */
+  idleTtl?: number
 }
 
 export interface MemoryOAuthStoreOptions {
@@ -113,9 +122,15 @@ export function createMemoryOAuthStore (options: MemoryOAuthStoreOptions): OAuth
     if (key === undefined) return undefined
     const entry = entries.get(key)
     if (entry === undefined) return undefined
-    if (entry.expiresAt !== null && entry.expiresAt <= clock()) {
+    const now = clock()
+    if (entry.expiresAt !== null && entry.expiresAt <= now) {
       remove(key)
       return undefined
+    }
+    // Renewed at most once a day, so reads do not each rewrite the state file.
+    if (entry.idleTtl !== undefined && entry.expiresAt !== null && entry.expiresAt - now < entry.idleTtl * 1000 - SLIDE_STEP_MS) {
+      entry.expiresAt = now + entry.idleTtl * 1000
+      if (DURABLE_MODELS.has(entry.model)) persist()
     }
     return entry
   }
@@ -180,7 +195,9 @@ export function createMemoryOAuthStore (options: MemoryOAuthStoreOptions): OAuth
       const key = keyOf(model, id)
       const previous = entries.get(key)
       if (previous !== undefined) unindex(key, previous)
-      const entry: Entry = { model, id, payload, expiresAt: typeof ttlSeconds === 'number' ? clock() + ttlSeconds * 1000 : null }
+      const idleTtl = model === 'Client' && ttlSeconds === undefined ? UNUSED_CLIENT_TTL_SECONDS : undefined
+      const ttl = ttlSeconds ?? idleTtl
+      const entry: Entry = { model, id, payload, expiresAt: typeof ttl === 'number' ? clock() + ttl * 1000 : null, ...(idleTtl === undefined ? {} : { idleTtl }) }
       entries.set(key, entry)
       index(key, entry)
       if (DURABLE_MODELS.has(model)) persist()

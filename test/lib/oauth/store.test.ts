@@ -9,14 +9,27 @@ t.test('records expire after their TTL; records without one stay', async t => {
   let now = 1_000_000
   const store = createMemoryOAuthStore({ dataDir: null, clock: () => now })
   await store.upsert('AccessToken', 'a', { grantId: 'g1', accountId: 'k' }, 60)
-  await store.upsert('Client', 'c', { client_id: 'c' })
+  await store.upsert('Grant', 'g', { accountId: 'k' })
   t.same(await store.find('AccessToken', 'a'), { grantId: 'g1', accountId: 'k' })
   now += 59_999
   t.ok(await store.find('AccessToken', 'a'))
   now += 1
   t.equal(await store.find('AccessToken', 'a'), undefined, 'gone at its TTL')
   now += 10 * 365 * 86_400_000
-  t.ok(await store.find('Client', 'c'))
+  t.ok(await store.find('Grant', 'g'))
+})
+
+t.test('a registered client is forgotten after 90 days without use; each use renews it', async t => {
+  let now = 1_000_000
+  const day = 86_400_000
+  const store = createMemoryOAuthStore({ dataDir: null, clock: () => now })
+  await store.upsert('Client', 'used', { client_id: 'used' })
+  await store.upsert('Client', 'idle', { client_id: 'idle' })
+  for (let i = 0; i < 4; i++) {
+    now += 60 * day
+    t.ok(await store.find('Client', 'used'), `used on day ${(i + 1) * 60}: kept`)
+  }
+  t.equal(await store.find('Client', 'idle'), undefined, 'unused for 240 days: gone')
 })
 
 t.test('consume marks a record used; revokeByGrantId deletes every token of the grant and only those', async t => {
