@@ -272,6 +272,8 @@ function checkPublicUrl (value: string, problems: string[]): string {
   }
   if (url.username !== '' || url.password !== '') problems.push('PUBLIC_URL: must not contain a user name or password')
   if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) problems.push('PUBLIC_URL: must not have a query string or fragment')
+  // The server answers /mcp, /oauth/* and /.well-known/* at its root; a prefix would need a proxy to strip it.
+  if (url.pathname !== '/') problems.push('PUBLIC_URL: must have no path (e.g. https://mcp.example.com): the server serves /mcp, /oauth and /.well-known at its root')
   return problems.length === before ? url.href.replace(/\/+$/, '') : ''
 }
 

@@ -260,7 +260,7 @@ t.test('OAuth: PUBLIC_URL, OAUTH_ENABLED, OAUTH_REDIRECT_URIS, OAUTH_SIGN_IN, DA
   t.equal(on.publicUrl, 'https://mcp.example.com', 'no trailing slash')
   t.same(on.oauth, { enabled: true, redirectUris: ['https://ide.example.com/cb', 'http://127.0.0.1:9/x'], dataDir: '/var/lib/aegis' })
   t.equal(loadConfig({ ...BASE, PUBLIC_URL: 'http://127.0.0.1:8080', OAUTH_ENABLED: 'true' }).publicUrl, 'http://127.0.0.1:8080', 'http for loopback')
-  t.equal(loadConfig({ ...BASE, PUBLIC_URL: 'https://mcp.example.com/base' }).publicUrl, 'https://mcp.example.com/base')
+  t.same(problemsOf({ ...BASE, PUBLIC_URL: 'https://mcp.example.com/base' }), ['PUBLIC_URL: must have no path (e.g. https://mcp.example.com): the server serves /mcp, /oauth and /.well-known at its root'])
 
   t.same(problemsOf({ ...BASE, OAUTH_ENABLED: 'true', AUTH_ENABLED: 'false', OAUTH_SIGN_IN: 'gitea', OAUTH_REDIRECT_URIS: 'https://ok.example.com/cb,nonsense,ftp://x/y', DATA_DIR: '' }), [
     'OAUTH_ENABLED: needs PUBLIC_URL, the server\'s public base URL (e.g. https://mcp.example.com)',
