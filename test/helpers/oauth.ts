@@ -30,18 +30,28 @@ export function tempDataDir (): string {
   return join(mkdtempSync(join(tmpdir(), 'aegis-oauth-')), 'data')
 }
 
-/** The app with OAuth on, listening on 127.0.0.1 at its PUBLIC_URL. */
+/**
+ * The app with OAuth on, listening on 127.0.0.1 at its PUBLIC_URL. The port is picked before the
+ * app is built (PUBLIC_URL names it); another process may take it in between, so that is retried.
+ */
 export async function startOAuthApp (t: Test, options: TestAppOptions & { dataDir?: string, port?: number } = {}): Promise<OAuthTestApp> {
-  const port = options.port ?? await freePort()
-  const base = `http://127.0.0.1:${port}`
   const dataDir = options.dataDir ?? tempDataDir()
-  const { dataDir: _dataDir, port: _port, ...rest } = options
-  const built = await buildTestApp(t, {
-    ...rest,
-    env: { PUBLIC_URL: base, OAUTH_ENABLED: 'true', DATA_DIR: dataDir, ...options.env }
-  })
-  await built.app.listen({ host: '127.0.0.1', port })
-  return { ...built, base, dataDir }
+  const { dataDir: _dataDir, port: fixedPort, ...rest } = options
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? await freePort()
+    const base = `http://127.0.0.1:${port}`
+    const built = await buildTestApp(t, {
+      ...rest,
+      env: { PUBLIC_URL: base, OAUTH_ENABLED: 'true', DATA_DIR: dataDir, ...options.env }
+    })
+    try {
+      await built.app.listen({ host: '127.0.0.1', port })
+      return { ...built, base, dataDir }
+    } catch (error) {
+      await built.app.close()
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || fixedPort !== undefined || attempt >= 5) throw error
+    }
+  }
 }
 
 export function pkcePair (): { verifier: string, challenge: string } {
