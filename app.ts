@@ -9,6 +9,7 @@ import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
 import { errorBody } from './lib/errors.js'
 import alertsPlugin, { type AlertsPluginOptions } from './plugins/alerts.js'
+import { createMemoryFailureStore } from './lib/stores/memory-failure-store.js'
 import auditPlugin from './plugins/audit.js'
 import clientIpPlugin from './plugins/client-ip.js'
 import configPlugin from './plugins/config.js'
@@ -17,6 +18,7 @@ import helmetPlugin from './plugins/external/helmet.js'
 import gracefulClose from './plugins/graceful-close.js'
 import keyringPlugin from './plugins/keyring.js'
 import metricsPlugin from './plugins/metrics.js'
+import type { OAuthPluginOptions } from './plugins/oauth.js'
 import readinessPlugin from './plugins/readiness.js'
 import requestIdPlugin, { requestIdOf } from './plugins/request-id.js'
 import signalsPlugin from './plugins/signals.js'
@@ -36,6 +38,8 @@ export interface BuildAppOptions {
   clock?: Clock
   /** For tests: the alerts' clock and delivery timeout. */
   alerts?: AlertsPluginOptions
+  /** For tests: the OAuth store's clock, the access token TTL, and a fetch for client id metadata documents. */
+  oauth?: OAuthPluginOptions
 }
 
 /** Request headers a caller may put a secret in; never logged, wherever a line carries headers. */
@@ -180,12 +184,24 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
   await app.register(errorsPlugin)
   await app.register(readinessPlugin, { gitea: options.gitea })
 
+  // One failure store for every place a key is presented (bearer at /mcp, the OAuth sign-in page).
+  const failureStore = options.failureStore ?? createMemoryFailureStore({
+    clock: options.clock,
+    onFull: locks => { app.log.warn({ locks }, 'failure store full of locked clients: failures from new addresses are not counted until locks expire') }
+  })
+  // The authorization server is loaded only when it is used.
+  const oauth = config.oauth.enabled
+    ? { plugin: (await import('./plugins/oauth.js')).default, routes: (await import('./routes/oauth/index.js')).default }
+    : null
+  if (oauth !== null) await app.register(oauth.plugin, options.oauth ?? {})
+
   await app.register(rootRoutes)
   await app.register(healthRoutes)
+  if (oauth !== null) await app.register(oauth.routes, { failureStore })
   await app.register(mcpScope, {
     prefix: '/mcp',
     gitea: options.gitea,
-    failureStore: options.failureStore,
+    failureStore,
     clock: options.clock
   })
   return app

@@ -20,6 +20,10 @@ export type AuditEvent =
   | 'server_stop'
   | 'keys_reloaded'
   | 'keys_reload_failed'
+  | 'oauth_client_registered'
+  | 'oauth_sign_in'
+  | 'oauth_consent'
+  | 'oauth_token'
 
 /** The request fields every audit record carries; all null on records of no request. */
 export interface AuditRequest {

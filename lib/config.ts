@@ -37,7 +37,12 @@ export const EnvSchema = Type.Object({
   MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' }),
   METRICS_PORT: Type.String({ default: '', description: 'Port of the Prometheus /metrics listener (its own, never the public port); empty = no metrics' }),
   METRICS_HOST: Type.String({ default: '', description: 'Address the metrics listener binds; empty = the same as MCP_HOST' }),
-  ALERT_WEBHOOK_URL: Type.String({ default: '', secret: true, description: 'Slack-compatible webhook for security and health alerts; empty = no alerts' })
+  ALERT_WEBHOOK_URL: Type.String({ default: '', secret: true, description: 'Slack-compatible webhook for security and health alerts; empty = no alerts' }),
+  PUBLIC_URL: Type.String({ default: '', description: 'The server\'s public base URL (https://mcp.example.com): OAuth issuer, and <PUBLIC_URL>/mcp the resource' }),
+  OAUTH_ENABLED: Type.Boolean({ default: false, description: 'OAuth 2.1 authorization in front of the keys, for ChatGPT\'s and Claude\'s connector UIs; needs PUBLIC_URL and AUTH_ENABLED=true' }),
+  OAUTH_REDIRECT_URIS: Type.String({ default: '', description: 'Comma-separated redirect URIs allowed besides ChatGPT\'s, Claude\'s and loopback ones' }),
+  OAUTH_SIGN_IN: Type.String({ default: 'key', description: 'How a person signs in on the authorize page: key' }),
+  DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'Directory of state that must survive a restart (OAuth signing keys, clients, grants, refresh tokens)' })
 })
 export type Env = Static<typeof EnvSchema>
 
@@ -74,6 +79,17 @@ export interface AppConfig {
   metrics: { port: number, host: string } | null
   /** ALERT_WEBHOOK_URL: null when unset. A secret (its path is the credential): log only its host. */
   alerts: { webhookUrl: string } | null
+  /** PUBLIC_URL without a trailing slash; '' when unset. */
+  publicUrl: string
+  oauth: OAuthConfig
+}
+
+export interface OAuthConfig {
+  enabled: boolean
+  /** OAUTH_REDIRECT_URIS, each as given (compared exactly). */
+  redirectUris: string[]
+  /** DATA_DIR as an absolute path. */
+  dataDir: string
 }
 
 /** REPO_ALLOWLIST: the repositories the tools may see. */
@@ -222,7 +238,8 @@ function toAppConfig (env: Env, problems: string[], refused: Set<string>): AppCo
     repoAllowlist: checkRepoAllowlist(env.REPO_ALLOWLIST, problems),
     domain: checkDomain(env.MCP_DOMAIN, problems),
     metrics: checkMetrics(env, refused, problems),
-    alerts: checkAlertWebhook(env.ALERT_WEBHOOK_URL, problems)
+    alerts: checkAlertWebhook(env.ALERT_WEBHOOK_URL, problems),
+    ...checkOAuth(env, problems, refused)
   }
 }
 
@@ -259,6 +276,58 @@ function checkAlertWebhook (value: string, problems: string[]): AppConfig['alert
     return null
   }
   return { webhookUrl: url.href }
+}
+
+/** The OAuth variables; OAUTH_ENABLED needs a usable PUBLIC_URL and AUTH_ENABLED=true (the keys are what a person signs in with). */
+function checkOAuth (env: Env, problems: string[], refused: Set<string>): { publicUrl: string, oauth: OAuthConfig } {
+  const publicUrl = checkPublicUrl(env.PUBLIC_URL, problems)
+  const enabled = !refused.has('OAUTH_ENABLED') && env.OAUTH_ENABLED
+  if (enabled && env.PUBLIC_URL === '') problems.push('OAUTH_ENABLED: needs PUBLIC_URL, the server\'s public base URL (e.g. https://mcp.example.com)')
+  if (enabled && !refused.has('AUTH_ENABLED') && !env.AUTH_ENABLED) problems.push('OAUTH_ENABLED: needs AUTH_ENABLED=true (people sign in with an API key)')
+  if (env.OAUTH_SIGN_IN.trim().toLowerCase() !== 'key') problems.push('OAUTH_SIGN_IN: must be key (signing in with Gitea is not available yet)')
+  return {
+    publicUrl,
+    oauth: { enabled, redirectUris: checkRedirectUris(env.OAUTH_REDIRECT_URIS, problems), dataDir: resolve(env.DATA_DIR) }
+  }
+}
+
+function parseUrl (value: string): URL | null {
+  try {
+    return new URL(value)
+  } catch {
+    return null
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+function checkPublicUrl (value: string, problems: string[]): string {
+  if (value === '') return ''
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    problems.push('PUBLIC_URL: is not a valid URL (expected e.g. https://mcp.example.com)')
+    return ''
+  }
+  const before = problems.length
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    problems.push('PUBLIC_URL: must start with https:// (http:// only for a loopback host such as 127.0.0.1)')
+  }
+  if (url.username !== '' || url.password !== '') problems.push('PUBLIC_URL: must not contain a user name or password')
+  if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) problems.push('PUBLIC_URL: must not have a query string or fragment')
+  // The server answers /mcp, /oauth/* and /.well-known/* at its root; a prefix would need a proxy to strip it.
+  if (url.pathname !== '/') problems.push('PUBLIC_URL: must have no path (e.g. https://mcp.example.com): the server serves /mcp, /oauth and /.well-known at its root')
+  return problems.length === before ? url.href.replace(/\/+$/, '') : ''
+}
+
+function checkRedirectUris (value: string, problems: string[]): string[] {
+  return splitList(value).filter((entry, index) => {
+    const url = parseUrl(entry)
+    if (url !== null && (url.protocol === 'https:' || url.protocol === 'http:') && url.hash === '' && !entry.includes('#')) return true
+    problems.push(`OAUTH_REDIRECT_URIS: entry ${index + 1} must be an absolute http(s) URL without a fragment`)
+    return false
+  })
 }
 
 export function splitList (value: string): string[] {

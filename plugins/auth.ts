@@ -3,7 +3,9 @@ import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { keyHint, type KeyCheck } from '../lib/api-keys.js'
 import { InvalidTokenError, UnauthorizedError } from '../lib/errors.js'
+import { resourceMetadataUrl } from '../lib/oauth/metadata.js'
 import { auditRequest } from './audit.js'
+import type { AccessTokenVerdict } from './oauth.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,6 +13,10 @@ declare module 'fastify' {
     keyId: string | null
     /** The keyring's verdict on the presented bearer key; null until @fastify/bearer-auth hands one to the keyring. */
     bearerVerdict: BearerVerdict | null
+    /** The OAuth client whose access token authenticated the request; null for a key (or before authentication). */
+    oauthClientId: string | null
+    /** The authorization server's verdict on a bearer that is not a key; null when it was not asked. */
+    oauthVerdict: AccessTokenVerdict | null
   }
 }
 
@@ -20,10 +26,8 @@ export interface BearerVerdict {
 }
 
 export const REALM = 'aegis-gitea-mcp'
-const CHALLENGE = `Bearer realm="${REALM}"`
-const INVALID_TOKEN_CHALLENGE = `Bearer realm="${REALM}", error="invalid_token"`
 
-type FailureReason = 'missing_header' | 'malformed_header' | 'invalid_key' | 'expired_key'
+type FailureReason = 'missing_header' | 'malformed_header' | 'invalid_key' | 'expired_key' | 'oauth_token_refused'
 
 /**
  * Bearer authentication for the /mcp scope, in onRequest so no body is parsed
@@ -37,6 +41,14 @@ type FailureReason = 'missing_header' | 'malformed_header' | 'invalid_key' | 'ex
 export default fp(async function authPlugin (app) {
   app.decorateRequest('keyId', null)
   app.decorateRequest('bearerVerdict', null)
+  app.decorateRequest('oauthClientId', null)
+  app.decorateRequest('oauthVerdict', null)
+  // With OAuth on, every challenge names the protected resource metadata (RFC 9728 §5.1): that is how
+  // OAuth-capable clients find the authorization server. With it off, never: they would try to log in.
+  const oauth = app.hasDecorator('oauth') ? app.oauth : null
+  const metadata = oauth === null ? '' : `, resource_metadata="${resourceMetadataUrl(app.config.publicUrl)}"`
+  const CHALLENGE = `Bearer realm="${REALM}"${metadata}`
+  const INVALID_TOKEN_CHALLENGE = `Bearer realm="${REALM}", error="invalid_token"${metadata}`
 
   if (!app.config.auth.enabled) {
     app.addHook('onRequest', async (request) => {
@@ -50,10 +62,15 @@ export default fp(async function authPlugin (app) {
     addHook: false,
     specCompliance: 'rfc6749', // the scheme name is case-insensitive (RFC 7235)
     verifyErrorLogLevel: 'debug', // the audit log records failures; no app-log noise per probe
-    auth: (presented: string, request: FastifyRequest) => {
+    auth: async (presented: string, request: FastifyRequest) => {
       if (presented === '') return false // `Bearer` and no key: a malformed header, not a wrong key
       request.bearerVerdict = { presented, check: app.keyring.current().verify(presented) }
-      return request.bearerVerdict.check.status === 'valid'
+      const { status } = request.bearerVerdict.check
+      if (status === 'valid') return true
+      // Not a key (an expired one is a key): with OAuth on, it may be one of the authorization server's access tokens.
+      if (oauth === null || status === 'expired') return false
+      request.oauthVerdict = await oauth.verifyAccessToken(presented)
+      return request.oauthVerdict.ok
     }
   })
   const verify = app.verifyBearerAuth
@@ -67,10 +84,19 @@ export default fp(async function authPlugin (app) {
       app.audit.record('auth_success', 'info', auditRequest(request), { key_id: request.keyId })
       return
     }
-    const reason = reasonOf(failure?.code, request.headers.authorization !== undefined, verdict)
+    const token = request.oauthVerdict
+    if (failure === undefined && token?.ok === true) {
+      request.keyId = token.keyId
+      request.oauthClientId = token.clientId
+      app.audit.record('auth_success', 'info', auditRequest(request), { key_id: token.keyId, client_id: token.clientId })
+      return
+    }
+    const reason = token !== null && !token.ok && token.reason !== 'unknown'
+      ? 'oauth_token_refused'
+      : reasonOf(failure?.code, request.headers.authorization !== undefined, verdict)
     await recordFailure(request, reason)
     // A presented key that is wrong gets error="invalid_token" (RFC 6750 §3.1); anything else the plain challenge.
-    if (reason === 'invalid_key' || reason === 'expired_key') {
+    if (reason === 'invalid_key' || reason === 'expired_key' || reason === 'oauth_token_refused') {
       reply.header('www-authenticate', INVALID_TOKEN_CHALLENGE)
       throw new InvalidTokenError(MESSAGES[reason])
     }
@@ -80,10 +106,13 @@ export default fp(async function authPlugin (app) {
 
   async function recordFailure (request: FastifyRequest, reason: FailureReason): Promise<void> {
     const verdict = request.bearerVerdict
-    const hint = verdict !== null ? keyHint(verdict.presented) : `(${credentialLength(request)} chars)`
+    const token = request.oauthVerdict
+    // A refused OAuth token is named by its client and why, never by any of its characters.
+    const hint = verdict !== null && reason !== 'oauth_token_refused' ? keyHint(verdict.presented) : `(${credentialLength(request)} chars)`
     // An expired key is a known one: its id tells the operator whose client still uses it.
     const expired = verdict?.check.status === 'expired' ? { key_id: verdict.check.entry.keyId } : {}
-    app.audit.record('auth_failure', 'medium', auditRequest(request), { reason, key_hint: hint, ...expired })
+    const refused = token !== null && !token.ok && reason === 'oauth_token_refused' ? { client_id: token.clientId ?? null, oauth_reason: token.reason } : {}
+    app.audit.record('auth_failure', 'medium', auditRequest(request), { reason, key_hint: hint, ...expired, ...refused })
     // Clients probe without credentials first, and many share one egress IP: only a presented header counts.
     if (reason === 'missing_header') return
     const outcome = await app.failureLimiter.recordFailure(request.clientIp)
@@ -97,7 +126,8 @@ const MESSAGES: Record<FailureReason, string> = {
   missing_header: 'Authentication required: send Authorization: Bearer <key>.',
   malformed_header: 'The Authorization header must be Bearer <key>.',
   invalid_key: 'The key is not valid. Check it against the server\'s MCP_API_KEYS, or ask the operator for a new one.',
-  expired_key: 'The key has expired. Ask the operator for a new one.'
+  expired_key: 'The key has expired. Ask the operator for a new one.',
+  oauth_token_refused: 'The access token may not be used here (another resource, or its API key was retired). Connect again to get a new one.'
 }
 
 /**

@@ -26,11 +26,13 @@ export interface ToolCaller {
   requestId: string
   audit: AuditRequest
   keyId: string | null
+  /** The OAuth client whose access token carried the call; null for a key. */
+  clientId: string | null
   log: FastifyBaseLogger
 }
 
 export function callerOf (request: FastifyRequest): ToolCaller {
-  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, log: request.log }
+  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, clientId: request.oauthClientId ?? null, log: request.log }
 }
 
 export interface GiteaToolsOptions {
@@ -88,7 +90,8 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
       outcome: outcome.outcome,
       error_code: outcome.errorCode,
       duration_ms: Math.round(performance.now() - started),
-      key_id: caller.keyId
+      key_id: caller.keyId,
+      ...(caller.clientId === null ? {} : { client_id: caller.clientId })
     })
     return outcome
   })

@@ -275,3 +275,28 @@ t.test('ALERT_WEBHOOK_URL: unset is off; an absolute http(s) URL; a bad one is n
   t.same(ftp, ['ALERT_WEBHOOK_URL: must start with http:// or https://'])
   t.notOk([...relativeUrl, ...ftp].join('\n').includes('SECRETPATH'))
 })
+
+t.test('OAuth: PUBLIC_URL, OAUTH_ENABLED, OAUTH_REDIRECT_URIS, OAUTH_SIGN_IN, DATA_DIR', async t => {
+  const off = loadConfig(BASE)
+  t.same(off.oauth, { enabled: false, redirectUris: [], dataDir: join(process.cwd(), 'data') })
+  t.equal(off.publicUrl, '')
+
+  const on = loadConfig({ ...BASE, PUBLIC_URL: 'https://mcp.example.com/', OAUTH_ENABLED: 'true', OAUTH_REDIRECT_URIS: 'https://ide.example.com/cb, http://127.0.0.1:9/x', DATA_DIR: '/var/lib/aegis', OAUTH_SIGN_IN: 'key' })
+  t.equal(on.publicUrl, 'https://mcp.example.com', 'no trailing slash')
+  t.same(on.oauth, { enabled: true, redirectUris: ['https://ide.example.com/cb', 'http://127.0.0.1:9/x'], dataDir: '/var/lib/aegis' })
+  t.equal(loadConfig({ ...BASE, PUBLIC_URL: 'http://127.0.0.1:8080', OAUTH_ENABLED: 'true' }).publicUrl, 'http://127.0.0.1:8080', 'http for loopback')
+  t.same(problemsOf({ ...BASE, PUBLIC_URL: 'https://mcp.example.com/base' }), ['PUBLIC_URL: must have no path (e.g. https://mcp.example.com): the server serves /mcp, /oauth and /.well-known at its root'])
+
+  t.same(problemsOf({ ...BASE, OAUTH_ENABLED: 'true', AUTH_ENABLED: 'false', OAUTH_SIGN_IN: 'gitea', OAUTH_REDIRECT_URIS: 'https://ok.example.com/cb,nonsense,ftp://x/y', DATA_DIR: '' }), [
+    'OAUTH_ENABLED: needs PUBLIC_URL, the server\'s public base URL (e.g. https://mcp.example.com)',
+    'OAUTH_ENABLED: needs AUTH_ENABLED=true (people sign in with an API key)',
+    'OAUTH_REDIRECT_URIS: entry 2 must be an absolute http(s) URL without a fragment',
+    'OAUTH_REDIRECT_URIS: entry 3 must be an absolute http(s) URL without a fragment',
+    'OAUTH_SIGN_IN: must be key (signing in with Gitea is not available yet)'
+  ], 'every problem in one run')
+  t.same(problemsOf({ ...BASE, PUBLIC_URL: 'http://mcp.example.com' }), ['PUBLIC_URL: must start with https:// (http:// only for a loopback host such as 127.0.0.1)'])
+  t.same(problemsOf({ ...BASE, PUBLIC_URL: 'https://mcp.example.com/?a=1' }), ['PUBLIC_URL: must not have a query string or fragment'])
+  t.same(problemsOf({ ...BASE, PUBLIC_URL: 'https://user:secret@mcp.example.com' }), ['PUBLIC_URL: must not contain a user name or password'])
+  t.same(problemsOf({ ...BASE, PUBLIC_URL: 'mcp.example.com' }), ['PUBLIC_URL: is not a valid URL (expected e.g. https://mcp.example.com)'])
+  t.same(problemsOf({ ...BASE, OAUTH_ENABLED: 'yes' }), ['OAUTH_ENABLED: must be true or false'])
+})

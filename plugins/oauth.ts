@@ -1,0 +1,182 @@
+import type { IncomingMessage } from 'node:http'
+import type { FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type Provider from 'oidc-provider'
+import type { ClientLike, KoaContextWithOIDC, OIDCProviderError, TokenLike } from 'oidc-provider'
+import { isExpired } from '../lib/api-keys.js'
+import { NO_REQUEST, type AuditRequest } from '../lib/audit-log.js'
+import { resourceOf } from '../lib/oauth/metadata.js'
+import { createOAuthProvider } from '../lib/oauth/provider.js'
+import { redirectHost } from '../lib/oauth/redirects.js'
+import { loadOrCreateSecrets } from '../lib/oauth/secrets.js'
+import { createMemoryOAuthStore, type OAuthStore } from '../lib/oauth/store.js'
+import { auditRequest } from './audit.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The OAuth authorization server; only while OAUTH_ENABLED=true. */
+    oauth: OAuthService
+  }
+}
+
+export type AccessTokenVerdict =
+  | { ok: true, keyId: string, clientId: string }
+  /** `unknown`: no such live token (never issued, expired, revoked); the others: a token of ours that may not be used here. */
+  | { ok: false, reason: 'unknown' | 'wrong_audience' | 'key_gone', clientId?: string }
+
+export interface OAuthService {
+  provider: Provider
+  /** PUBLIC_URL, the issuer. */
+  issuer: string
+  /** `<PUBLIC_URL>/mcp`. */
+  resource: string
+  /** Whether a key id is still in the keyring and not expired: grants live only as long as their key. */
+  isLiveKey: (keyId: string) => boolean
+  /** Looks a bearer token up as one of our access tokens for /mcp. */
+  verifyAccessToken: (value: string) => Promise<AccessTokenVerdict>
+  /** Notes the Fastify request behind a raw request handed to the provider, so its events are audited with it. */
+  track: (request: FastifyRequest) => void
+  /** The audit fields of the request behind a provider event. */
+  auditOf: (raw: IncomingMessage | undefined) => AuditRequest
+}
+
+/** For tests: what production never changes. */
+export interface OAuthPluginOptions {
+  /** Clock of the state store (record expiry). */
+  clock?: () => number
+  /** Replaces the fetch of client id metadata documents (production keeps oidc-provider's SSRF-protected one). */
+  fetch?: typeof globalThis.fetch
+  accessTokenTtlSeconds?: number
+  store?: OAuthStore
+}
+
+// Opaque tokens are 43 URL-safe characters; anything far from that is not worth a lookup.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,200}$/
+/** At most this many CIMD client ids are remembered as audited, per process. */
+const AUDITED_CLIENTS_MAX = 1000
+
+/**
+ * The OAuth 2.1 authorization server (oidc-provider) and what the rest of the
+ * app needs of it: the token check of the /mcp auth hook, and the audit of its
+ * events. Its routes are in routes/oauth/. Registered only with OAUTH_ENABLED=true.
+ */
+export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) {
+  const { publicUrl } = app.config
+  const { dataDir, redirectUris } = app.config.oauth
+  const store = options.store ?? createMemoryOAuthStore({
+    dataDir,
+    clock: options.clock,
+    onWriteError: error => { app.log.error({ err: error, data_dir: dataDir }, 'writing the OAuth state to DATA_DIR failed: it is kept in memory') }
+  })
+  const requests = new WeakMap<IncomingMessage, FastifyRequest>()
+  const resource = resourceOf(publicUrl)
+  const auditedClients = new Set<string>()
+
+  function isLiveKey (keyId: string): boolean {
+    const entry = app.keyring.current().entries.find(candidate => candidate.keyId === keyId)
+    return entry !== undefined && !isExpired(entry, new Date())
+  }
+
+  function auditOf (raw: IncomingMessage | undefined): AuditRequest {
+    const request = raw === undefined ? undefined : requests.get(raw)
+    return request === undefined ? NO_REQUEST : auditRequest(request)
+  }
+
+  function clientRegistered (raw: IncomingMessage | undefined, client: ClientLike, via: 'dcr' | 'cimd'): void {
+    app.audit.record('oauth_client_registered', 'info', auditOf(raw), {
+      client_id: client.clientId,
+      client_name: client.clientName ?? null,
+      redirect_hosts: [...new Set(client.redirectUris.map(redirectHost))],
+      via
+    })
+  }
+
+  const provider = createOAuthProvider({
+    issuer: publicUrl,
+    resource,
+    store,
+    secrets: loadOrCreateSecrets(dataDir),
+    extraRedirectUris: redirectUris,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    isLiveAccount: isLiveKey,
+    fetch: options.fetch,
+    onRevocation: (ctx, token) => {
+      app.audit.record('oauth_token', 'info', auditOf(ctx.req), {
+        action: 'revoked', client_id: token.clientId, key_id: token.accountId ?? null, grant_type: null, reason: 'revocation_request'
+      })
+    },
+    onMetadataDocumentClient: client => {
+      if (auditedClients.has(client.clientId)) return
+      if (auditedClients.size >= AUDITED_CLIENTS_MAX) auditedClients.clear()
+      auditedClients.add(client.clientId)
+      clientRegistered(undefined, client, 'cimd')
+    }
+  })
+
+  const tokenFields = (ctx: KoaContextWithOIDC): Record<string, unknown> => ({
+    client_id: ctx.oidc.client?.clientId ?? null,
+    key_id: ctx.oidc.entities.Account?.accountId ?? ctx.oidc.entities.RefreshToken?.accountId ?? null,
+    grant_type: typeof ctx.oidc.params?.grant_type === 'string' ? ctx.oidc.params.grant_type.slice(0, 100) : null
+  })
+
+  provider.on('registration_create.success', (ctx: KoaContextWithOIDC, client: ClientLike) => { clientRegistered(ctx.req, client, 'dcr') })
+  provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+    const fields = tokenFields(ctx)
+    app.audit.record('oauth_token', 'info', auditOf(ctx.req), { action: fields.grant_type === 'refresh_token' ? 'refreshed' : 'issued', ...fields })
+  })
+  provider.on('grant.error', (ctx: KoaContextWithOIDC, error: OIDCProviderError) => {
+    app.audit.record('oauth_token', 'medium', auditOf(ctx.req), { action: 'refused', ...tokenFields(ctx), reason: reasonOf(error) })
+  })
+  provider.on('grant.revoked', (ctx: KoaContextWithOIDC) => {
+    // A grant revoked at the token endpoint is a replayed refresh token or code: everything it gave goes.
+    if (ctx.oidc.route !== 'token') return
+    const fields = tokenFields(ctx)
+    const reason = fields.grant_type === 'refresh_token' ? 'refresh_token_reused' : 'code_reused'
+    app.audit.record('oauth_token', 'high', auditOf(ctx.req), { action: 'revoked', ...fields, reason })
+  })
+  provider.on('revocation.error', (ctx: KoaContextWithOIDC, error: OIDCProviderError) => {
+    app.log.info({ request_id: auditOf(ctx.req).request_id, error: reasonOf(error) }, 'OAuth revocation refused')
+  })
+  provider.on('registration_create.error', (ctx: KoaContextWithOIDC, error: OIDCProviderError) => {
+    app.log.info({ request_id: auditOf(ctx.req).request_id, error: reasonOf(error) }, 'OAuth client registration refused')
+  })
+  provider.on('authorization.error', (ctx: KoaContextWithOIDC, error: OIDCProviderError) => {
+    app.log.info({ request_id: auditOf(ctx.req).request_id, error: reasonOf(error) }, 'OAuth authorization request refused')
+  })
+  provider.on('server_error', (ctx: KoaContextWithOIDC | undefined, error: Error) => {
+    app.log.error({ err: error, request_id: auditOf(ctx?.req).request_id }, 'the OAuth authorization server failed')
+  })
+
+  async function verifyAccessToken (value: string): Promise<AccessTokenVerdict> {
+    if (!TOKEN_SHAPE.test(value)) return { ok: false, reason: 'unknown' }
+    let token: TokenLike | undefined
+    try {
+      token = await provider.AccessToken.find(value)
+    } catch {
+      token = undefined
+    }
+    if (token === undefined || token.isExpired) return { ok: false, reason: 'unknown' }
+    const audience = Array.isArray(token.aud) ? token.aud : [token.aud]
+    if (audience.length !== 1 || audience[0] !== resource) return { ok: false, reason: 'wrong_audience', clientId: token.clientId }
+    if (!isLiveKey(token.accountId)) return { ok: false, reason: 'key_gone', clientId: token.clientId }
+    return { ok: true, keyId: token.accountId, clientId: token.clientId }
+  }
+
+  app.decorate('oauth', {
+    provider,
+    issuer: publicUrl,
+    resource,
+    isLiveKey,
+    verifyAccessToken,
+    track: (request: FastifyRequest) => { requests.set(request.raw, request) },
+    auditOf
+  } satisfies OAuthService)
+
+  app.addHook('onClose', async () => { await store.close() })
+}, { fastify: '5.x', name: 'oauth', dependencies: ['config', 'audit', 'keyring'] })
+
+/** An OAuth error as audited: its code and the library's description (which never holds a token). */
+function reasonOf (error: OIDCProviderError): string {
+  const description = typeof error.error_description === 'string' ? `: ${error.error_description.slice(0, 200)}` : ''
+  return `${error.error ?? 'server_error'}${description}`
+}

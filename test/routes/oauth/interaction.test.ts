@@ -1,0 +1,68 @@
+import t from 'tap'
+import { KEY_ONE } from '../../helpers/app.js'
+import { authorizeUrl, Browser, csrfTokenOf, locationOf, LOOPBACK_CALLBACK, pkcePair, registerClient, startOAuthApp } from '../../helpers/oauth.js'
+
+// The sign-in and consent pages (routes/oauth/interaction.ts); the whole flow through them is in flow.test.ts.
+
+t.test('the sign-in page: CSP, CSRF, wrong key, lockout after MAX_AUTH_FAILURES', async t => {
+  const { base, audit } = await startOAuthApp(t, { env: { MAX_AUTH_FAILURES: '3' } })
+  const clientId = String((await registerClient(base)).body.client_id)
+  const { challenge } = pkcePair()
+  const browser = new Browser()
+  const signInUrl = locationOf(await browser.get(authorizeUrl(base, { clientId, challenge })), base)
+  const page = await browser.get(signInUrl)
+  t.notMatch(page.headers.get('content-security-policy'), /form-action/, 'no form-action in the pages\' CSP (it would block the redirect back to the client)')
+  t.match(page.headers.get('content-security-policy'), /default-src 'none'; style-src 'sha256-[^']+'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'/)
+  const csrf = csrfTokenOf(await page.text())
+
+  const noToken = await browser.postForm(`${signInUrl}/login`, { api_key: KEY_ONE })
+  t.equal(noToken.status, 403, 'a form without its CSRF token')
+  t.match(await noToken.text(), /security token/)
+  const forged = await new Browser().postForm(`${signInUrl}/login`, { _csrf: csrf, api_key: KEY_ONE })
+  t.equal(forged.status, 403, 'a token without its cookie (another browser)')
+  t.equal(audit.events('oauth_sign_in').length, 0, 'neither reached the sign-in')
+
+  const wrong = await browser.postForm(`${signInUrl}/login`, { _csrf: csrf, api_key: 'agm_wrong_key_0000000000000000000000000000000' })
+  t.equal(wrong.status, 401)
+  const wrongHtml = await wrong.text()
+  t.match(wrongHtml, /not a valid API key/)
+  t.match(wrongHtml, /<label for="api-key">API key<\/label>/, 'the form again')
+  t.match(audit.events('oauth_sign_in')[0], { outcome: 'failure', reason: 'invalid_key', key_hint: 'agm_wron...0000' })
+  await browser.postForm(`${signInUrl}/login`, { _csrf: csrf, api_key: '' })
+  const third = await browser.postForm(`${signInUrl}/login`, { _csrf: csrf, api_key: 'short' })
+  t.equal(third.status, 401, 'the failure that reaches the limit still gets the form')
+  t.match(audit.events('auth_lockout')[0], { failures: 3, severity: 'high', path: `${new URL(signInUrl).pathname}/login` })
+  const locked = await browser.postForm(`${signInUrl}/login`, { _csrf: csrf, api_key: KEY_ONE })
+  t.equal(locked.status, 429, 'locked out, even with the right key')
+  t.ok(Number(locked.headers.get('retry-after')) >= 1)
+  t.equal(audit.events('oauth_sign_in').filter(event => event.outcome === 'success').length, 0)
+  const mcp = await fetch(`${base}/mcp/tools`, { headers: { authorization: `Bearer ${KEY_ONE}` } })
+  t.equal(mcp.status, 429, 'one lockout for the address, /mcp included')
+})
+
+t.test('Deny sends access_denied back to the client, audited', async t => {
+  const { base, audit } = await startOAuthApp(t)
+  const clientId = String((await registerClient(base, { client_name: '<b>Connector</b>' })).body.client_id)
+  const { challenge } = pkcePair()
+  const browser = new Browser()
+  const signInUrl = locationOf(await browser.get(authorizeUrl(base, { clientId, challenge })), base)
+  const csrf = csrfTokenOf(await (await browser.get(signInUrl)).text())
+  const consentUrl = locationOf(await browser.get(locationOf(await browser.postForm(`${signInUrl}/login`, { _csrf: csrf, api_key: KEY_ONE }), base)), base)
+  const consent = await browser.get(consentUrl)
+  const html = await consent.text()
+  t.match(html, /&#60;b&#62;Connector&#60;\/b&#62;/, 'the client name, escaped')
+  t.notMatch(html, /<b>Connector/)
+  t.match(html, /<span class="host">127\.0\.0\.1:7777<\/span>/, 'the redirect host, prominently')
+  t.match(html, /<button type="submit" name="decision" value="allow">Allow<\/button>/)
+  t.match(html, /<button type="submit" name="decision" value="deny" class="secondary">Deny<\/button>/)
+  const denied = await browser.postForm(`${consentUrl}/confirm`, { _csrf: csrfTokenOf(html), decision: 'deny' })
+  const back = new URL(locationOf(await browser.get(locationOf(denied, base)), base))
+  t.equal(back.origin + back.pathname, LOOPBACK_CALLBACK)
+  t.equal(back.searchParams.get('error'), 'access_denied')
+  t.match(audit.events('oauth_consent')[0], { outcome: 'denied', client_id: clientId, redirect_host: '127.0.0.1:7777' })
+  t.equal(audit.events('oauth_token').length, 0)
+
+  const stale = await browser.get(`${base}/oauth/interaction/does-not-exist`)
+  t.equal(stale.status, 400)
+  t.match(await stale.text(), /expired/)
+})
