@@ -189,6 +189,8 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
     clock: options.clock,
     onFull: locks => { app.log.warn({ locks }, 'failure store full of locked clients: failures from new addresses are not counted until locks expire') }
   })
+  // Memory cannot fail; a shared store reports its own health (plugins/signals.ts).
+  if (options.failureStore === undefined) app.signals.emit('storeHealth', { store: 'memory', up: true })
   // The authorization server is loaded only when it is used.
   const oauth = config.oauth.enabled
     ? { plugin: (await import('./plugins/oauth.js')).default, routes: (await import('./routes/oauth/index.js')).default }
