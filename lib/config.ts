@@ -34,7 +34,8 @@ export const EnvSchema = Type.Object({
   MAX_FILE_SIZE_BYTES: Type.Integer({ minimum: 1024, maximum: 104_857_600, default: 1_048_576, description: 'Most bytes of one file read from Gitea' }),
   MAX_RESPONSE_BYTES: Type.Integer({ minimum: 4096, maximum: 10_485_760, default: 100_000, description: 'Largest tool result in bytes' }),
   REPO_ALLOWLIST: Type.String({ default: '', description: 'Comma-separated owner/repo and owner/* patterns; empty = all the token can read' }),
-  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' })
+  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' }),
+  REDIS_URL: Type.String({ default: '', secret: true, description: 'redis:// or rediss:// URL of the Redis (or Valkey) that replicas share lockout and rate limits through; unset = this process\'s memory' })
 })
 export type Env = Static<typeof EnvSchema>
 
@@ -67,6 +68,15 @@ export interface AppConfig {
   repoAllowlist: RepoAllowlist
   /** MCP_DOMAIN, lower-cased; '' when unset. */
   domain: string
+  /** REDIS_URL; null when unset (state in this process's memory). */
+  redis: RedisConfig | null
+}
+
+export interface RedisConfig {
+  /** The URL as given: it may carry a password, so it is never logged. */
+  url: string
+  /** `host:port`, for logs and audit records. */
+  host: string
 }
 
 /** REPO_ALLOWLIST: the repositories the tools may see. */
@@ -213,7 +223,8 @@ function toAppConfig (env: Env, problems: string[], refused: Set<string>): AppCo
     logLevel: env.LOG_LEVEL,
     limits: { maxFileBytes: env.MAX_FILE_SIZE_BYTES, maxResponseBytes: env.MAX_RESPONSE_BYTES },
     repoAllowlist: checkRepoAllowlist(env.REPO_ALLOWLIST, problems),
-    domain: checkDomain(env.MCP_DOMAIN, problems)
+    domain: checkDomain(env.MCP_DOMAIN, problems),
+    redis: checkRedisUrl(env.REDIS_URL, problems)
   }
 }
 
@@ -346,6 +357,28 @@ function normalHost (value: string): string {
 
 function isHostName (host: string): boolean {
   return HOST_NAME.test(host) || isIP(host.replace(/^\[|\]$/g, '')) !== 0
+}
+
+const REDIS_PROTOCOLS = new Set(['redis:', 'rediss:'])
+
+// Problems name the part that is wrong, never the value: the URL may hold a password.
+function checkRedisUrl (value: string, problems: string[]): RedisConfig | null {
+  if (value === '') return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    problems.push('REDIS_URL: is not a valid URL (expected e.g. redis://redis:6379 or rediss://user:password@host:6380/0)')
+    return null
+  }
+  const before = problems.length
+  if (!REDIS_PROTOCOLS.has(url.protocol)) problems.push('REDIS_URL: must start with redis:// or rediss:// (TLS)')
+  if (url.hostname === '') problems.push('REDIS_URL: names no host')
+  if (!/^(\/\d{0,2})?$/.test(url.pathname)) problems.push('REDIS_URL: the path may only be a database number, like /0')
+  if (url.search !== '' || url.hash !== '') problems.push('REDIS_URL: must not have a query string or fragment')
+  if (problems.length > before) return null
+  const port = url.port === '' ? '6379' : url.port
+  return { url: value, host: `${url.hostname}:${port}` }
 }
 
 function checkRepoAllowlist (value: string, problems: string[]): RepoAllowlist {
