@@ -16,6 +16,7 @@ import helmetPlugin from './plugins/external/helmet.js'
 import gracefulClose from './plugins/graceful-close.js'
 import keyringPlugin from './plugins/keyring.js'
 import readinessPlugin from './plugins/readiness.js'
+import stateStorePlugin from './plugins/state-store.js'
 import requestIdPlugin, { requestIdOf } from './plugins/request-id.js'
 import healthRoutes from './routes/health.js'
 import mcpScope from './routes/mcp/index.js'
@@ -170,6 +171,7 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
   await app.register(gracefulClose)
   await app.register(helmetPlugin)
   await app.register(errorsPlugin)
+  await app.register(stateStorePlugin)
   await app.register(readinessPlugin, { gitea: options.gitea })
 
   await app.register(rootRoutes)

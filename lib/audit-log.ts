@@ -18,6 +18,8 @@ export type AuditEvent =
   | 'server_stop'
   | 'keys_reloaded'
   | 'keys_reload_failed'
+  | 'state_store_degraded'
+  | 'state_store_recovered'
 
 /** The request fields every audit record carries; all null on records of no request. */
 export interface AuditRequest {

@@ -3,7 +3,9 @@ import { lockoutKey } from '../lib/client-ip.js'
 import { createFailureLimiter, type Clock, type FailureLimiter, type FailureStore } from '../lib/failure-limiter.js'
 import { TooManyAuthFailuresError } from '../lib/errors.js'
 import { createRefusalSummary } from '../lib/refusal-summary.js'
+import { createFallbackFailureStore } from '../lib/stores/fallback-failure-store.js'
 import { createMemoryFailureStore } from '../lib/stores/memory-failure-store.js'
+import { createRedisFailureStore } from '../lib/stores/redis-failure-store.js'
 import { auditRequest } from './audit.js'
 
 declare module 'fastify' {
@@ -29,10 +31,13 @@ const BLOCKED_AUDIT_PERIOD_MS = 60_000
  */
 export default fp<FailureLimiterPluginOptions>(async function failureLimiterPlugin (app, options) {
   const { maxFailures, failureWindowSeconds } = app.config.auth
-  const store = options.store ?? createMemoryFailureStore({
+  const memory = (): FailureStore => createMemoryFailureStore({
     clock: options.clock,
     onFull: locks => { app.log.warn({ locks }, 'failure store full of locked clients: failures from new addresses are not counted until locks expire') }
   })
+  // With REDIS_URL, shared by every replica; in this process's memory while Redis is lost.
+  const { redis } = app.stateStore
+  const store = options.store ?? (redis === null ? memory() : createFallbackFailureStore(createRedisFailureStore(redis), memory(), app.stateStore))
   const limiter = createFailureLimiter({ maxFailures, windowSeconds: failureWindowSeconds, store })
   app.decorate('failureLimiter', limiter)
   const refusals = createRefusalSummary({ periodMs: BLOCKED_AUDIT_PERIOD_MS, clock: options.clock })
@@ -47,4 +52,4 @@ export default fp<FailureLimiterPluginOptions>(async function failureLimiterPlug
     reply.header('retry-after', String(status.retryAfterSeconds))
     throw new TooManyAuthFailuresError(`Too many failed authentications from this address; try again in ${status.retryAfterSeconds} seconds with a valid key.`)
   })
-}, { fastify: '5.x', name: 'failure-limiter', dependencies: ['config', 'audit', 'client-ip'] })
+}, { fastify: '5.x', name: 'failure-limiter', dependencies: ['config', 'audit', 'client-ip', 'state-store'] })

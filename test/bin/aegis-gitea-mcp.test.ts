@@ -1,35 +1,15 @@
 import t from 'tap'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, request as httpRequest } from 'node:http'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { startFakeGitea } from '../fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
-
-const SERVER = resolve(import.meta.dirname, '../../bin/aegis-gitea-mcp.ts')
+import { startServer, waitFor } from '../helpers/server-process.js'
 
 // Three real servers, each loading the TypeScript sources: more than tap's default 30 s on a busy 2-core CI.
 t.setTimeout(120_000)
-
-function startServer (env: Record<string, string>, cwd: string): { child: ChildProcess, output: () => string, exited: Promise<number | null> } {
-  // The same TypeScript loader (and its environment) tap runs this test with.
-  const child = spawn(process.execPath, [...process.execArgv, SERVER], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
-  return { child, output: () => output, exited }
-}
-
-async function waitFor (predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-}
 
 t.test('a bad configuration exits 78 with one line per problem, all in one run, and no secret', async t => {
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-bin-'))
