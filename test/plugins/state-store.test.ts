@@ -1,6 +1,6 @@
 import t from 'tap'
 import { Redis } from 'ioredis'
-import { createServer } from 'node:net'
+import { createServer, type Socket } from 'node:net'
 import type { HealthChange } from '../../lib/stores/state-store.js'
 import { bearer, buildTestApp, KEY_ONE } from '../helpers/app.js'
 import { startRedis } from '../helpers/redis.js'
@@ -36,6 +36,23 @@ t.test('Redis unreachable at start: the app starts degraded, checks keys, and lo
   t.equal(audit.events('state_store_degraded').length, 1, 'one record, however many requests and reconnection attempts')
   t.equal(logs.text().split('STATE STORE DEGRADED').length - 1, 1, 'one loud line')
   t.notMatch(logs.text() + audit.text(), /pw-never-logged/, 'the password is in no log')
+})
+
+t.test('a Redis that accepts connections and never answers: start-up and requests do not hang', async t => {
+  const sockets = new Set<Socket>()
+  const silent = createServer(socket => { sockets.add(socket) })
+  await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { for (const socket of sockets) socket.destroy(); silent.close() })
+  const { port } = silent.address() as { port: number }
+
+  const starting = Date.now()
+  const { app, audit } = await buildTestApp(t, { env: { REDIS_URL: `redis://127.0.0.1:${port}` } })
+  t.ok(Date.now() - starting < 3500, `started in ${Date.now() - starting} ms, within the 3 s wait`)
+  t.equal(app.stateStore.mode(), 'degraded')
+  const asking = Date.now()
+  t.equal((await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_ONE) })).statusCode, 200)
+  t.ok(Date.now() - asking < 1000, 'answered from memory at once')
+  t.equal(audit.events('state_store_degraded').length, 1)
 })
 
 t.test('commands timing out on an open connection degrade the store; a PING brings it back, and listeners hear both', async t => {
