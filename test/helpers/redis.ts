@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Test } from 'tap'
 
+// REDIS_SERVER names another binary, e.g. valkey-server (it takes the same options).
 const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server'
 
 /** A real redis-server on loopback, with no persistence, in a folder of its own. */
