@@ -143,6 +143,7 @@ t.test('Redis stopped under load: every valid request still succeeds, each repli
 
   for (const replica of [a, b]) {
     const seen = answers[replica.name] ?? []
+    t.comment(`${replica.name}: ${seen.length} load requests`)
     t.ok(seen.length < MAX_LOAD_REQUESTS, `${replica.name}: the load ended by the test, not its cap (${seen.length})`)
     t.same([...new Set(seen)], [200], `${replica.name}: all ${seen.length} load requests succeeded`)
     t.match(auditEvents(replica, 'state_store_degraded'), [{ severity: 'high', store: 'redis', redis_host: `127.0.0.1:${redis.port}`, path: null }])
