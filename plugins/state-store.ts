@@ -19,7 +19,7 @@ const CONNECT_WAIT_MS = 3000
  * concerns (metrics, alerts) subscribe with `app.stateStore.onHealthChange`.
  */
 export default fp(async function stateStorePlugin (app) {
-  const state = createStateStore({ redis: app.config.redis })
+  const state = await createStateStore({ redis: app.config.redis })
   app.decorate('stateStore', state)
   app.addHook('onClose', async () => { await state.close() })
   if (state.redis === null) return

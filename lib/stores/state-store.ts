@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import type { RedisConfig } from '../config.js'
 
 /** Where shared state lives now: this process (no REDIS_URL), Redis, or this process while Redis is lost. */
@@ -65,7 +65,7 @@ function reasonOf (error: unknown): string {
   return error instanceof Error ? error.name : 'unknown error'
 }
 
-export function createStateStore (options: StateStoreOptions): StateStore {
+export async function createStateStore (options: StateStoreOptions): Promise<StateStore> {
   const clock = options.clock ?? Date.now
   const listeners = new Set<HealthListener>()
   if (options.redis === null) {
@@ -80,6 +80,8 @@ export function createStateStore (options: StateStoreOptions): StateStore {
       close: async () => {}
     }
   }
+  // Loaded only when used: it costs a server without REDIS_URL most of a second at start on a busy machine.
+  const { Redis } = await import('ioredis')
   const redis = new Redis(options.redis.url, REDIS_CLIENT_OPTIONS)
   let healthy = false
   // Set when an outage was announced (the first connection failing counts): recovery is announced only after one.
