@@ -9,17 +9,18 @@ import type { Clock, FailureStore } from './lib/failure-limiter.js'
 import type { GiteaClient } from './lib/gitea/types.js'
 import { errorBody } from './lib/errors.js'
 import alertsPlugin, { type AlertsPluginOptions } from './plugins/alerts.js'
-import { createMemoryFailureStore } from './lib/stores/memory-failure-store.js'
 import auditPlugin from './plugins/audit.js'
 import clientIpPlugin from './plugins/client-ip.js'
 import configPlugin from './plugins/config.js'
 import errorsPlugin from './plugins/errors.js'
 import helmetPlugin from './plugins/external/helmet.js'
 import gracefulClose from './plugins/graceful-close.js'
+import { createFailureStore } from './plugins/failure-limiter.js'
 import keyringPlugin from './plugins/keyring.js'
 import metricsPlugin from './plugins/metrics.js'
 import type { OAuthPluginOptions } from './plugins/oauth.js'
 import readinessPlugin from './plugins/readiness.js'
+import stateStorePlugin from './plugins/state-store.js'
 import requestIdPlugin, { requestIdOf } from './plugins/request-id.js'
 import signalsPlugin from './plugins/signals.js'
 import healthRoutes from './routes/health.js'
@@ -182,15 +183,11 @@ export async function buildApp (options: BuildAppOptions): Promise<FastifyInstan
   await app.register(gracefulClose)
   await app.register(helmetPlugin)
   await app.register(errorsPlugin)
+  await app.register(stateStorePlugin)
   await app.register(readinessPlugin, { gitea: options.gitea })
 
   // One failure store for every place a key is presented (bearer at /mcp, the OAuth sign-in page).
-  const failureStore = options.failureStore ?? createMemoryFailureStore({
-    clock: options.clock,
-    onFull: locks => { app.log.warn({ locks }, 'failure store full of locked clients: failures from new addresses are not counted until locks expire') }
-  })
-  // Memory cannot fail; a shared store reports its own health (plugins/signals.ts).
-  if (options.failureStore === undefined) app.signals.emit('storeHealth', { store: 'memory', up: true })
+  const failureStore = options.failureStore ?? createFailureStore(app, options.clock)
   // The authorization server is loaded only when it is used.
   const oauth = config.oauth.enabled
     ? { plugin: (await import('./plugins/oauth.js')).default, routes: (await import('./routes/oauth/index.js')).default }

@@ -24,6 +24,8 @@ export type AuditEvent =
   | 'oauth_sign_in'
   | 'oauth_consent'
   | 'oauth_token'
+  | 'state_store_degraded'
+  | 'state_store_recovered'
 
 /** The request fields every audit record carries; all null on records of no request. */
 export interface AuditRequest {

@@ -42,7 +42,8 @@ export const EnvSchema = Type.Object({
   OAUTH_ENABLED: Type.Boolean({ default: false, description: 'OAuth 2.1 authorization in front of the keys, for ChatGPT\'s and Claude\'s connector UIs; needs PUBLIC_URL and AUTH_ENABLED=true' }),
   OAUTH_REDIRECT_URIS: Type.String({ default: '', description: 'Comma-separated redirect URIs allowed besides ChatGPT\'s, Claude\'s and loopback ones' }),
   OAUTH_SIGN_IN: Type.String({ default: 'key', description: 'How a person signs in on the authorize page: key' }),
-  DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'Directory of state that must survive a restart (OAuth signing keys, clients, grants, refresh tokens)' })
+  DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'Directory of state that must survive a restart (OAuth signing keys, clients, grants, refresh tokens)' }),
+  REDIS_URL: Type.String({ default: '', secret: true, description: 'redis:// or rediss:// URL of the Redis (or Valkey) that replicas share lockout and rate limits through; unset = this process\'s memory' })
 })
 export type Env = Static<typeof EnvSchema>
 
@@ -82,6 +83,8 @@ export interface AppConfig {
   /** PUBLIC_URL without a trailing slash; '' when unset. */
   publicUrl: string
   oauth: OAuthConfig
+  /** REDIS_URL; null when unset (state in this process's memory). */
+  redis: RedisConfig | null
 }
 
 export interface OAuthConfig {
@@ -90,6 +93,13 @@ export interface OAuthConfig {
   redirectUris: string[]
   /** DATA_DIR as an absolute path. */
   dataDir: string
+}
+
+export interface RedisConfig {
+  /** The URL as given: it may carry a password, so it is never logged. */
+  url: string
+  /** `host:port`, for logs and audit records. */
+  host: string
 }
 
 /** REPO_ALLOWLIST: the repositories the tools may see. */
@@ -239,7 +249,8 @@ function toAppConfig (env: Env, problems: string[], refused: Set<string>): AppCo
     domain: checkDomain(env.MCP_DOMAIN, problems),
     metrics: checkMetrics(env, refused, problems),
     alerts: checkAlertWebhook(env.ALERT_WEBHOOK_URL, problems),
-    ...checkOAuth(env, problems, refused)
+    ...checkOAuth(env, problems, refused),
+    redis: checkRedisUrl(env.REDIS_URL, problems)
   }
 }
 
@@ -459,6 +470,28 @@ function normalHost (value: string): string {
 
 function isHostName (host: string): boolean {
   return HOST_NAME.test(host) || isIP(host.replace(/^\[|\]$/g, '')) !== 0
+}
+
+const REDIS_PROTOCOLS = new Set(['redis:', 'rediss:'])
+
+// Problems name the part that is wrong, never the value: the URL may hold a password.
+function checkRedisUrl (value: string, problems: string[]): RedisConfig | null {
+  if (value === '') return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    problems.push('REDIS_URL: is not a valid URL (expected e.g. redis://redis:6379 or rediss://user:password@host:6380/0)')
+    return null
+  }
+  const before = problems.length
+  if (!REDIS_PROTOCOLS.has(url.protocol)) problems.push('REDIS_URL: must start with redis:// or rediss:// (TLS)')
+  if (url.hostname === '') problems.push('REDIS_URL: names no host')
+  if (!/^(\/\d{0,2})?$/.test(url.pathname)) problems.push('REDIS_URL: the path may only be a database number, like /0')
+  if (url.search !== '' || url.hash !== '') problems.push('REDIS_URL: must not have a query string or fragment')
+  if (problems.length > before) return null
+  const port = url.port === '' ? '6379' : url.port
+  return { url: value, host: `${url.hostname}:${port}` }
 }
 
 function checkRepoAllowlist (value: string, problems: string[]): RepoAllowlist {

@@ -6,10 +6,18 @@ const Health = Type.Object({ status: Type.Literal('ok'), version: Type.String(),
 const ReadyState = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
   reason: Type.Union([Type.String(), Type.Null()]),
-  checked_at: Type.String()
+  checked_at: Type.String(),
+  // Where lockout and rate limits are counted: memory (no REDIS_URL), redis, or degraded (Redis
+  // lost: counted in this replica's memory). Degraded is still ready: the replica serves safely.
+  state_store: Type.Union([Type.Literal('memory'), Type.Literal('redis'), Type.Literal('degraded')])
 })
 
-/** Public probes. /health never calls Gitea; /ready proves the token works. */
+/**
+ * Public probes. /health never calls Gitea; /ready proves the token works.
+ * A lost Redis does not make a replica unready: keys are checked locally and
+ * lockout and limits go on per replica, so taking it out of Traefik's rotation
+ * would only turn a degraded service into an outage. /ready says so instead.
+ */
 export default async function healthRoutes (app: FastifyInstance): Promise<void> {
   const started = Date.now()
 
@@ -24,7 +32,8 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
     return await reply.code(result.ready ? 200 : 503).send({
       status: result.ready ? 'ready' : 'unavailable',
       reason: result.reason,
-      checked_at: result.checkedAt
+      checked_at: result.checkedAt,
+      state_store: app.stateStore.mode()
     })
   })
 }

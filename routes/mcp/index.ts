@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock, FailureStore } from '../../lib/failure-limiter.js'
 import type { GiteaClient } from '../../lib/gitea/types.js'
 import { NotFoundError, RateLimitedError } from '../../lib/errors.js'
+import { fallbackRateLimitStore } from '../../lib/stores/rate-limit-store.js'
 import { createBatchGuard } from './batch.js'
 import authPlugin from '../../plugins/auth.js'
 import failureLimiterPlugin from '../../plugins/failure-limiter.js'
@@ -11,6 +12,9 @@ import hostOriginPlugin from '../../plugins/host-origin.js'
 import sseRoutes from './sse.js'
 import streamableRoutes from './streamable.js'
 import toolRoutes from './tools.js'
+
+/** Redis keys of the per-key rate limit: `aegis:rate:<key id>`. */
+const RATE_LIMIT_NAMESPACE = 'aegis:rate:'
 
 export interface McpScopeOptions {
   /** For tests: a Gitea client instead of one built from GITEA_URL. */
@@ -36,8 +40,11 @@ export default async function mcpScope (app: FastifyInstance, options: McpScopeO
   await app.register(giteaToolsPlugin, { gitea: options.gitea })
 
   const perMinute = app.config.auth.rateLimitPerMinute
+  const { redis } = app.stateStore
   if (perMinute > 0) {
     await app.register(rateLimit, {
+      // With REDIS_URL, counted in Redis (shared by every replica), in memory while Redis is lost.
+      ...(redis === null ? {} : { store: fallbackRateLimitStore(redis, app.stateStore, RATE_LIMIT_NAMESPACE) }),
       global: true,
       max: perMinute,
       timeWindow: 60_000,

@@ -1,38 +1,17 @@
 import t from 'tap'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, request as httpRequest } from 'node:http'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { runAegisKeys } from '../../lib/keys/cli.js'
-import { pathToFileURL } from 'node:url'
 import { startFakeGitea } from '../fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
-
-const SERVER = resolve(import.meta.dirname, '../../bin/aegis-gitea-mcp.ts')
+import { startServer, waitFor } from '../helpers/server-process.js'
 
 // Three real servers, each loading the TypeScript sources: more than tap's default 30 s on a busy 2-core CI.
 t.setTimeout(120_000)
-
-/**
- * The loader tap runs this test with (`--import=./test/loader/register.mjs`, from .taprc), for
- * the child, made absolute: the child starts in a temporary folder.
- */
-function loaderArgs (): string[] {
-  return process.execArgv.map(arg => arg.startsWith('--import=./') ? `--import=${pathToFileURL(resolve(arg.slice('--import='.length))).href}` : arg)
-}
-
-function startServer (env: Record<string, string>, cwd: string): { child: ChildProcess, output: () => string, exited: Promise<number | null> } {
-  // The same TypeScript loader (and its environment) tap runs this test with.
-  const child = spawn(process.execPath, [...loaderArgs(), SERVER], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
-  return { child, output: () => output, exited }
-}
 
 /** `aegis-keys verify-audit FILE...` in process: its exit code and what it printed. */
 async function verifyAudit (cwd: string, ...files: string[]): Promise<{ code: number, output: string }> {
@@ -42,14 +21,6 @@ async function verifyAudit (cwd: string, ...files: string[]): Promise<{ code: nu
   stdin.end()
   const code = await runAegisKeys(['verify-audit', '--from-genesis', ...files], { stdout: { write }, stderr: { write }, stdin, interactive: false, cwd, now: () => new Date() })
   return { code, output }
-}
-
-async function waitFor (predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
 }
 
 t.test('a bad configuration exits 78 with one line per problem, all in one run, and no secret', async t => {

@@ -33,6 +33,8 @@ t.test('a test job: Node 20 and 22 on ubuntu-latest, npm ci then npm test', asyn
   const ci = commands.findIndex(run => /^npm ci\b/m.test(run))
   const npmTest = commands.findIndex(run => /^npm test\b/m.test(run))
   t.ok(ci !== -1 && ci < npmTest, 'npm ci before npm test')
+  const redis = commands.findIndex(run => /apt-get install .*\bredis-server\b/.test(run))
+  t.ok(redis !== -1 && redis < npmTest, 'redis-server installed before npm test (the shared-state tests start one)')
   t.ok(steps(job).findIndex(step => String(step.uses).startsWith('actions/checkout@')) === 0, 'checks out first')
 })
 

@@ -13,8 +13,10 @@ const project = loadCompose()
 const example = envExample()
 const image = environment(finalStage(parseDockerfile(readText('docker/Dockerfile'))))
 const services = Object.entries(project.services)
+// The server (built from this repository), apart from the Redis of the `replicas` profile.
+const apps = services.filter(([, service]) => service.build !== undefined)
 // What an operator's .env provides for the required values, for the checks that need values.
-const SAMPLE_ENV = { MCP_DOMAIN: 'mcp.example.com', TRUST_PROXY: '172.30.0.0/24' }
+const SAMPLE_ENV = { MCP_DOMAIN: 'mcp.example.com', TRUST_PROXY: '172.30.0.0/24', AEGIS_REPLICAS: '2' }
 const resolved = obj(interpolateTree({ services: project.services, networks: project.networks }, SAMPLE_ENV), 'resolved')
 const resolvedService = (name: string): Json => obj(obj(resolved.services, 'services')[name], name)
 
@@ -22,8 +24,8 @@ t.test('one project name, and the root .env feeds both ${VAR} values and the con
   t.equal(project.name, 'aegis-gitea-mcp', 'a fixed project name, not the folder name "docker"')
   t.ok(project.files.length >= 2, 'compose.yaml includes the service file')
   t.same(project.includeEnvFiles, [resolve(ROOT, '.env')], 'the included file reads ${VAR} values from the root .env')
-  t.ok(services.length > 0)
-  for (const [name, service] of services) {
+  t.same(apps.map(([name]) => name), ['aegis-gitea-mcp'])
+  for (const [name, service] of apps) {
     const dir = project.serviceDirs[name] ?? ''
     const envFiles = list(service.env_file).map(entry => entry.startsWith('{') ? String((JSON.parse(entry) as { path: string }).path) : entry)
     t.same(envFiles.map(file => resolve(dir, file)), [resolve(ROOT, '.env')], `${name}: env_file is the root .env`)
@@ -51,7 +53,7 @@ t.test('no published ports, no host network, no privileges', async t => {
 })
 
 t.test('the container listens for Traefik and logs to a named volume', async t => {
-  for (const [name, service] of services) {
+  for (const [name, service] of apps) {
     const env = serviceEnvironment(service)
     t.equal(env.MCP_HOST, '0.0.0.0', `${name}: MCP_HOST`)
     t.equal(env.MCP_PORT, image.MCP_PORT, `${name}: MCP_PORT as in the image`)
@@ -68,7 +70,7 @@ t.test('the container listens for Traefik and logs to a named volume', async t =
 })
 
 t.test('TRUST_PROXY is the Traefik network, with the reason beside it', async t => {
-  for (const [name, service] of services) {
+  for (const [name, service] of apps) {
     const raw = serviceEnvironment(service).TRUST_PROXY ?? ''
     t.match(raw, /^\$\{TRUST_PROXY:\?[^}]+\}$/, `${name}: required, so compose refuses to start without it`)
     t.ok('TRUST_PROXY' in example, 'and documented in .env.example')
@@ -86,21 +88,50 @@ t.test('TRUST_PROXY is the Traefik network, with the reason beside it', async t 
   t.match(comment, /never trust every proxy/i)
 })
 
-t.test('attached to the external Traefik network only', async t => {
-  for (const [name, service] of services) {
-    const networks = Array.isArray(service.networks) ? service.networks.map(String) : Object.keys(obj(service.networks ?? {}, 'networks'))
-    t.ok(networks.length > 0, `${name}: on a network`)
-    for (const network of networks) {
-      const declared = obj(project.networks[network], `network ${network}`)
-      t.equal(declared.external, true, `${network} is external (Traefik's)`)
-      t.equal(declared.name, '${TRAEFIK_NETWORK:-traefik}', `${network}: name from TRAEFIK_NETWORK, default traefik`)
-      t.equal(labels(service)['traefik.docker.network'], declared.name, 'Traefik is told the same network')
-    }
+const networksOf = (service: Json): string[] => Array.isArray(service.networks) ? service.networks.map(String) : Object.keys(obj(service.networks ?? {}, 'networks'))
+
+t.test('the server on the external Traefik network, Redis only on an internal one', async t => {
+  for (const [name, service] of apps) {
+    const networks = networksOf(service)
+    t.same(networks, ['traefik', 'state'], `${name}: Traefik's network, and the internal one Redis is on`)
+    const declared = obj(project.networks.traefik, 'network traefik')
+    t.equal(declared.external, true, 'traefik is external (Traefik\'s)')
+    t.equal(declared.name, '${TRAEFIK_NETWORK:-traefik}', 'name from TRAEFIK_NETWORK, default traefik')
+    t.equal(labels(service)['traefik.docker.network'], declared.name, 'Traefik is told the same network')
   }
+  t.equal(obj(project.networks.state, 'network state').internal, true, 'state is internal: no way out, nothing from the Traefik network in')
+  const redis = obj(project.services.redis, 'redis')
+  t.same(networksOf(redis), ['state'], 'Redis only on the internal network')
+  t.notOk(Object.keys(labels(redis)).some(key => key.startsWith('traefik.')), 'and Traefik is never told of it')
+})
+
+t.test('the replicas profile: Redis, and the server behind the same labels, scaled by AEGIS_REPLICAS', async t => {
+  const redis = obj(project.services.redis, 'redis')
+  t.same(list(redis.profiles), ['replicas'], 'Redis runs only with --profile replicas')
+  t.match(String(redis.image), /^(redis:7|valkey\/valkey:)/)
+  const command = list(redis.command)
+  t.same(command.slice(0, 5), ['redis-server', '--appendonly', 'yes', '--save', ''], 'append-only file on, no snapshots')
+  t.ok(command.includes('volatile-ttl'), 'under memory pressure, evicts keys that expire soonest: every key has a TTL')
+  t.ok(list(redis.volumes).some(volume => volume.startsWith('redis-data:/data')) && 'redis-data' in project.volumes, 'its data on a named volume')
+  const health = obj(redis.healthcheck, 'healthcheck')
+  t.match(list(health.test).join(' '), /redis-cli ping/, 'a health check')
+
+  for (const [name, service] of apps) {
+    t.equal(service.profiles, undefined, `${name}: in no profile, so a plain up runs it as before`)
+    t.equal(obj(service.deploy, 'deploy').replicas, '${AEGIS_REPLICAS:-1}', 'one replica unless .env says more')
+    t.equal(obj(obj(resolvedService(name).deploy, 'deploy'), 'deploy').replicas, '2', 'two with AEGIS_REPLICAS=2')
+    t.same(obj(service.depends_on, 'depends_on'), { redis: { condition: 'service_healthy', required: false } }, 'waits for a healthy Redis when the profile runs it')
+    t.equal(service.container_name, undefined, 'no container_name: replicas need their own')
+    const label = labels(resolvedService(name))
+    const sticky = 'traefik.http.services.aegis-mcp.loadbalancer.sticky.cookie'
+    t.same({ name: label[`${sticky}.name`], secure: label[`${sticky}.secure`], httpOnly: label[`${sticky}.httpOnly`] },
+      { name: 'aegis_mcp_replica', secure: 'true', httpOnly: 'true' }, 'a sticky cookie keeps a legacy SSE client on its replica')
+  }
+  t.ok('REDIS_URL' in example, 'REDIS_URL is in .env.example')
 })
 
 t.test('Traefik labels: HTTPS router on MCP_DOMAIN, rate limit and security headers', async t => {
-  for (const [name, service] of services) {
+  for (const [name, service] of apps) {
     const raw = labels(service)
     const label = labels(resolvedService(name))
     t.equal(label['traefik.enable'], 'true')

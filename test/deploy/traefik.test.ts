@@ -8,7 +8,7 @@ import { ROOT, asLabels, interpolate, labels, loadCompose, obj, readText, readYa
 
 const staticConfig = obj(readYaml('traefik/traefik.yml'), 'traefik.yml')
 const dynamicConfig = obj(readYaml('traefik/dynamic/middlewares.yml'), 'middlewares.yml')
-const [service] = Object.values(loadCompose().services)
+const service = loadCompose().services['aegis-gitea-mcp']
 const composeLabels = labels(obj(service, 'service'))
 const defaults = Object.fromEntries(Object.entries(composeLabels).map(([key, value]) => [key, interpolate(value, { MCP_DOMAIN: 'mcp.example.com' })]))
 const routerLabel = (suffix: string): string => Object.entries(defaults).find(([key]) => /^traefik\.http\.routers\.[^.]+\./.test(key) && key.endsWith(`.${suffix}`))?.[1] ?? ''

@@ -300,3 +300,23 @@ t.test('OAuth: PUBLIC_URL, OAUTH_ENABLED, OAUTH_REDIRECT_URIS, OAUTH_SIGN_IN, DA
   t.same(problemsOf({ ...BASE, PUBLIC_URL: 'mcp.example.com' }), ['PUBLIC_URL: is not a valid URL (expected e.g. https://mcp.example.com)'])
   t.same(problemsOf({ ...BASE, OAUTH_ENABLED: 'yes' }), ['OAUTH_ENABLED: must be true or false'])
 })
+
+t.test('REDIS_URL: unset means memory; a redis:// or rediss:// URL, whose password is never echoed', async t => {
+  t.equal(loadConfig(BASE).redis, null, 'unset: state in memory, as before')
+  t.same(loadConfig({ ...BASE, REDIS_URL: 'redis://redis:6379' }).redis, { url: 'redis://redis:6379', host: 'redis:6379' })
+  t.same(loadConfig({ ...BASE, REDIS_URL: 'rediss://aegis:s3cret-pw@cache.example.com/2' }).redis,
+    { url: 'rediss://aegis:s3cret-pw@cache.example.com/2', host: 'cache.example.com:6379' }, 'the host for logs carries no password')
+  const problems = [
+    ...problemsOf({ ...BASE, REDIS_URL: 'http://:s3cret-pw@redis:6379' }),
+    ...problemsOf({ ...BASE, REDIS_URL: 'redis://:s3cret-pw@redis:6379/0?tls=1' }),
+    ...problemsOf({ ...BASE, REDIS_URL: 'redis://:s3cret-pw@redis:6379/keys' }),
+    ...problemsOf({ ...BASE, REDIS_URL: 's3cret-pw' })
+  ]
+  t.same(problems, [
+    'REDIS_URL: must start with redis:// or rediss:// (TLS)',
+    'REDIS_URL: must not have a query string or fragment',
+    'REDIS_URL: the path may only be a database number, like /0',
+    'REDIS_URL: is not a valid URL (expected e.g. redis://redis:6379 or rediss://user:password@host:6380/0)'
+  ])
+  t.notMatch(problems.join('\n'), /s3cret/, 'no line names the password')
+})

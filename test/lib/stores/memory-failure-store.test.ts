@@ -1,23 +1,15 @@
 import t from 'tap'
 import { createMemoryFailureStore } from '../../../lib/stores/memory-failure-store.js'
+import { memoryStore } from '../../helpers/failure-stores.js'
+import { failureStoreCases } from './failure-store-cases.js'
 
 function clockAt (start: number): { now: () => number, advance: (ms: number) => void } {
   let time = start
   return { now: () => time, advance: ms => { time += ms } }
 }
 
-t.test('increment opens a window at the first failure and reports the count and time left', async t => {
-  const clock = clockAt(1000)
-  const store = createMemoryFailureStore({ clock: clock.now })
-  t.equal(await store.read('a'), null)
-  t.same(await store.increment('a', 1000, 5), { count: 1, ttlMs: 1000 })
-  clock.advance(400)
-  t.same(await store.increment('a', 1000, 5), { count: 2, ttlMs: 600 }, 'the window is fixed, not extended')
-  t.same(await store.read('a'), { count: 2, ttlMs: 600 })
-  clock.advance(600)
-  t.equal(await store.read('a'), null, 'gone when the window ends')
-  t.same(await store.increment('a', 1000, 5), { count: 1, ttlMs: 1000 }, 'a new window starts from one')
-})
+// The cases every store passes (test/lib/stores/redis-failure-store.test.ts runs them against Redis).
+failureStoreCases(t, memoryStore)
 
 t.test('when counters are full the oldest counter goes, never a lock', async t => {
   const clock = clockAt(0)
