@@ -6,6 +6,7 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { parseKeyEntry, type KeyEntry } from './api-keys.js'
 import { combineKeys, KeysFileError, readKeysFileSync } from './keys/keys-file.js'
+import { readToolsets, type ToolsetName } from './tools/toolsets.js'
 
 /** sysexits.h EX_CONFIG: what the process exits with when its configuration is wrong. */
 export const EXIT_CONFIG = 78
@@ -34,7 +35,8 @@ export const EnvSchema = Type.Object({
   MAX_FILE_SIZE_BYTES: Type.Integer({ minimum: 1024, maximum: 104_857_600, default: 1_048_576, description: 'Most bytes of one file read from Gitea' }),
   MAX_RESPONSE_BYTES: Type.Integer({ minimum: 4096, maximum: 10_485_760, default: 100_000, description: 'Largest tool result in bytes' }),
   REPO_ALLOWLIST: Type.String({ default: '', description: 'Comma-separated owner/repo and owner/* patterns; empty = all the token can read' }),
-  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' })
+  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' }),
+  MCP_TOOLSETS: Type.String({ default: '', description: 'Comma-separated toolsets to expose (all for every tool); empty = the default toolsets' })
 })
 export type Env = Static<typeof EnvSchema>
 
@@ -67,6 +69,8 @@ export interface AppConfig {
   repoAllowlist: RepoAllowlist
   /** MCP_DOMAIN, lower-cased; '' when unset. */
   domain: string
+  /** MCP_TOOLSETS, parsed: the toolsets served (always with `core`), in TOOLSETS order. */
+  toolsets: ToolsetName[]
 }
 
 /** REPO_ALLOWLIST: the repositories the tools may see. */
@@ -213,7 +217,8 @@ function toAppConfig (env: Env, problems: string[], refused: Set<string>): AppCo
     logLevel: env.LOG_LEVEL,
     limits: { maxFileBytes: env.MAX_FILE_SIZE_BYTES, maxResponseBytes: env.MAX_RESPONSE_BYTES },
     repoAllowlist: checkRepoAllowlist(env.REPO_ALLOWLIST, problems),
-    domain: checkDomain(env.MCP_DOMAIN, problems)
+    domain: checkDomain(env.MCP_DOMAIN, problems),
+    toolsets: checkToolsets(env.MCP_TOOLSETS, problems)
   }
 }
 
@@ -346,6 +351,12 @@ function normalHost (value: string): string {
 
 function isHostName (host: string): boolean {
   return HOST_NAME.test(host) || isIP(host.replace(/^\[|\]$/g, '')) !== 0
+}
+
+function checkToolsets (value: string, problems: string[]): ToolsetName[] {
+  const { toolsets, problems: found } = readToolsets(value)
+  for (const problem of found) problems.push(`MCP_TOOLSETS: ${problem}`)
+  return toolsets
 }
 
 function checkRepoAllowlist (value: string, problems: string[]): RepoAllowlist {
