@@ -35,8 +35,8 @@ export const EnvSchema = Type.Object({
   MAX_FILE_SIZE_BYTES: Type.Integer({ minimum: 1024, maximum: 104_857_600, default: 1_048_576, description: 'Most bytes of one file read from Gitea' }),
   MAX_RESPONSE_BYTES: Type.Integer({ minimum: 4096, maximum: 10_485_760, default: 100_000, description: 'Largest tool result in bytes' }),
   REPO_ALLOWLIST: Type.String({ default: '', description: 'Comma-separated owner/repo and owner/* patterns; empty = all the token can read' }),
-  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' }),
-  MCP_TOOLSETS: Type.String({ default: '', description: 'Comma-separated toolsets to expose (all for every tool); empty = the default toolsets' })
+  MCP_TOOLSETS: Type.String({ default: '', description: 'Comma-separated toolsets to expose (all for every tool); empty = the default toolsets' }),
+  MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' })
 })
 export type Env = Static<typeof EnvSchema>
 
