@@ -12,8 +12,8 @@ import { auditRequest } from './audit.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The tools `caller` sees (MCP_TOOLSETS, narrowed by the caller's key): listed and callable alike, serialised once. */
-    toolView: (caller: ToolCaller) => ToolView
+    /** The tools a caller sees (MCP_TOOLSETS, narrowed by the caller's key): listed and callable alike, serialised once. */
+    toolView: (caller: Pick<ToolCaller, 'toolsets'>) => ToolView
     /** Runs one tool call for `caller` and audits it. Never throws. */
     runTool: (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => Promise<ToolCallOutcome>
   }
@@ -34,7 +34,15 @@ export interface ToolCaller {
 }
 
 export function callerOf (request: FastifyRequest): ToolCaller {
-  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, log: request.log }
+  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, log: request.log, toolsets: toolsetsOf(request) }
+}
+
+/**
+ * The toolsets the request's key narrows MCP_TOOLSETS to; undefined: the
+ * server's. Keys carry none yet: this is where their `toolsets` plug in.
+ */
+export function toolsetsOf (_request: FastifyRequest): readonly ToolsetName[] | undefined {
+  return undefined
 }
 
 export interface GiteaToolsOptions {
@@ -78,7 +86,7 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
   // One search_code cache for every call: they all read Gitea as GITEA_TOKEN.
   const codeCache = new CodeSearchCache()
   const catalog = new ToolCatalog(app.config.toolsets)
-  const toolView = (caller: ToolCaller): ToolView => catalog.view(caller.toolsets)
+  const toolView = (caller: Pick<ToolCaller, 'toolsets'>): ToolView => catalog.view(caller.toolsets)
   app.decorate('toolView', toolView)
 
   app.decorate('runTool', async (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => {

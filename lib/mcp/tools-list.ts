@@ -9,10 +9,9 @@ import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js'
  *
  * Every conversation starts with tools/list, and building an SDK server and
  * transport to serialise the same list again cost more than the list itself.
- * The answer is what the SDK's JSON response would hold; Streamable HTTP
- * clients must accept JSON as well as SSE.
+ * The answer is what the SDK's response would hold, in the same framing.
  */
-export function toolsListAnswer (body: unknown, headers: IncomingHttpHeaders, listJson: string): string | null {
+export function toolsListAnswer (body: unknown, headers: IncomingHttpHeaders, listJson: string): ToolsListAnswer | null {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return null
   const message = body as Record<string, unknown>
   if (message.method !== 'tools/list' || message.jsonrpc !== '2.0') return null
@@ -22,7 +21,23 @@ export function toolsListAnswer (body: unknown, headers: IncomingHttpHeaders, li
   if (!isJson(headers['content-type'])) return null
   const version = headers['mcp-protocol-version']
   if (version !== undefined && !(typeof version === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(version))) return null
-  return `{"result":${listJson},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`
+  return new ToolsListAnswer(`{"result":${listJson},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`)
+}
+
+/** The JSON-RPC answer, framed as the SDK frames it: JSON, or one SSE event for a client that accepts SSE. */
+export class ToolsListAnswer {
+  readonly json: string
+  constructor (json: string) {
+    this.json = json
+  }
+
+  contentType (jsonOnly: boolean): string {
+    return jsonOnly ? 'application/json' : 'text/event-stream'
+  }
+
+  body (jsonOnly: boolean): string {
+    return jsonOnly ? this.json : `event: message\ndata: ${this.json}\n\n`
+  }
 }
 
 /** No params, or params the list ignores: an optional string cursor and `_meta`. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBody, UnknownToolError } from '../../lib/errors.js'
-import { callerOf } from '../../plugins/gitea-tools.js'
+import { callerOf, toolsetsOf } from '../../plugins/gitea-tools.js'
 
 const ToolCallBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 128 }),
@@ -26,7 +26,7 @@ const toolRoutes: FastifyPluginAsyncTypebox = async function toolRoutes (app) {
   // The caller's tools with each toolset's tools and size, serialised once per
   // tool set (lib/tools/catalog.ts), so no response schema runs per request.
   app.get('/tools', async (request, reply) =>
-    await reply.type('application/json; charset=utf-8').send(app.toolView(callerOf(request)).catalogJson))
+    await reply.type('application/json; charset=utf-8').send(app.toolView({ toolsets: toolsetsOf(request) }).catalogJson))
 
   app.post('/tool/call', {
     schema: { body: ToolCallBody, response: { 200: ToolCallResult, 400: ErrorBody, 404: ErrorBody, ...GUARD_ERRORS } }
