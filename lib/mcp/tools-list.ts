@@ -21,22 +21,39 @@ export function toolsListAnswer (body: unknown, headers: IncomingHttpHeaders, li
   if (!isJson(headers['content-type'])) return null
   const version = headers['mcp-protocol-version']
   if (version !== undefined && !(typeof version === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(version))) return null
-  return new ToolsListAnswer(`{"result":${listJson},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`)
+  return new ToolsListAnswer(`{"jsonrpc":"2.0","id":${JSON.stringify(id)}`, tailsOf(listJson))
+}
+
+interface Tails { json: Buffer, sse: Buffer }
+
+// The bytes after the id, per list: encoded once, so an answer copies them and encodes nothing.
+const tails = new Map<string, Tails>()
+
+function tailsOf (listJson: string): Tails {
+  let found = tails.get(listJson)
+  if (found === undefined) {
+    found = { json: Buffer.from(`,"result":${listJson}}`), sse: Buffer.from(`,"result":${listJson}}\n\n`) }
+    tails.set(listJson, found)
+  }
+  return found
 }
 
 /** The JSON-RPC answer, framed as the SDK frames it: JSON, or one SSE event for a client that accepts SSE. */
 export class ToolsListAnswer {
-  readonly json: string
-  constructor (json: string) {
-    this.json = json
+  readonly #head: string
+  readonly #tails: Tails
+  constructor (head: string, answerTails: Tails) {
+    this.#head = head
+    this.#tails = answerTails
   }
 
   contentType (jsonOnly: boolean): string {
     return jsonOnly ? 'application/json' : 'text/event-stream'
   }
 
-  body (jsonOnly: boolean): string {
-    return jsonOnly ? this.json : `event: message\ndata: ${this.json}\n\n`
+  body (jsonOnly: boolean): Buffer {
+    const head = Buffer.from(jsonOnly ? this.#head : `event: message\ndata: ${this.#head}`)
+    return Buffer.concat([head, jsonOnly ? this.#tails.json : this.#tails.sse])
   }
 }
 

@@ -12,10 +12,10 @@ t.test('a plain tools/list is answered from the serialised list', async t => {
   ] as const) {
     const answer = toolsListAnswer(message, JSON_HEADERS, LIST)
     const expected = { jsonrpc: '2.0', id, result: { tools: [{ name: 'search' }] } }
-    t.same(JSON.parse(answer?.body(true) ?? 'null'), expected)
+    t.same(JSON.parse(answer?.body(true).toString() ?? 'null'), expected)
     t.equal(answer?.contentType(true), 'application/json')
     t.equal(answer?.contentType(false), 'text/event-stream', 'SSE for a client that accepts it, as the SDK answers')
-    t.same(JSON.parse(/^event: message\ndata: (.*)\n\n$/.exec(answer?.body(false) ?? '')?.[1] ?? 'null'), expected)
+    t.same(JSON.parse(/^event: message\ndata: (.*)\n\n$/.exec(answer?.body(false).toString() ?? '')?.[1] ?? 'null'), expected)
   }
   t.ok(toolsListAnswer({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, { 'content-type': 'Application/JSON; charset=utf-8', 'mcp-protocol-version': '2025-06-18' }, LIST))
 })
