@@ -6,6 +6,7 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { parseKeyEntry, type KeyEntry } from './api-keys.js'
 import { combineKeys, KeysFileError, readKeysFileSync } from './keys/keys-file.js'
+import { readToolsets, type ToolsetName } from './tools/toolsets.js'
 
 /** sysexits.h EX_CONFIG: what the process exits with when its configuration is wrong. */
 export const EXIT_CONFIG = 78
@@ -34,6 +35,7 @@ export const EnvSchema = Type.Object({
   MAX_FILE_SIZE_BYTES: Type.Integer({ minimum: 1024, maximum: 104_857_600, default: 1_048_576, description: 'Most bytes of one file read from Gitea' }),
   MAX_RESPONSE_BYTES: Type.Integer({ minimum: 4096, maximum: 10_485_760, default: 100_000, description: 'Largest tool result in bytes' }),
   REPO_ALLOWLIST: Type.String({ default: '', description: 'Comma-separated owner/repo and owner/* patterns; empty = all the token can read' }),
+  MCP_TOOLSETS: Type.String({ default: '', description: 'Comma-separated toolsets to expose (all for every tool); empty = the default toolsets' }),
   MCP_DOMAIN: Type.String({ default: '', description: 'Public host name, used by the compose file for Traefik routing' }),
   METRICS_PORT: Type.String({ default: '', description: 'Port of the Prometheus /metrics listener (its own, never the public port); empty = no metrics' }),
   METRICS_HOST: Type.String({ default: '', description: 'Address the metrics listener binds; empty = the same as MCP_HOST' }),
@@ -85,6 +87,8 @@ export interface AppConfig {
   oauth: OAuthConfig
   /** REDIS_URL; null when unset (state in this process's memory). */
   redis: RedisConfig | null
+  /** MCP_TOOLSETS, parsed: the toolsets served (always with `core`), in TOOLSETS order. */
+  toolsets: ToolsetName[]
 }
 
 export interface OAuthConfig {
@@ -250,7 +254,8 @@ function toAppConfig (env: Env, problems: string[], refused: Set<string>): AppCo
     metrics: checkMetrics(env, refused, problems),
     alerts: checkAlertWebhook(env.ALERT_WEBHOOK_URL, problems),
     ...checkOAuth(env, problems, refused),
-    redis: checkRedisUrl(env.REDIS_URL, problems)
+    redis: checkRedisUrl(env.REDIS_URL, problems),
+    toolsets: checkToolsets(env.MCP_TOOLSETS, problems)
   }
 }
 
@@ -492,6 +497,12 @@ function checkRedisUrl (value: string, problems: string[]): RedisConfig | null {
   if (problems.length > before) return null
   const port = url.port === '' ? '6379' : url.port
   return { url: value, host: `${url.hostname}:${port}` }
+}
+
+function checkToolsets (value: string, problems: string[]): ToolsetName[] {
+  const { toolsets, problems: found } = readToolsets(value)
+  for (const problem of found) problems.push(`MCP_TOOLSETS: ${problem}`)
+  return toolsets
 }
 
 function checkRepoAllowlist (value: string, problems: string[]): RepoAllowlist {

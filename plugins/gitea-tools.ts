@@ -5,13 +5,15 @@ import { clientForCall } from '../lib/gitea/call-client.js'
 import { giteaClientFromConfig } from '../lib/gitea/from-config.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
 import { CodeSearchCache } from '../lib/tools/code-search-cache.js'
-import { callTool, listTools, type ToolCallOutcome } from '../lib/tools/registry.js'
+import { ToolCatalog, type ToolView } from '../lib/tools/catalog.js'
+import { callTool, type ToolCallOutcome } from '../lib/tools/registry.js'
+import type { ToolsetName } from '../lib/tools/toolsets.js'
 import { auditRequest } from './audit.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The MCP tool list, computed once: the same for MCP clients and GET /mcp/tools. */
-    toolList: ReturnType<typeof listTools>
+    /** The tools a caller sees (MCP_TOOLSETS, narrowed by the caller's key): listed and callable alike, serialised once. */
+    toolView: (caller: Pick<ToolCaller, 'toolsets'>) => ToolView
     /** Runs one tool call for `caller` and audits it. Never throws. */
     runTool: (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => Promise<ToolCallOutcome>
   }
@@ -29,10 +31,20 @@ export interface ToolCaller {
   /** The OAuth client whose access token carried the call; null for a key. */
   clientId: string | null
   log: FastifyBaseLogger
+  /** The key's toolsets, when the key narrows MCP_TOOLSETS; undefined: the server's. */
+  toolsets?: readonly ToolsetName[]
 }
 
 export function callerOf (request: FastifyRequest): ToolCaller {
-  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, clientId: request.oauthClientId ?? null, log: request.log }
+  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, clientId: request.oauthClientId ?? null, log: request.log, toolsets: toolsetsOf(request) }
+}
+
+/**
+ * The toolsets the request's key narrows MCP_TOOLSETS to; undefined: the
+ * server's. Keys carry none yet: this is where their `toolsets` plug in.
+ */
+export function toolsetsOf (_request: FastifyRequest): readonly ToolsetName[] | undefined {
+  return undefined
 }
 
 export interface GiteaToolsOptions {
@@ -75,13 +87,16 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
 
   // One search_code cache for every call: they all read Gitea as GITEA_TOKEN.
   const codeCache = new CodeSearchCache(undefined, undefined, lookup => { app.signals.emit('codeCache', lookup) })
-  app.decorate('toolList', listTools())
+  const catalog = new ToolCatalog(app.config.toolsets)
+  const toolView = (caller: Pick<ToolCaller, 'toolsets'>): ToolView => catalog.view(caller.toolsets)
+  app.decorate('toolView', toolView)
 
   app.decorate('runTool', async (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => {
     const started = performance.now()
     const tool = typeof name === 'string' ? name.slice(0, 128) : String(name)
     const gitea = clientForCall(client, { requestId: caller.requestId, log: caller.log, allowlist: repoAllowlist, onDenied: auditDenials(caller, tool) })
-    const outcome = await callTool(name, args, { gitea, limits, signal, codeCache })
+    // A tool outside the caller's toolsets is refused exactly like an unknown one.
+    const outcome = await callTool(name, args, { gitea, limits, signal, codeCache }, toolView(caller).tools)
     // The client is told only "internal_error": the cause goes to the application log, with the request id.
     if (outcome.errorCode === 'internal_error') caller.log.error({ err: outcome.cause, tool }, 'tool call failed with an internal error')
     app.audit.record('tool_call', outcome.outcome === 'ok' ? 'info' : 'medium', caller.audit, {

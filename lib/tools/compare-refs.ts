@@ -12,10 +12,10 @@ import { READ_ONLY, type ToolDefinition } from './types.js'
 const input = Type.Object({
   owner: Owner,
   repo: Repo,
-  base: Revision('The older side: a branch, tag or commit SHA, e.g. "main" or "v1.0.0".'),
-  head: Revision('The newer side: a branch, tag or commit SHA, e.g. "feature/login" or "v1.1.0".'),
-  path: Type.Optional({ ...DirPath, description: 'Only list changed files in this directory (or this file), e.g. "src/billing". Omit it for all.' }),
-  page: Type.Optional({ ...PageArg, description: 'Page of the commit list, starting at 1.' }),
+  base: Revision('Older branch, tag or SHA, e.g. "v1.0.0"'),
+  head: Revision('Newer branch, tag or SHA, e.g. "v1.1.0"'),
+  path: Type.Optional({ ...DirPath, description: 'Only files under this path' }),
+  page: Type.Optional(PageArg),
   limit: Type.Optional(LimitArg)
 }, { additionalProperties: false })
 
@@ -96,11 +96,10 @@ const FILES_SHARE = 0.5
 
 export const compareRefs: ToolDefinition<typeof input, typeof output> = {
   name: 'compare_refs',
+  toolset: 'history',
   title: 'Compare two branches, tags or commits',
-  description: 'Shows what `head` has that `base` lacks: the commits (newest first, paged with `page`/`limit`), the files they change ' +
-    'with their net status (added, removed, modified), and line totals. Use it for "what changed between v1.0.0 and v1.1.0" or ' +
-    '"what is on this feature branch". There is no diff text: read one commit\'s changes with get_commit_diff. ' +
-    'Narrow the file list with `path` (a directory); when `truncated` is true, follow `next`.',
+  description: 'What `head` has that `base` lacks: its commits (newest first, paged), the files they change with their net status, and line totals, ' +
+    'e.g. what changed between two tags or on a feature branch. No diff text: see get_commit_diff. `path` narrows the files; when `truncated`, follow `next`.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

@@ -7,7 +7,7 @@ import { ToolError } from './errors.js'
 import { fetchIssue } from './fetch-issue.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
 import { maxFileBytesNote } from './get-file-contents.js'
-import { ID_FORMATS, parseId } from './ids.js'
+import { parseId } from './ids.js'
 import { escapeFields, escapeInvisible } from './sanitize.js'
 import { MAX_PATH_LENGTH, MAX_REF_LENGTH } from './schemas.js'
 import { countLines, snapToLine } from './text.js'
@@ -17,7 +17,7 @@ const input = Type.Object({
   id: Type.String({
     minLength: 1,
     maxLength: 250 + MAX_REF_LENGTH + MAX_PATH_LENGTH,
-    description: `An id from \`search\`: ${ID_FORMATS}.`
+    description: 'An id from `search`, e.g. "acme/platform", "acme/platform@main:src/index.ts", "acme/platform#12" or "acme/platform!5"'
   })
 }, { additionalProperties: false })
 
@@ -207,13 +207,11 @@ async function fetchPath (ctx: ToolContext, id: string, owner: string, repo: str
 
 export const fetch: ToolDefinition<typeof input, typeof output> = {
   name: 'fetch',
+  toolset: 'core',
+  listOutputSchema: true,
   title: 'Fetch a document',
-  description: 'Returns the full document for an id from `search`: for a repository ("owner/repo") a Markdown summary ' +
-    '(description, default branch, language, visibility, dates) followed by its README; for a file ("owner/repo@ref:path") ' +
-    'the file\'s text (binary files are described, not returned); for an issue ("owner/repo#12") or pull request ("owner/repo!5") ' +
-    'its state, description and comments (a pull request also with its branches and changed files). Also gives the title, the web URL and metadata ' +
-    '(owner, repo, ref, path, size, sha, number, state, truncated). Long documents are cut to fit; the last line then says how to read the rest ' +
-    '(get_file_contents for a file, get_issue for more comments).',
+  description: 'Reads the document for an id from `search`: a repository\'s summary and README, a file\'s text, or an issue or pull request with its comments ' +
+    '(a pull request also with its branches and changed files), with its title, URL and metadata. A long document is cut to fit; its last line says how to read the rest.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

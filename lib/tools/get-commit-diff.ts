@@ -10,9 +10,9 @@ import { READ_ONLY, type ToolDefinition } from './types.js'
 const input = Type.Object({
   owner: Owner,
   repo: Repo,
-  sha: Revision('Commit SHA (full, or at least the first 7 characters), or a branch or tag name for the commit it points at.'),
-  path: Type.Optional({ ...Path, description: 'Only this file\'s changes: a path from `files` (the path after a rename, or before it).' }),
-  page: Type.Optional({ ...PageArg, description: 'Page of the diff, starting at 1: a long diff comes in pages that each fit the response size limit.' })
+  sha: Revision('Commit SHA (7+ characters), or a branch or tag'),
+  path: Type.Optional({ ...Path, description: 'Only this file, as `files` names it' }),
+  page: Type.Optional(PageArg)
 }, { additionalProperties: false })
 
 const output = Type.Object({
@@ -41,12 +41,11 @@ type Output = Static<typeof output>
 
 export const getCommitDiff: ToolDefinition<typeof input, typeof output> = {
   name: 'get_commit_diff',
+  toolset: 'history',
   title: 'Get a commit\'s diff',
-  description: 'Shows the changes a commit made, as a unified diff (git format) against its first parent, with the list of changed files ' +
-    '(status, lines added and deleted, binary or not). Give `path` to see one file\'s changes only. A diff larger than the response size limit ' +
-    'comes in pages, cut between files where possible: when `truncated` is true, the text ends with a marker and `next` gives the `page` ' +
-    `(or \`path\`) to ask for. Diffs over ${formatBytes(DIFF_MAX_BYTES)} are read only that far. ` +
-    'Use get_commit for the message and statistics alone, compare_refs for what changed between two branches or tags.',
+  description: 'The changes of one commit as a unified diff against its first parent, with the changed files (status, lines added and deleted). ' +
+    '`path` shows one file. A long diff comes in pages: when `truncated`, call again with `next`. ' +
+    `Diffs over ${formatBytes(DIFF_MAX_BYTES)} are read only that far.`,
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

@@ -11,7 +11,7 @@ import { READ_ONLY, type ToolDefinition } from './types.js'
 const input = Type.Object({
   owner: Owner,
   repo: Repo,
-  sha: Revision('Commit SHA (full, or at least the first 7 characters), or a branch or tag name for the commit it points at.')
+  sha: Revision('Commit SHA (7+ characters), or a branch or tag')
 }, { additionalProperties: false })
 
 const FileChange = Type.Object({
@@ -42,10 +42,10 @@ type FileChangeT = Static<typeof FileChange>
 
 export const getCommit: ToolDefinition<typeof input, typeof output> = {
   name: 'get_commit',
+  toolset: 'history',
   title: 'Get a commit',
-  description: 'Shows one commit: full message, author and committer with dates, parents, line statistics (additions, deletions) ' +
-    'and the list of files it added, removed or modified, with its web URL. `sha` may be a full or abbreviated commit SHA, ' +
-    'or a branch or tag name for the commit it points at. Find SHAs with list_commits; see the changes themselves with get_commit_diff.',
+  description: 'One commit: full message, author and committer with dates, parents, line totals and the files it added, removed or modified, with its URL. ' +
+    'Its changes: get_commit_diff.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

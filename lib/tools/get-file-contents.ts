@@ -12,8 +12,8 @@ const input = Type.Object({
   repo: Repo,
   path: Path,
   ref: Type.Optional(Ref),
-  start_line: Type.Optional(Type.Integer({ minimum: 1, description: 'First line to return (1-based, inclusive). Default 1.' })),
-  end_line: Type.Optional(Type.Integer({ minimum: 1, description: 'Last line to return (inclusive). Default: the end of the file; a number past the end is fine.' }))
+  start_line: Type.Optional(Type.Integer({ minimum: 1, description: 'First line, from 1' })),
+  end_line: Type.Optional(Type.Integer({ minimum: 1, description: 'Last line, inclusive (default: the end)' }))
 }, { additionalProperties: false })
 
 const output = Type.Object({
@@ -92,12 +92,11 @@ export function notAFileMessage (read: Exclude<PathRead, { kind: 'file' }>, path
 
 export const getFileContents: ToolDefinition<typeof input, typeof output> = {
   name: 'get_file_contents',
+  toolset: 'repos',
   title: 'Read a file',
-  description: 'Reads one file of a repository at a branch, tag or commit (default: the default branch) and returns its text as UTF-8, ' +
-    'with its size, blob SHA, line numbers and web URL. Use `start_line`/`end_line` to read part of a long file. ' +
-    'Large files come back cut to fit: then `truncated` is true and `next` gives the `start_line` to continue from. ' +
-    'Binary files (images, archives, text not in UTF-8) are described, not returned. ' +
-    'Find paths with get_file_tree or search first; a directory path is an error that points to get_file_tree.',
+  description: 'Reads one file at a branch, tag or commit: its UTF-8 text with size, SHA and URL. `start_line`/`end_line` read part of it; ' +
+    'a large file is cut to fit, with `truncated` and `next` (the `start_line` to continue from). Binary files are described, not returned. ' +
+    'Find paths with get_file_tree or search.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

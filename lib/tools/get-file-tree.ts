@@ -15,7 +15,7 @@ const input = Type.Object({
   path: Type.Optional(DirPath),
   recursive: Type.Optional(Type.Boolean({
     default: false,
-    description: `true: every file and directory below \`path\`, at any depth (up to ${TREE_MAX_ENTRIES} entries). false (default): only the entries directly in \`path\`.`
+    description: 'Every entry below `path`, at any depth'
   }))
 }, { additionalProperties: false })
 
@@ -100,12 +100,10 @@ async function listDirectory (ctx: ToolContext, owner: string, repo: string, pat
 
 export const getFileTree: ToolDefinition<typeof input, typeof output> = {
   name: 'get_file_tree',
+  toolset: 'repos',
   title: 'List files and directories',
-  description: 'Lists the files and directories of a repository at a branch, tag or commit (default: the default branch). ' +
-    'Without `path` it lists the root; with `path` (e.g. "src/lib") that directory. With `recursive: true` it lists everything below, ' +
-    `at any depth, up to ${TREE_MAX_ENTRIES} entries. Each entry has its full path, type (file, dir, symlink, submodule) and size in bytes. ` +
-    'Use it to explore a repository and find the exact path of a file; then read files with get_file_contents. ' +
-    'When `truncated` is true, follow `next` (a narrower `path`) to see the rest.',
+  description: 'Lists the files and directories at `path` (default: the root) of a branch, tag or commit: path, type, size. ' +
+    `\`recursive: true\` lists everything below (up to ${TREE_MAX_ENTRIES} entries); when \`truncated\`, follow \`next\`. Find paths here for get_file_contents.`,
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

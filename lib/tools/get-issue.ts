@@ -13,7 +13,7 @@ const BODY_SHARE = 0.5
 const COMMENT_SHARE = 0.25
 
 const input = itemInput({
-  comments_from: Type.Optional(PositionArg('Position (from 1, oldest first) of the first comment to return; use the value in `next` when the comments were cut.'))
+  comments_from: Type.Optional(PositionArg('First comment to return, from 1 (see `next`)'))
 })
 
 const Comment = Type.Object({
@@ -77,10 +77,10 @@ export function commentJson (comment: GiteaComment, clean: Escapes, maxBytes: nu
 
 export const getIssue: ToolDefinition<typeof input, typeof output> = {
   name: 'get_issue',
+  toolset: 'issues',
   title: 'Get an issue with its comments',
-  description: 'Reads one issue (or pull request) by its number: title, state, author, labels, assignees, dates, the description and ' +
-    'the comments, oldest first. A long thread is cut to fit: then `comments_truncated` is true and `next` gives the `comments_from` ' +
-    'that continues it. Find numbers with list_issues (or search). For a pull request\'s branches, files and diff use get_pull_request and get_pull_request_diff.',
+  description: 'Reads one issue or pull request by number: title, state, author, labels, assignees, dates, description and comments, oldest first. ' +
+    'A long thread is cut to fit: when `comments_truncated`, call again with `next`.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

@@ -10,7 +10,7 @@ import { READ_ONLY, type ToolDefinition } from './types.js'
 const input = itemInput({
   path: Type.Optional(Type.String({
     maxLength: 4096,
-    description: 'One changed file (its path after the change, or before a rename), e.g. "src/server.ts": only its diff. Omit it for the whole diff.'
+    description: 'Only this changed file'
   })),
   page: Type.Optional(PageArg)
 })
@@ -35,11 +35,10 @@ type Output = Static<typeof output>
 
 export const getPullRequestDiff: ToolDefinition<typeof input, typeof output> = {
   name: 'get_pull_request_diff',
+  toolset: 'pulls',
   title: 'Get a pull request\'s diff',
-  description: 'The changes of a pull request as a unified diff (git format, from where its branch left the base to its last commit), ' +
-    'with the list of changed files and lines added and deleted. Pass `path` for one file only. A diff larger than the response ' +
-    'size limit comes in pages: the text ends with a marker naming the `page` (or a `path`) that shows the rest. ' +
-    'Find numbers with list_pull_requests; get_pull_request gives the description and every changed file.',
+  description: 'The changes of a pull request as a unified diff, with the changed files and lines added and deleted. `path` shows one file. ' +
+    'A long diff comes in pages: when `truncated`, call again with `next`.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

@@ -106,11 +106,10 @@ export async function withPullAdvice<T> (work: Promise<T>): Promise<T> {
 
 export const getPullRequest: ToolDefinition<typeof input, typeof output> = {
   name: 'get_pull_request',
+  toolset: 'pulls',
   title: 'Get a pull request',
-  description: 'Reads one pull request by its number: title, state (merged, draft), author, labels, base and head branches with their commits, ' +
-    `dates, the description, line totals and the changed files with lines added and deleted (up to ${PR_FILES_PER_CALL} a call; ` +
-    '`next` gives the `files_from` that continues the list). Find numbers with list_pull_requests or search. ' +
-    'The diff itself: get_pull_request_diff (with `path` for one file). The comments: get_issue with the same number.',
+  description: 'Reads one pull request by number: title, state, author, labels, base and head branches with their commits, dates, description, line totals ' +
+    `and its changed files (up to ${PR_FILES_PER_CALL} a call; \`next\` continues). Its diff: get_pull_request_diff; its comments: get_issue.`,
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

@@ -59,11 +59,10 @@ export function repositoryInfo (repo: GiteaRepository): Static<typeof output> {
 
 export const getRepositoryInfo: ToolDefinition<typeof input, typeof output> = {
   name: 'get_repository_info',
+  toolset: 'repos',
   title: 'Get repository info',
-  description: 'Describes one repository: description, default branch, visibility (private/public), fork/archived/empty/mirror flags, ' +
-    'size, main language, stars, forks, open issues, creation and last update dates, topics, web URL and clone URL. ' +
-    'Use it before browsing a repository to learn its default branch, or to answer questions about the repository itself. ' +
-    'Next: get_file_tree to see its files, get_file_contents to read one.',
+  description: 'One repository: description, default branch, visibility, fork/archived/empty/mirror flags, size, language, stars, forks, open issues, dates, topics, web and clone URLs. ' +
+    'Learn its default branch here before browsing it.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

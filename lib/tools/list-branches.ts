@@ -23,11 +23,10 @@ const output = listOutput({ default_branch: Type.String() }, 'branches', Branch)
 
 export const listBranches = listTool<typeof input, typeof output>({
   name: 'list_branches',
+  toolset: 'repos',
   title: 'List branches',
-  description: 'Lists the branches of a repository, most recently updated first, one page at a time. Each branch shows the commit it points at ' +
-    '(SHA, first line of the message, author, date, URL), whether it is protected and whether it is the default branch. ' +
-    'Use a branch name as `ref` for get_file_tree, get_file_contents or search_code, as `sha` for list_commits, or as `base`/`head` for compare_refs. ' +
-    'When `has_more` is true, call again with the `next` arguments.',
+  description: 'Lists the branches of a repository, most recently updated first: name, default and protected flags, and the commit it points at (SHA, title, author, date, URL). ' +
+    'Paged: while `has_more`, call again with `next`. A branch name works as `ref`, `sha`, `base` or `head` in the other tools.',
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {

@@ -11,10 +11,10 @@ import type { ToolContext } from './types.js'
 const input = Type.Object({
   owner: Owner,
   repo: Repo,
-  sha: Type.Optional(Revision('Branch, tag or commit SHA to list the history of (newest first), e.g. "main" or "v1.2.0". Omit it for the default branch.')),
+  sha: Type.Optional(Revision('Branch, tag or SHA; omit for the default branch')),
   path: Type.Optional(DirPath),
-  since: Type.Optional(DateArg('Only commits committed at or after this time: RFC 3339, e.g. "2024-05-01T00:00:00Z".')),
-  until: Type.Optional(DateArg('Only commits committed at or before this time: RFC 3339, e.g. "2024-05-31T23:59:59+02:00".')),
+  since: Type.Optional(DateArg('From this time, e.g. "2024-05-01T00:00:00Z"')),
+  until: Type.Optional(DateArg('Up to this time (RFC 3339)')),
   page: Type.Optional(PageArg),
   limit: Type.Optional(LimitArg)
 }, { additionalProperties: false })
@@ -39,12 +39,10 @@ async function checkKnown (ctx: ToolContext, owner: string, repo: string, sha: s
 
 export const listCommits = listTool<typeof input, typeof output>({
   name: 'list_commits',
+  toolset: 'history',
   title: 'List commits',
-  description: 'Lists the commit history of a branch, tag or commit (default: the default branch), newest first, one page at a time: ' +
-    'SHA, first line of the message, author and committer with dates, parents and web URL. ' +
-    'Narrow it with `path` (only commits changing that file or directory) and with `since`/`until` (RFC 3339 times, by commit date). ' +
-    'Use get_commit for one commit\'s full message and changed files, get_commit_diff for its changes. ' +
-    'When `has_more` is true, call again with the `next` arguments.',
+  description: 'Lists the commits of a branch, tag or commit (default: the default branch), newest first: SHA, title, author and committer with dates, parents, URL. ' +
+    'Narrow with `path` and `since`/`until` (RFC 3339, commit date). Paged: while `has_more`, call again with `next`. Details: get_commit; changes: get_commit_diff.',
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {

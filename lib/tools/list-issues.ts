@@ -17,12 +17,12 @@ const input = Type.Object({
   labels: Type.Optional(Type.String({
     minLength: 1,
     maxLength: 1000,
-    description: 'Comma-separated label names, e.g. "bug" or "bug,security": only issues carrying every one of them. Names as list_labels shows them.'
+    description: 'Comma-separated labels the issues all carry, e.g. "bug,security"'
   })),
   query: Type.Optional(Type.String({
     minLength: 1,
     maxLength: 256,
-    description: 'Words to look for in titles, descriptions and comments (Gitea\'s issue search), e.g. "login".'
+    description: 'Words in the title, description or comments'
   })),
   page: Type.Optional(PageArg),
   limit: Type.Optional(LimitArg)
@@ -63,11 +63,10 @@ async function checkedLabels (ctx: ToolContext, owner: string, repo: string, val
 
 export const listIssues = listTool<typeof input, typeof output>({
   name: 'list_issues',
+  toolset: 'issues',
   title: 'List issues',
-  description: 'Lists the issues of a repository (not its pull requests: use list_pull_requests for those), newest first, one page at a time: ' +
-    'number, title, state, author, labels, comment count, dates and web URL. Filter by `state` ("open" by default, "closed" or "all"), ' +
-    'by `labels` (issues carrying all of them) and by `query` (words in the title, description or comments). ' +
-    'When `has_more` is true, call again with the `next` arguments. Read one issue with its comments with get_issue.',
+  description: 'Lists the issues (not pull requests) of a repository, newest first: number, title, state, author, labels, comment count, dates, URL. ' +
+    'Filter by `state`, `labels` and `query`. Paged: while `has_more`, call again with `next`. One issue with its comments: get_issue.',
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {

@@ -24,9 +24,10 @@ function label (item: GiteaLabel, clean: Escapes): LabelT {
 
 export const listLabels = listTool<typeof input, typeof output>({
   name: 'list_labels',
+  toolset: 'issues',
   title: 'List labels',
-  description: 'Lists the labels of a repository, by name, one page at a time: name, color, description, and whether the label is exclusive ' +
-    '(scoped) or archived. Use the names to filter list_issues by `labels`. When `has_more` is true, call again with the `next` arguments.',
+  description: 'Lists the labels of a repository: name, color, description, exclusive (scoped) and archived flags. ' +
+    'Paged: while `has_more`, call again with `next`. Filter list_issues by their names.',
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {

@@ -16,10 +16,10 @@ const output = listOutput({ state: Type.String() }, 'pull_requests', PullRequest
 
 export const listPullRequests = listTool<typeof input, typeof output>({
   name: 'list_pull_requests',
+  toolset: 'pulls',
   title: 'List pull requests',
-  description: 'Lists the pull requests of a repository, newest first, one page at a time: number, title, state, merged and draft flags, ' +
-    'author, base and head branches, labels, comment count, dates and web URL. `state` is "open" by default, or "closed" (merged or not) or "all". ' +
-    'When `has_more` is true, call again with the `next` arguments. Details and changed files: get_pull_request; the diff: get_pull_request_diff.',
+  description: 'Lists the pull requests of a repository, newest first: number, title, state, merged and draft flags, author, base and head branches, labels, comment count, dates, URL. ' +
+    'Paged: while `has_more`, call again with `next`.',
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {

@@ -50,10 +50,10 @@ function release (item: GiteaRelease, clean: Escapes): ReleaseT {
 
 export const listReleases = listTool<typeof input, typeof output>({
   name: 'list_releases',
+  toolset: 'releases',
   title: 'List releases',
-  description: 'Lists the releases of a repository, newest first, one page at a time: tag, name, draft and pre-release flags, author, ' +
-    `dates, web URL, downloadable assets and the release notes (up to ${RELEASE_NOTES_MAX_BYTES} bytes each). ` +
-    'When `has_more` is true, call again with the `next` arguments. Read the code of a release with get_file_tree or get_file_contents and `ref` set to its tag.',
+  description: `Lists the releases of a repository, newest first: tag, name, draft and pre-release flags, author, dates, URL, assets and notes (up to ${RELEASE_NOTES_MAX_BYTES} bytes each). ` +
+    'Paged: while `has_more`, call again with `next`. Read a release\'s files with `ref` set to its tag.',
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {

@@ -45,12 +45,9 @@ export function summarizeRepository (repo: GiteaRepository): RepositorySummaryT 
 
 export const listRepositories: ToolDefinition<typeof input, typeof output> = {
   name: 'list_repositories',
+  toolset: 'repos',
   title: 'List repositories',
-  description: 'Lists the Gitea repositories this server can read (owned, shared, and through organisations), ' +
-    'sorted by name, one page at a time: full name, description, visibility, default branch, language, last update and web URL. ' +
-    'Use it to discover what exists; when `has_more` is true, call it again with the `next` arguments. ' +
-    'To find a repository or file by name, `search` is quicker. Next steps: get_repository_info for details, ' +
-    'get_file_tree to browse files, get_file_contents to read one.',
+  description: 'Lists the repositories this server can read, by name: full name, description, visibility, default branch, language, last update, URL. Paged: while `has_more`, call again with `next`. To find one by name, `search` is quicker.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

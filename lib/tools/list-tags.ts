@@ -30,11 +30,10 @@ function shortMessage (message: string): string {
 
 export const listTags = listTool<typeof input, typeof output>({
   name: 'list_tags',
+  toolset: 'repos',
   title: 'List tags',
-  description: 'Lists the tags of a repository (usually its releases, e.g. "v1.2.0"), newest first, one page at a time. ' +
-    'Each tag shows the commit it points at, whether it is annotated, its message and date, and its web URL. ' +
-    'Use a tag name as `ref` for get_file_tree or get_file_contents, or as `base`/`head` for compare_refs to see what changed between two releases. ' +
-    'When `has_more` is true, call again with the `next` arguments.',
+  description: 'Lists the tags of a repository, newest first: name, commit, annotated or not, message, date, URL. ' +
+    'Paged: while `has_more`, call again with `next`. Use a tag as `ref` to read that release, or as `base`/`head` of compare_refs.',
   inputSchema: input,
   outputSchema: output,
   async run (args, ctx) {

@@ -70,7 +70,8 @@ export interface ToolDescriptor {
   title: string
   description: string
   inputSchema: JsonSchemaObject
-  outputSchema: JsonSchemaObject
+  /** Only for tools that list it (ToolDefinition.listOutputSchema). */
+  outputSchema?: JsonSchemaObject
   annotations: ToolAnnotations
 }
 
@@ -101,13 +102,40 @@ function plainSchema (schema: unknown): JsonSchemaObject {
   return JSON.parse(JSON.stringify(schema)) as JsonSchemaObject
 }
 
+/**
+ * An output schema as tools/list shows it: the same checks, without the
+ * descriptions (the tool's description and the result itself say what the
+ * fields hold, and every conversation pays for the list).
+ */
+function listedOutputSchema (schema: unknown): JsonSchemaObject {
+  return withoutDescriptions(plainSchema(schema)) as JsonSchemaObject
+}
+
+function withoutDescriptions (schema: unknown): unknown {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema
+  const { description: _description, ...rest } = schema as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const [keyword, value] of Object.entries(rest)) {
+    if (keyword === 'properties' && value !== null && typeof value === 'object') {
+      out[keyword] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, withoutDescriptions(property)]))
+    } else if (Array.isArray(value) && (keyword === 'anyOf' || keyword === 'oneOf' || keyword === 'allOf')) {
+      out[keyword] = value.map(withoutDescriptions)
+    } else if (keyword === 'items' || keyword === 'additionalProperties' || keyword === 'not') {
+      out[keyword] = withoutDescriptions(value)
+    } else {
+      out[keyword] = value
+    }
+  }
+  return out
+}
+
 export function listTools (tools: readonly AnyTool[] = TOOLS): ToolDescriptor[] {
   return tools.map((tool) => ({
     name: tool.name,
     title: tool.title,
     description: tool.description,
     inputSchema: plainSchema(tool.inputSchema),
-    outputSchema: plainSchema(tool.outputSchema),
+    ...(tool.listOutputSchema === true ? { outputSchema: listedOutputSchema(tool.outputSchema) } : {}),
     annotations: { title: tool.title, ...tool.annotations }
   }))
 }

@@ -29,44 +29,37 @@ export const REF_PATTERN = '^[^\\s:~^?*\\[\\\\\\u0000-\\u001f\\u007f]+$'
 
 export const Owner = Type.String({
   pattern: NAME_PATTERN,
-  description: 'Owner of the repository: a Gitea user or organisation name, e.g. "acme" in "acme/platform".'
+  description: 'User or organisation, e.g. "acme" of "acme/platform"'
 })
 
 export const Repo = Type.String({
   pattern: NAME_PATTERN,
-  description: 'Repository name without the owner, e.g. "platform" in "acme/platform".'
+  description: 'Repository name, e.g. "platform" of "acme/platform"'
 })
 
 export const Path = Type.String({
   minLength: 1,
   maxLength: MAX_PATH_LENGTH,
-  description: 'Path of a file inside the repository, relative to its root, with "/" between directories and no leading "/", e.g. "src/index.ts".'
+  description: 'File path from the repository root, e.g. "src/index.ts"'
 })
 
 export const DirPath = Type.String({
   maxLength: MAX_PATH_LENGTH,
-  description: 'Directory inside the repository, relative to its root, e.g. "src/lib". Omit it (or pass "") for the root. No leading "/".'
+  description: 'Directory from the repository root, e.g. "src/lib"; omit for the root'
 })
 
 export const Ref = Type.String({
   minLength: 1,
   maxLength: MAX_REF_LENGTH,
   pattern: REF_PATTERN,
-  description: 'Branch name, tag name or commit SHA, e.g. "main", "v1.0.0" or "feature/login". Omit it for the repository\'s default branch.'
+  description: 'Branch, tag or commit SHA; omit for the default branch'
 })
 
-export const PageArg = Type.Integer({
-  minimum: 1,
-  default: 1,
-  description: 'Page number, starting at 1.'
-})
+// page and limit carry no description: their bounds and defaults say it all,
+// and they appear in most tools (tools/list is paid for by every conversation).
+export const PageArg = Type.Integer({ minimum: 1, default: 1 })
 
-export const LimitArg = Type.Integer({
-  minimum: 1,
-  maximum: MAX_LIMIT,
-  default: DEFAULT_LIMIT,
-  description: `Items per page, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`
-})
+export const LimitArg = Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
 
 /** The arguments of a plain list of one repository's branches, tags, labels or releases. */
 export const RepoListInput = Type.Object({

@@ -55,13 +55,13 @@ const input = Type.Object({
   query: Type.String({
     minLength: 1,
     maxLength: 200,
-    description: 'Text to find in file contents, e.g. "parseConfig" or "TODO(auth)": a plain substring (no regular expressions), matched within one line, ignoring case unless `case_sensitive`.'
+    description: 'Text to find (no regular expressions), e.g. "parseConfig"'
   }),
   ref: Type.Optional(Ref),
-  path: Type.Optional({ ...DirPath, description: 'Only search this directory (or this one file), e.g. "src/billing". Omit it for the whole repository.' }),
-  case_sensitive: Type.Optional(Type.Boolean({ default: false, description: 'Match upper and lower case exactly (default false).' })),
-  page: Type.Optional({ ...PageArg, description: 'Page of results (files), starting at 1.' }),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: SEARCH_CODE_DEFAULT_LIMIT, description: `Files per page, 1 to ${MAX_LIMIT} (default ${SEARCH_CODE_DEFAULT_LIMIT}).` }))
+  path: Type.Optional({ ...DirPath, description: 'Only under this directory or file' }),
+  case_sensitive: Type.Optional(Type.Boolean({ default: false })),
+  page: Type.Optional(PageArg),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: SEARCH_CODE_DEFAULT_LIMIT }))
 }, { additionalProperties: false })
 
 const Match = Type.Object({
@@ -262,14 +262,12 @@ function searchFile (file: IndexedFile, pattern: RegExp): FileMatches | null {
 
 export const searchCode: ToolDefinition<typeof input, typeof output> = {
   name: 'search_code',
+  toolset: 'code',
   title: 'Search code in a repository',
-  description: 'Finds text in the files of one repository at a branch, tag or commit (default: the default branch), e.g. where `parseConfig` is used or defined. ' +
-    'Plain substring match within a line, ignoring case unless `case_sensitive`; narrow it to a directory with `path`. ' +
-    `Returns matching files in path order with line numbers and short snippets (up to ${SEARCH_CODE_LINES_PER_FILE} lines per file; \`match_count\` has them all), ` +
-    `${SEARCH_CODE_DEFAULT_LIMIT} files a page. Searches text files only, up to ${formatBytes(SEARCH_CODE_MAX_FILE_BYTES)} each, ` +
-    `${SEARCH_CODE_MAX_FILES} files and ${formatBytes(SEARCH_CODE_MAX_TOTAL_BYTES)} per repository (\`skipped\` and \`complete\` say what was left out); ` +
-    'a repeated search of the same commit is served from a cache. Read a hit with get_file_contents (path, `ref` = commit_sha, start_line). ' +
-    'To find files by name, use search or get_file_tree.',
+  description: 'Finds text in the files of one repository at a branch, tag or commit, e.g. where `parseConfig` is used: a plain substring within a line, ' +
+    `case ignored unless \`case_sensitive\`. Returns matching files in path order with line numbers and up to ${SEARCH_CODE_LINES_PER_FILE} snippet lines each. ` +
+    `Reads text files up to ${formatBytes(SEARCH_CODE_MAX_FILE_BYTES)}, at most ${SEARCH_CODE_MAX_FILES} files and ${formatBytes(SEARCH_CODE_MAX_TOTAL_BYTES)} ` +
+    '(`skipped` and `complete` say what was left out). Read a hit with get_file_contents (`ref` = commit_sha, `start_line`).',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

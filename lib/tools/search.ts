@@ -45,7 +45,7 @@ const input = Type.Object({
   query: Type.String({
     minLength: 1,
     maxLength: 256,
-    description: 'Words to look for in repository names and descriptions, issue and pull request titles and text, and file paths, e.g. "platform", "rate limit" or "src/auth". Every word must appear; case is ignored.'
+    description: 'Words to find, e.g. "platform" or "rate limit"'
   })
 }, { additionalProperties: false })
 
@@ -187,15 +187,13 @@ async function repoTree (ctx: ToolContext, repo: GiteaRepository): Promise<TreeE
 
 export const search: ToolDefinition<typeof input, typeof output> = {
   name: 'search',
+  toolset: 'core',
+  listOutputSchema: true,
   title: 'Search repositories, issues and files',
-  description: 'Searches the Gitea repositories this server can read: repository names and descriptions, issues and pull requests ' +
-    `(titles first, also their text and comments; open and closed, up to ${SEARCH_MAX_ISSUES}), and file paths ` +
-    `(not file contents) in the default branch of up to ${SEARCH_MAX_REPOSITORIES} repositories (those matching the query, then the most recently updated). ` +
-    'Every word of the query must appear, ignoring case: use short words from names, e.g. "auth", "docker compose" or "README". ' +
-    `Returns up to ${SEARCH_MAX_RESULTS} results, repositories first, then issues and pull requests, then files, each with an id, a title and a web URL. ` +
-    'Ids: "owner/repo" for a repository, "owner/repo#N" for issue N, "owner/repo!N" for pull request N, "owner/repo@ref:path" for a file. ' +
-    'Pass an id to `fetch` to read the repository summary (with its README), the issue or pull request with its comments, or the file. ' +
-    'For a full listing use list_repositories, list_issues, list_pull_requests and get_file_tree instead.',
+  description: `Searches what this server can read: repository names and descriptions, issue and pull request titles, text and comments (up to ${SEARCH_MAX_ISSUES}), ` +
+    `and file paths (not contents) in the default branch of up to ${SEARCH_MAX_REPOSITORIES} repositories. Every word must appear (case ignored): use short words, e.g. "auth" or "docker compose". ` +
+    `Returns up to ${SEARCH_MAX_RESULTS} results with an id, title and URL. Ids: "owner/repo", "owner/repo#N" (issue), "owner/repo!N" (pull request), ` +
+    '"owner/repo@ref:path" (file). Pass an id to `fetch` to read it. For full listings use the list_* tools.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

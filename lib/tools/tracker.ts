@@ -12,7 +12,7 @@ import { safeStringCut, snapToLine } from './text.js'
 export const IndexArg = Type.Integer({
   minimum: 1,
   maximum: Number.MAX_SAFE_INTEGER,
-  description: 'Number of the issue or pull request in its repository (the 12 of #12), from 1.'
+  description: 'Issue or pull request number (12 of #12)'
 })
 
 /** A position (from 1) in a long part of one issue or pull request: its comments, its changed files. */
@@ -26,8 +26,7 @@ export function itemInput<E extends TProperties> (extra: E) {
 }
 
 export const StateArg = Type.Enum(['open', 'closed', 'all'], {
-  default: 'open',
-  description: 'Which to list: "open" (default), "closed" or "all".'
+  default: 'open'
 })
 
 export function login (user: GiteaUser | null | undefined): string {

@@ -1,6 +1,7 @@
 import type { Static, TObject, TSchema } from 'typebox'
 import type { GiteaClient } from '../gitea/types.js'
 import type { CodeSearchCache } from './code-search-cache.js'
+import type { ToolsetName } from './toolsets.js'
 
 /** MCP tool annotations; every tool here is read-only. */
 export interface ToolAnnotations {
@@ -46,10 +47,20 @@ export interface ToolContext {
  */
 export interface ToolDefinition<I extends TObject = TObject, O extends TObject = TObject> {
   name: string
+  /** The toolset (MCP_TOOLSETS) that serves this tool. */
+  toolset: ToolsetName
   title: string
   description: string
   inputSchema: I
+  /** What `run` returns; tests check every result against it. */
   outputSchema: O
+  /**
+   * Whether tools/list shows `outputSchema`. Off by default: the result's
+   * JSON is in its text block anyway, and the schemas were over half of the
+   * list every conversation pays for. On for search and fetch, whose shape
+   * ChatGPT's connectors document.
+   */
+  listOutputSchema?: boolean
   annotations: ToolAnnotations
   /**
    * Which argument narrows a result that is still larger than

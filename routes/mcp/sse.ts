@@ -52,7 +52,7 @@ export default async function sseRoutes (app: FastifyInstance): Promise<void> {
     }
     const transport = new SSEServerTransport('/mcp/messages', reply.raw)
     const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
-      tools: app.toolList,
+      tools: app.toolView(callerOf(request)).descriptors,
       callTool: async (name, args, extra) => (await app.runTool(callerIn(extra.authInfo) ?? callerOf(request), name, args, extra.signal)).result
     })
     const sessionId = transport.sessionId

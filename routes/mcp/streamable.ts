@@ -4,7 +4,8 @@ import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
 import { BadRequestError, MethodNotAllowedError } from '../../lib/errors.js'
 import { normalizeAccept } from '../../lib/mcp/accept.js'
 import { createMcpServer } from '../../lib/mcp/server.js'
-import { callerOf } from '../../plugins/gitea-tools.js'
+import { toolsListAnswer } from '../../lib/mcp/tools-list.js'
+import { callerOf, toolsetsOf } from '../../plugins/gitea-tools.js'
 import type { BodyGuard } from './batch.js'
 import { failHijacked, hijackWithHeaders } from './hijack.js'
 
@@ -19,9 +20,12 @@ export default async function streamableRoutes (app: FastifyInstance, options: {
       throw new BadRequestError('POST /mcp needs a JSON-RPC message as an application/json body.')
     }
     const { jsonOnly } = normalizeAccept(request.raw)
+    // tools/list: the caller's list, serialised once, without an SDK server per request.
+    const listed = toolsListAnswer(request.body, request.headers, app.toolView({ toolsets: toolsetsOf(request) }).listJson)
+    if (listed !== null) return await reply.type(listed.contentType(jsonOnly)).send(listed.body(jsonOnly))
     const caller = callerOf(request)
     const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
-      tools: app.toolList,
+      tools: app.toolView(caller).descriptors,
       callTool: async (name, args, extra) => (await app.runTool(caller, name, args, extra.signal)).result
     })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: jsonOnly })

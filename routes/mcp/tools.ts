@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBody, UnknownToolError } from '../../lib/errors.js'
-import { callerOf } from '../../plugins/gitea-tools.js'
+import { callerOf, toolsetsOf } from '../../plugins/gitea-tools.js'
 
 const ToolCallBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 128 }),
@@ -23,9 +23,10 @@ const GUARD_ERRORS = { 401: ErrorBody, 403: ErrorBody, 429: ErrorBody }
  * curl: GET /mcp/tools lists them, POST /mcp/tool/call runs one.
  */
 const toolRoutes: FastifyPluginAsyncTypebox = async function toolRoutes (app) {
-  // The list never changes while the server runs: serialised once, so it has no response schema to run per request.
-  const toolsBody = JSON.stringify({ tools: app.toolList })
-  app.get('/tools', async (_request, reply) => await reply.type('application/json; charset=utf-8').send(toolsBody))
+  // The caller's tools with each toolset's tools and size, serialised once per
+  // tool set (lib/tools/catalog.ts), so no response schema runs per request.
+  app.get('/tools', async (request, reply) =>
+    await reply.type('application/json; charset=utf-8').send(app.toolView({ toolsets: toolsetsOf(request) }).catalogJson))
 
   app.post('/tool/call', {
     schema: { body: ToolCallBody, response: { 200: ToolCallResult, 400: ErrorBody, 404: ErrorBody, ...GUARD_ERRORS } }

@@ -73,7 +73,7 @@ t.test('unknown public paths are JSON 404s', async t => {
 
 t.test('the public scope holds no tool runner and no Gitea client: only a readiness probe', async t => {
   const { app } = await buildTestApp(t)
-  for (const name of ['runTool', 'gitea', 'toolList']) t.notOk(app.hasDecorator(name), `the root has no ${name}`)
+  for (const name of ['runTool', 'gitea', 'toolView']) t.notOk(app.hasDecorator(name), `the root has no ${name}`)
   t.ok(app.hasDecorator('checkReady'), 'the root has the readiness probe')
   t.equal((await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_ONE) })).statusCode, 200, '/mcp still lists the tools')
   const called = await app.inject({ method: 'POST', url: '/mcp/tool/call', headers: bearer(KEY_ONE), payload: { name: 'list_repositories', arguments: {} } })
@@ -87,8 +87,8 @@ t.test('a scope beside the public routes sees no tool runner either', async t =>
   t.teardown(async () => { await app.close() })
   const seen: Record<string, boolean> = {}
   await app.register(async (publicScope) => {
-    for (const name of ['runTool', 'gitea', 'toolList', 'checkReady']) seen[name] = publicScope.hasDecorator(name)
+    for (const name of ['runTool', 'gitea', 'toolView', 'checkReady']) seen[name] = publicScope.hasDecorator(name)
   })
   await app.ready()
-  t.same(seen, { runTool: false, gitea: false, toolList: false, checkReady: true })
+  t.same(seen, { runTool: false, gitea: false, toolView: false, checkReady: true })
 })

@@ -1,0 +1,122 @@
+/**
+ * What `tools/list` costs: the size of the list (the default toolsets and
+ * `all`), and answers a second of an authenticated `tools/list` (POST /mcp
+ * with a valid key, as MCP clients send it) against a plain node:http server
+ * that answers the very same bytes, in one run. The ratio is the server's
+ * share of what the machine can do with that payload. Rounds alternate so
+ * machine noise hits both alike.
+ *
+ *   npm run bench:tools-list                      # 5 rounds of 5 s each
+ *   ROUNDS=3 SECONDS=3 npm run bench:tools-list
+ *
+ * Figures measured on the project's 2-core machine under load (issue 13): see
+ * MEASURED below; absolute numbers vary from run to run, the ratio less.
+ */
+import autocannon from 'autocannon'
+import { mkdtempSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp } from '../app.js'
+import { generateKey } from '../lib/api-keys.js'
+import { loadConfig } from '../lib/config.js'
+import { startFakeGitea } from '../test/fake-gitea/server.js'
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5)
+const SECONDS = Number(process.env.SECONDS ?? 5)
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50)
+
+const gitea = await startFakeGitea()
+const key = generateKey()
+const logs = mkdtempSync(join(tmpdir(), 'aegis-bench-'))
+
+const LIST_REQUEST = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} })
+// What the MCP SDK's client sends.
+const LIST_HEADERS = {
+  authorization: `Bearer ${key}`,
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream'
+}
+
+interface Started { url: string, close: () => Promise<void> }
+
+async function startApp (toolsets: string): Promise<Started> {
+  const config = loadConfig({
+    GITEA_URL: gitea.url,
+    GITEA_TOKEN: gitea.token,
+    MCP_API_KEYS: key,
+    RATE_LIMIT_PER_MINUTE: '0',
+    AUDIT_LOG_PATH: join(logs, `audit-${toolsets || 'default'}.log`),
+    LOG_LEVEL: 'warn',
+    MCP_TOOLSETS: toolsets
+  })
+  const app = await buildApp({ config })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  return { url: `${urlOf(app.server)}/mcp`, close: async () => { await app.close() } }
+}
+
+function urlOf (server: Server): string {
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return `http://127.0.0.1:${address.port}`
+}
+
+/** One authenticated tools/list: the body and content type exactly as the server sends them. */
+async function listOnce (url: string): Promise<{ body: Buffer, contentType: string }> {
+  const response = await fetch(url, { method: 'POST', headers: LIST_HEADERS, body: LIST_REQUEST })
+  if (response.status !== 200) throw new Error(`tools/list answered ${response.status}`)
+  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? '' }
+}
+
+/** The baseline: node:http answering every request with the same bytes. */
+async function startPlain (body: Buffer, contentType: string): Promise<Started> {
+  const server = createServer((request, response) => {
+    request.resume()
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': contentType, 'content-length': body.length })
+      response.end(body)
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return { url: urlOf(server), close: async () => { await new Promise(resolve => server.close(resolve)) } }
+}
+
+async function measure (url: string): Promise<number> {
+  const result = await autocannon({ url, method: 'POST', headers: LIST_HEADERS, body: LIST_REQUEST, connections: CONNECTIONS, duration: SECONDS })
+  if (result.errors > 0 || result['2xx'] !== result.requests.total) throw new Error(`${result.requests.total - result['2xx']} answers other than 2xx, ${result.errors} errors from ${url}`)
+  return result.requests.average
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+const lines: string[] = []
+for (const [label, toolsets] of [['default', ''], ['all', 'all']] as const) {
+  const app = await startApp(toolsets)
+  const { body, contentType } = await listOnce(app.url)
+  const tools = (JSON.parse(body.toString('utf8').replace(/^(event: message\n)?data: /, '')) as { result: { tools: unknown[] } }).result.tools.length
+  const plain = await startPlain(body, contentType)
+  const server: number[] = []
+  const baseline: number[] = []
+  for (let round = 1; round <= ROUNDS; round++) {
+    baseline.push(await measure(plain.url))
+    server.push(await measure(app.url))
+    process.stdout.write(`${label} round ${round}: node:http ${baseline.at(-1)?.toFixed(0)} req/s, server ${server.at(-1)?.toFixed(0)} req/s\n`)
+  }
+  await plain.close()
+  await app.close()
+  const ratio = median(server) / median(baseline)
+  lines.push(`${label} (${tools} tools, ${body.length} bytes, ${contentType}): node:http ${median(baseline).toFixed(0)} req/s (baseline), authenticated tools/list ${median(server).toFixed(0)} req/s, ratio ${ratio.toFixed(3)}`)
+}
+await gitea.close()
+
+process.stdout.write(`\n${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per server, medians:\n`)
+for (const line of lines) process.stdout.write(`  ${line}\n`)
+
+// What this benchmark gave before and after issue 13, for comparison with the run above.
+const MEASURED = [
+  'before: 20 tools, 70,983 bytes (SSE; 70,960 as JSON); node:http 1092 req/s, authenticated tools/list 61 req/s, ratio 0.056 (JSON: 717 vs 33, 0.047)',
+  'after:  20 tools, 22,898 bytes (SSE); node:http 4256 req/s, authenticated tools/list 1105 req/s, ratio 0.260 (all: 4601 vs 1235, 0.268)',
+  'an authenticated GET /mcp (405, no body) reached 0.29 of node:http answering an empty 405 in the same run: the rest is the',
+  'per-request work every authenticated request does (bearer check, audit line, security headers), not the list'
+]
+process.stdout.write('\nMeasured on the project machine (2 cores, loaded), 50 connections:\n')
+for (const line of MEASURED) process.stdout.write(`  ${line}\n`)
