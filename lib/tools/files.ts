@@ -39,8 +39,11 @@ export function resolveSymlink (linkPath: string, target: string): string | null
 }
 
 /**
- * Metadata (contents API) and, for a file, its bytes: the base64 `content`
- * when Gitea sent it (files up to 10 MiB), else `raw` read up to maxFileBytes.
+ * Metadata (contents-ext, without the content) and, for a file, its bytes
+ * streamed from `raw` (`media` for an LFS pointer: the object itself) and
+ * cut off at maxFileBytes, so memory follows the cap, not the file. (On a
+ * Gitea without contents-ext the plain contents endpoint answers, and its
+ * base64 `content`, when sent, is used.)
  * `ref` undefined means the default branch. Not found errors say what to try.
  * `known`: the repository when the caller already has it (saves a request).
  */
@@ -48,7 +51,7 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
   const call = callOptions(ctx)
   const [repoResult, contentsResult] = await Promise.allSettled([
     known ?? getRepository(ctx, owner, repo),
-    ctx.gitea.getContents(owner, repo, path, ref, call)
+    ctx.gitea.getContentsMeta(owner, repo, path, ref, call)
   ])
   if (repoResult.status === 'rejected') throw repoResult.reason
   const repository = repoResult.value
@@ -80,6 +83,7 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
   }
 
   const max = ctx.limits.maxFileBytes
+  let meta = contents
   let bytes: Buffer
   let fileTruncated: boolean
   if (contents.content !== null && contents.encoding === 'base64') {
@@ -87,20 +91,25 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
     fileTruncated = all.length > max
     bytes = fileTruncated ? all.subarray(0, max) : all
   } else {
+    const lfs = typeof contents.lfs_oid === 'string' && contents.lfs_oid !== ''
+    // An LFS pointer's size is the pointer's: the file is lfs_size bytes.
+    if (lfs && typeof contents.lfs_size === 'number') meta = { ...contents, size: contents.lfs_size }
     try {
-      const raw = await ctx.gitea.getRawFile(owner, repo, contents.path, ref, max, call)
+      const raw = lfs
+        ? await ctx.gitea.getMediaFile(owner, repo, contents.path, ref, max, call)
+        : await ctx.gitea.getRawFile(owner, repo, contents.path, ref, max, call)
       bytes = raw.bytes
       fileTruncated = raw.truncated
     } catch (error) {
       throw withAdvice(error, 'The file was listed but could not be read; try again.')
     }
   }
-  const usable = fileTruncated ? Buffer.from(trimIncompleteUtf8(bytes)) : bytes
+  const usable = fileTruncated ? bytes.subarray(0, trimIncompleteUtf8(bytes).length) : bytes
   return {
     kind: 'file',
     repo: repository,
     ref: effectiveRef,
-    meta: contents,
+    meta,
     bytes: usable,
     fileTruncated,
     decoded: decodeText(usable),

@@ -21,6 +21,17 @@ export interface ResponseContext {
   appUrl: string
   data: FakeGiteaData
   viewer: FakeUser | undefined
+  /** Where raw/media answers record how many body bytes they wrote. */
+  streams?: StreamRecord[]
+}
+
+/** One raw or media answer: the bytes of its body written before it ended or the client left. */
+export interface StreamRecord {
+  path: string
+  size: number
+  sent: number
+  /** The whole body was written (false: the client closed the connection first). */
+  complete: boolean
 }
 
 type Json = Record<string, unknown>
