@@ -40,18 +40,22 @@ export function resolveSymlink (linkPath: string, target: string): string | null
 
 /**
  * Metadata (contents-ext, without the content) and, for a file, its bytes
- * streamed from `raw` (`media` for an LFS pointer: the object itself) and
- * cut off at maxFileBytes, so memory follows the cap, not the file. (On a
- * Gitea without contents-ext the plain contents endpoint answers, and its
- * base64 `content`, when sent, is used.)
+ * streamed from `media` (the blob, or an LFS pointer's object) and cut off at
+ * maxFileBytes, so memory follows the cap, not the file. The three requests
+ * (repository, metadata, bytes) go out together: one round trip to Gitea, not
+ * two; the bytes are dropped when the path is not a file. (On a Gitea without
+ * contents-ext the plain contents endpoint answers, and its base64 `content`,
+ * when sent, is used.)
  * `ref` undefined means the default branch. Not found errors say what to try.
  * `known`: the repository when the caller already has it (saves a request).
  */
 export async function readPath (ctx: ToolContext, owner: string, repo: string, path: string, ref: string | undefined, known?: GiteaRepository): Promise<PathRead> {
   const call = callOptions(ctx)
-  const [repoResult, contentsResult] = await Promise.allSettled([
+  const max = ctx.limits.maxFileBytes
+  const [repoResult, contentsResult, bytesResult] = await Promise.allSettled([
     known ?? getRepository(ctx, owner, repo),
-    ctx.gitea.getContentsMeta(owner, repo, path, ref, call)
+    ctx.gitea.getContentsMeta(owner, repo, path, ref, call),
+    ctx.gitea.getMediaFile(owner, repo, path, ref, max, call)
   ])
   if (repoResult.status === 'rejected') throw repoResult.reason
   const repository = repoResult.value
@@ -82,7 +86,6 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
     return { kind: 'submodule', repo: repository, ref: effectiveRef, meta: contents, url }
   }
 
-  const max = ctx.limits.maxFileBytes
   let meta = contents
   let bytes: Buffer
   let fileTruncated: boolean
@@ -91,18 +94,11 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
     fileTruncated = all.length > max
     bytes = fileTruncated ? all.subarray(0, max) : all
   } else {
-    const lfs = typeof contents.lfs_oid === 'string' && contents.lfs_oid !== ''
-    // An LFS pointer's size is the pointer's: the file is lfs_size bytes.
-    if (lfs && typeof contents.lfs_size === 'number') meta = { ...contents, size: contents.lfs_size }
-    try {
-      const raw = lfs
-        ? await ctx.gitea.getMediaFile(owner, repo, contents.path, ref, max, call)
-        : await ctx.gitea.getRawFile(owner, repo, contents.path, ref, max, call)
-      bytes = raw.bytes
-      fileTruncated = raw.truncated
-    } catch (error) {
-      throw withAdvice(error, 'The file was listed but could not be read; try again.')
-    }
+    // An LFS pointer's size is the pointer's: the file (what media sent) is lfs_size bytes.
+    if (typeof contents.lfs_oid === 'string' && contents.lfs_oid !== '' && typeof contents.lfs_size === 'number') meta = { ...contents, size: contents.lfs_size }
+    if (bytesResult.status === 'rejected') throw withAdvice(bytesResult.reason, 'The file was listed but could not be read; try again.')
+    bytes = bytesResult.value.bytes
+    fileTruncated = bytesResult.value.truncated
   }
   const usable = fileTruncated ? bytes.subarray(0, trimIncompleteUtf8(bytes).length) : bytes
   return {

@@ -67,7 +67,7 @@ t.test('a whole text file with its metadata', async (t) => {
   t.ok(paths.includes('/api/v1/repos/acme/platform/contents-ext/README.md'), 'metadata from contents-ext')
   t.match(fake.requests.find((r) => r.path.endsWith('/contents-ext/README.md'))?.query, /includes=lfs_metadata/)
   t.notOk(paths.some((p) => p.includes('/contents/')), 'never the contents endpoint, which would send the file base64-encoded')
-  t.ok(paths.includes('/api/v1/repos/acme/platform/raw/README.md'), 'the bytes come from raw')
+  t.ok(paths.includes('/api/v1/repos/acme/platform/media/README.md'), 'the bytes come from media (raw, or the LFS object)')
 })
 
 t.test('a multi-megabyte file is streamed and the read stops at MAX_FILE_SIZE_BYTES', async (t) => {
@@ -222,7 +222,7 @@ t.test('past MAX_FILE_SIZE_BYTES the file is read up to the limit and marked tru
   t.match(failed(t, await call({ ...platform, path: 'data/fixtures/customers.csv', start_line: 40_000 }), 'invalid_arguments'), /MAX_FILE_SIZE_BYTES/)
 })
 
-t.test('a file over 10 MiB is read through raw, up to the limit', async (t) => {
+t.test('a file over 10 MiB is streamed, up to the limit', async (t) => {
   const { fake, call } = await setup(t)
   const result = ok(t, await call({ ...platform, path: 'data/seed/products.sql', start_line: 4, end_line: 5 }))
   t.equal(result.size, 12_980_141)
@@ -232,7 +232,7 @@ t.test('a file over 10 MiB is read through raw, up to the limit', async (t) => {
   t.equal(result.end_line, 5)
   t.equal(result.total_lines, null)
   t.equal(result.truncated, true, 'the file is larger than MAX_FILE_SIZE_BYTES')
-  t.equal(fake.requests.filter((r) => r.path === '/api/v1/repos/acme/platform/raw/data/seed/products.sql').length, 1)
+  t.equal(fake.requests.filter((r) => r.path === '/api/v1/repos/acme/platform/media/data/seed/products.sql').length, 1)
 })
 
 t.test('UTF-8 cuts never split a character', async (t) => {
