@@ -9,7 +9,7 @@
  *   small     README.md (765 bytes): the baseline, what a call costs anyway
  *   before    data/fixtures/customers.csv (2 MiB) read the old way: the
  *             contents endpoint's base64 copy of the whole file, cut afterwards
- *   after     the same file as the server reads it now: raw, streamed, stopped at the cap
+ *   after     the same file as the server reads it now: media, streamed, stopped at the cap
  *   after-12  data/seed/products.sql (12 MiB), streamed
  * Each figure is the median of ROUNDS (default 3) peaks.
  *
@@ -34,8 +34,8 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 const SCENARIOS: Record<string, { path: string, old: boolean, label: string }> = {
   small: { path: 'README.md', old: false, label: 'small file (765 B), baseline' },
   before: { path: 'data/fixtures/customers.csv', old: true, label: '2 MiB file, before: contents API base64, cut afterwards' },
-  after: { path: 'data/fixtures/customers.csv', old: false, label: '2 MiB file, after: raw streamed to the cap' },
-  'after-12': { path: 'data/seed/products.sql', old: false, label: '12 MiB file, after: raw streamed to the cap' }
+  after: { path: 'data/fixtures/customers.csv', old: false, label: '2 MiB file, after: streamed (media), stopped at the cap' },
+  'after-12': { path: 'data/seed/products.sql', old: false, label: '12 MiB file, after: streamed (media), stopped at the cap' }
 }
 
 /** One scenario in this process: the median peak RSS growth of ROUNDS rounds of READERS concurrent reads, in bytes. */
