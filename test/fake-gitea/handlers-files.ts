@@ -122,12 +122,7 @@ export function getContentsExt (state: RequestState, repo: FakeRepository, rawTr
     return
   }
   const shaped = (e: PathEntry, withContent: boolean): Record<string, unknown> => {
-    const out = apiContents(state.ctx, repo, ref, e, withContent)
-    if (!want.has('commit_metadata')) {
-      delete out.last_commit_sha
-      delete out.last_committer_date
-      delete out.last_author_date
-    }
+    const out = apiContents(state.ctx, repo, ref, e, withContent, want.has('commit_metadata'))
     const blob = e.mode === '100644' || e.mode === '100755' ? getBlob(repo.git, e.sha) : undefined
     const pointer = blob !== undefined && want.has('lfs_metadata') ? lfsPointer(blob) : undefined
     if (pointer !== undefined) {

@@ -212,12 +212,13 @@ function refWebLinkPath (ref: ResolvedRef): string {
  * metadata always included, file content only for a single regular file.
  */
 export function apiContents (ctx: ResponseContext, repo: FakeRepository, ref: ResolvedRef, entry: PathEntry,
-  includeContent: boolean): Json {
+  includeContent: boolean, includeLastCommit = true): Json {
   const git = repo.git
   const api = repoApiUrl(ctx, repo)
   const html = repoHtmlUrl(ctx, repo)
   const self = `${api}/contents/${pathEscapeSegments(entry.path)}?ref=${queryEscape(ref.inputRef)}`
-  const last = lastCommitForPath(git, ref.commit.sha, entry.path)
+  // contents-ext looks the last commit up only when asked (it walks the history).
+  const last = includeLastCommit ? lastCommitForPath(git, ref.commit.sha, entry.path) : undefined
   const isFile = entry.mode === '100644' || entry.mode === '100755'
   const isLink = entry.mode === '120000'
   const isSubmodule = entry.mode === '160000'
