@@ -9,8 +9,14 @@
  * searching REPOS different repositories, which the LRU caps at
  * CODE_CACHE_ENTRIES indexes (CODE_CACHE_BYTES in all).
  *
+ * Then big repositories (SIZES, default 20000,100000 files, each served by
+ * the fake Gitea in a process of its own): the first search and the one
+ * after it, with their time, the Gitea requests they made, the files
+ * searched, the note, and the heap and cache they left.
+ *
  *   npm run bench:search                      # 2000 files, 5 rounds
  *   FILES=5000 ROUNDS=3 REPOS=12 npm run bench:search
+ *   SIZES=20000 npm run bench:search
  *
  * Times on localhost leave out Gitea's own cost per request (git reads),
  * which makes the first search slower against a real Gitea, not the second.
@@ -24,6 +30,9 @@ import { createGiteaClient } from '../lib/gitea/client.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
 import { callTool } from '../lib/tools/registry.js'
 import type { ToolContext } from '../lib/tools/types.js'
+import { mapMethods } from '../lib/gitea/methods.js'
+import { SEARCH_CODE_BUDGET_MS } from '../lib/tools/search-code.js'
+import { startChildGitea } from './fake-gitea-child.js'
 
 const FILES = Number(process.env.FILES ?? 2000)
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
@@ -124,3 +133,35 @@ out(`  peak during a first search       ${(peak / (1024 * 1024)).toFixed(1)} MiB
 out(`  after ${ROUNDS} rounds (each a new cache) ${heapAfterSearches.toFixed(1)} MiB`)
 out(`  one client, ${REPOS} repositories: ${heapLruStart.toFixed(1)} MiB before, then ${lruHeap.map((h) => h.toFixed(1)).join(', ')} MiB`)
 out(`  its cache: ${cache.count} indexes (cap ${CODE_CACHE_ENTRIES}), ${(cache.bytes / (1024 * 1024)).toFixed(2)} MiB of text (cap ${(CODE_CACHE_BYTES / (1024 * 1024)).toFixed(0)} MiB)`)
+
+// Big repositories: what a first search costs, and what it leaves.
+const SIZES = (process.env.SIZES ?? '20000,100000').split(',').map(Number).filter((n) => n > 0)
+out('')
+out(`big repositories (time budget ${SEARCH_CODE_BUDGET_MS / 1000} s per search, cache cap ${(CODE_CACHE_BYTES / (1024 * 1024)).toFixed(0)} MiB):`)
+for (const size of SIZES) {
+  const child = await startChildGitea({ FILES: String(size) })
+  try {
+    const counts: Record<string, number> = {}
+    const client = mapMethods(createGiteaClient({ baseUrl: child.url, token: child.token, timeoutMs: 60_000 }), (name, method) => async (...args: unknown[]) => {
+      counts[name] = (counts[name] ?? 0) + 1
+      return await method(...args)
+    })
+    const ctx = context(client)
+    for (const label of ['first search', 'second search']) {
+      for (const name of Object.keys(counts)) delete counts[name]
+      const heapStart = heapMiB()
+      let peakHeap = 0
+      const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed) }, 5)
+      const found = await search(ctx, {})
+      clearInterval(sampler)
+      const r = found.result as { searched: { files: number, bytes: number }, total_files: number, complete: boolean, note?: string, skipped: Record<string, number> }
+      const requests = Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(', ')
+      out(`  ${size} files, ${label}: ${(found.ms / 1000).toFixed(1)} s; Gitea requests: ${requests}; searched ${r.searched.files} files ` +
+        `(${(r.searched.bytes / (1024 * 1024)).toFixed(1)} MiB), ${r.total_files} match, complete ${String(r.complete)}; ` +
+        `heap ${heapStart.toFixed(0)} -> peak ${(peakHeap / (1024 * 1024)).toFixed(0)} MiB; cache ${(codeSearchCacheFor(client).bytes / (1024 * 1024)).toFixed(1)} MiB`)
+      out(`    note: ${r.note ?? '(none)'}`)
+    }
+  } finally {
+    await child.close()
+  }
+}

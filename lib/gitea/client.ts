@@ -8,7 +8,7 @@ import type { CallOptions, GiteaClient, GiteaCommit, Page, PageRequest, RawFile 
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
 import {
-  expectBranches, expectChangedFiles, expectComments, expectCommit, expectCommitList, expectCompare, expectContents, expectContentsBatch,
+  expectBranches, expectChangedFiles, expectComments, expectCommit, expectCommitList, expectCompare, expectContents, expectContentsBatch, expectContentsExt,
   expectFirstCommitSha, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases, expectRepository,
   expectRepositoryList, expectSearchResults, expectTags, expectTree, expectUser, expectVersion, ShapeError
 } from './validate.js'
@@ -132,7 +132,8 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
   /** Streams an answer (a raw file, a diff) up to `maxBytes`; `url` is built once `maxBytes` passed its check. */
   async function getCapped (url: () => string | Promise<string>, context: RequestContext, maxBytes: number, accept: string, call?: CallOptions): Promise<RawFile> {
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new GiteaError('bad_request', 'maxBytes must be a non-negative integer', 400)
-    return await transport.get(await url(), context, async (response) => await readCapped(response.body, maxBytes), call?.signal, accept)
+    return await transport.get(await url(), context, async (response) =>
+      await readCapped(response.body, maxBytes, contentLength(response.headers)), call?.signal, accept)
   }
 
   function repoPath (owner: string, repo: string): string {
@@ -140,6 +141,9 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
   }
 
   const REPO_SCOPE = 'read:repository'
+
+  /** Whether Gitea has `contents-ext` (1.25+): unknown until one call tells. */
+  let contentsExt: boolean | undefined
 
   /**
    * A commit-ish as one path segment. A name with "/" (feature/x) would travel
@@ -206,6 +210,30 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
       })
     },
 
+    async getContentsMeta (owner, repo, path, ref, call) {
+      return await guard(call, async () => {
+        const encoded = filePath(path)
+        const refQuery = ref === '' ? undefined : ref
+        const context = { target: contentsTarget(owner, repo, path, ref), scope: REPO_SCOPE }
+        if (contentsExt !== false) {
+          const url = `${repoPath(owner, repo)}/contents-ext/${encoded === '' ? '.' : encoded}${query({ ref: refQuery, includes: 'lfs_metadata' })}`
+          try {
+            const value = (await getJson(url, context, expectContentsExt, call)).value
+            contentsExt = true
+            return value
+          } catch (error) {
+            // Gitea before 1.25 has no contents-ext: its 404 looks like a missing path's.
+            if (contentsExt === true || !(error instanceof GiteaError) || error.code !== 'not_found') throw error
+          }
+        }
+        const where = encoded === '' ? '/contents' : `/contents/${encoded}`
+        const value = (await getJson(`${repoPath(owner, repo)}${where}${query({ ref: refQuery })}`, context, expectContents, call)).value
+        // An empty repository's root ([]) proves nothing: contents-ext may 404 there too.
+        if (!Array.isArray(value) || value.length > 0) contentsExt = false
+        return value
+      })
+    },
+
     async getTree (owner, repo, sha, request = {}, call) {
       return await guard(call, async () => {
         const positive = (n: number | undefined): string | undefined => Number.isFinite(n) ? String(Math.max(1, Math.floor(n as number))) : undefined
@@ -235,6 +263,14 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
         const encoded = filePath(path)
         if (encoded === '') throw new GiteaError('bad_request', 'A file path is required to read a raw file', 400)
         return `${repoPath(owner, repo)}/raw/${encoded}${query({ ref: ref === '' ? undefined : ref })}`
+      }, { target: rawFileTarget(owner, repo, path, ref), scope: REPO_SCOPE }, maxBytes, '*/*', call))
+    },
+
+    async getMediaFile (owner, repo, path, ref, maxBytes, call): Promise<RawFile> {
+      return await guard(call, async () => await getCapped(() => {
+        const encoded = filePath(path)
+        if (encoded === '') throw new GiteaError('bad_request', 'A file path is required to read a raw file', 400)
+        return `${repoPath(owner, repo)}/media/${encoded}${query({ ref: ref === '' ? undefined : ref })}`
       }, { target: rawFileTarget(owner, repo, path, ref), scope: REPO_SCOPE }, maxBytes, '*/*', call))
     },
 
@@ -372,6 +408,12 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
         { target: labelsTarget(owner, repo), scope: ISSUE_SCOPE }, expectLabels, call))
     }
   } satisfies GiteaClient
+}
+
+/** Content-Length as a number; undefined when absent or unreadable. */
+function contentLength (headers: Headers): number | undefined {
+  const value = headers.get('content-length')
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined
 }
 
 /** [git] COMMITS_RANGE_SIZE: Gitea's page size for commits filtered by path. */

@@ -79,7 +79,16 @@ export const ContentsResponse = Type.Object({
   git_url: Nullable(Type.String()),
   download_url: Nullable(Type.String()),
   submodule_git_url: Nullable(Type.String()),
-  last_commit_sha: Type.Optional(Type.String())
+  last_commit_sha: Type.Optional(Type.String()),
+  /** Set (with `lfs_size`) for a Git LFS pointer when `includes=lfs_metadata` (contents-ext) or on the plain contents endpoint. */
+  lfs_oid: Type.Optional(Nullable(Type.String())),
+  lfs_size: Type.Optional(Nullable(Type.Number()))
+})
+
+/** `GET .../contents-ext/{path}`: exactly one of the two is set. */
+export const ContentsExtResponse = Type.Object({
+  file_contents: Type.Optional(ContentsResponse),
+  dir_contents: Type.Optional(Type.Array(ContentsResponse))
 })
 
 export const GitEntry = Type.Object({

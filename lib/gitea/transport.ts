@@ -38,31 +38,38 @@ export interface Capped {
 
 /**
  * Reads at most `maxBytes` of a body (and one chunk more, to know whether it
- * is longer), then cancels the rest so it is never downloaded.
+ * is longer), then cancels the rest so it is never downloaded. The bytes are
+ * copied into one buffer as they come (sized from Content-Length when known,
+ * else grown), so a read holds about `maxBytes` at its peak, not twice that.
  */
-export async function readCapped (body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Capped> {
+export async function readCapped (body: ReadableStream<Uint8Array> | null, maxBytes: number, expectedBytes?: number): Promise<Capped> {
   if (body === null) return { bytes: Buffer.alloc(0), truncated: false }
   const reader = body.getReader()
-  const chunks: Uint8Array[] = []
+  const hint = expectedBytes !== undefined && Number.isSafeInteger(expectedBytes) && expectedBytes >= 0 ? expectedBytes : 64 * 1024
+  let buffer = Buffer.allocUnsafe(Math.min(maxBytes, hint))
   let total = 0
   let truncated = false
   try {
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
-      chunks.push(value)
-      total += value.byteLength
-      if (total > maxBytes) {
-        truncated = true
-        break
+      const room = maxBytes - total
+      if (value.byteLength > room) truncated = true
+      const take = Math.min(room, value.byteLength)
+      if (total + take > buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(total + take, buffer.length * 2)))
+        buffer.copy(grown, 0, 0, total)
+        buffer = grown
       }
+      buffer.set(value.subarray(0, take), total)
+      total += take
+      if (truncated) break
     }
   } finally {
     if (truncated) await reader.cancel().catch(() => {})
     reader.releaseLock()
   }
-  const all = Buffer.concat(chunks, total)
-  return { bytes: truncated ? all.subarray(0, maxBytes) : all, truncated }
+  return { bytes: buffer.subarray(0, total), truncated }
 }
 
 /** Retry-After in ms (seconds or an HTTP date); 1 s when absent; null when unreadable. */

@@ -105,10 +105,19 @@ export interface GiteaClient {
   getRepo (owner: string, repo: string, call?: CallOptions): Promise<GiteaRepository>
   /** `path` '' is the repository root. A directory answers an array. */
   getContents (owner: string, repo: string, path: string, ref?: string, call?: CallOptions): Promise<GiteaContent | GiteaContent[]>
+  /**
+   * Like getContents but never the file's bytes: `contents-ext` with
+   * `includes=lfs_metadata` (`lfs_oid`/`lfs_size` set for an LFS pointer);
+   * on a Gitea without contents-ext, the plain contents endpoint (whose
+   * `content` may then be set).
+   */
+  getContentsMeta (owner: string, repo: string, path: string, ref?: string, call?: CallOptions): Promise<GiteaContent | GiteaContent[]>
   /** `sha` may be a commit SHA, tree SHA, branch or tag name. */
   getTree (owner: string, repo: string, sha: string, request?: TreeRequest, call?: CallOptions): Promise<GiteaTree>
   /** Streams `GET /raw/{path}` and stops reading after `maxBytes`. */
   getRawFile (owner: string, repo: string, path: string, ref: string | undefined, maxBytes: number, call?: CallOptions): Promise<RawFile>
+  /** Streams `GET /media/{path}` (an LFS pointer's object, else the blob) and stops reading after `maxBytes`. */
+  getMediaFile (owner: string, repo: string, path: string, ref: string | undefined, maxBytes: number, call?: CallOptions): Promise<RawFile>
   /** `GET .../branches`: newest head commit first. An empty repository has none. */
   listBranches (owner: string, repo: string, page: PageRequest, call?: CallOptions): Promise<Page<GiteaBranch>>
   /** `GET .../tags`: newest first. */

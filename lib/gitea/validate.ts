@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import type { TLocalizedValidationError } from 'typebox/error'
 import {
-  Branch, ChangedFile, Comment, Commit, Compare, ContentsResponse, GitTreeResponse, Issue, Label, PullRequest, Release, Repository,
+  Branch, ChangedFile, Comment, Commit, Compare, ContentsExtResponse, ContentsResponse, GitTreeResponse, Issue, Label, PullRequest, Release, Repository,
   SearchResults, ServerVersion, Tag, User
 } from './schemas.js'
 
@@ -170,6 +170,15 @@ const contentList = shape('contents', Type.Array(ContentsResponse))
 /** A file, or a directory's entries. */
 export function expectContents (value: unknown): Static<typeof ContentsResponse> | Array<Static<typeof ContentsResponse>> {
   return Array.isArray(value) ? contentList(value) : expectContent(value)
+}
+
+const contentsExt = shape('contents', ContentsExtResponse)
+/** `GET .../contents-ext`: the file's metadata, or a directory's entries. */
+export function expectContentsExt (value: unknown): Static<typeof ContentsResponse> | Array<Static<typeof ContentsResponse>> {
+  const answer = contentsExt(value)
+  if (answer.file_contents !== undefined) return answer.file_contents
+  if (answer.dir_contents !== undefined) return answer.dir_contents
+  throw new ShapeError('contents-ext has neither file_contents nor dir_contents')
 }
 
 const firstCommits = shape('commit list', Type.Array(Type.Object({ sha: Type.String() })))

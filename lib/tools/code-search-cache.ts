@@ -42,6 +42,11 @@ export interface CodeIndex {
   complete: boolean
   /** The recursive tree had more entries than were read. */
   treeTruncated: boolean
+  /**
+   * Files planned but not read yet because the time budget ran out, in tree
+   * order: the next search of the same commit reads on from here.
+   */
+  unread: string[]
 }
 
 export class CodeSearchCache {

@@ -39,16 +39,23 @@ export function resolveSymlink (linkPath: string, target: string): string | null
 }
 
 /**
- * Metadata (contents API) and, for a file, its bytes: the base64 `content`
- * when Gitea sent it (files up to 10 MiB), else `raw` read up to maxFileBytes.
+ * Metadata (contents-ext, without the content) and, for a file, its bytes
+ * streamed from `media` (the blob, or an LFS pointer's object) and cut off at
+ * maxFileBytes, so memory follows the cap, not the file. The three requests
+ * (repository, metadata, bytes) go out together: one round trip to Gitea, not
+ * two; the bytes are dropped when the path is not a file. (On a Gitea without
+ * contents-ext the plain contents endpoint answers, and its base64 `content`,
+ * when sent, is used.)
  * `ref` undefined means the default branch. Not found errors say what to try.
  * `known`: the repository when the caller already has it (saves a request).
  */
 export async function readPath (ctx: ToolContext, owner: string, repo: string, path: string, ref: string | undefined, known?: GiteaRepository): Promise<PathRead> {
   const call = callOptions(ctx)
-  const [repoResult, contentsResult] = await Promise.allSettled([
+  const max = ctx.limits.maxFileBytes
+  const [repoResult, contentsResult, bytesResult] = await Promise.allSettled([
     known ?? getRepository(ctx, owner, repo),
-    ctx.gitea.getContents(owner, repo, path, ref, call)
+    ctx.gitea.getContentsMeta(owner, repo, path, ref, call),
+    ctx.gitea.getMediaFile(owner, repo, path, ref, max, call)
   ])
   if (repoResult.status === 'rejected') throw repoResult.reason
   const repository = repoResult.value
@@ -79,7 +86,7 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
     return { kind: 'submodule', repo: repository, ref: effectiveRef, meta: contents, url }
   }
 
-  const max = ctx.limits.maxFileBytes
+  let meta = contents
   let bytes: Buffer
   let fileTruncated: boolean
   if (contents.content !== null && contents.encoding === 'base64') {
@@ -87,20 +94,18 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
     fileTruncated = all.length > max
     bytes = fileTruncated ? all.subarray(0, max) : all
   } else {
-    try {
-      const raw = await ctx.gitea.getRawFile(owner, repo, contents.path, ref, max, call)
-      bytes = raw.bytes
-      fileTruncated = raw.truncated
-    } catch (error) {
-      throw withAdvice(error, 'The file was listed but could not be read; try again.')
-    }
+    // An LFS pointer's size is the pointer's: the file (what media sent) is lfs_size bytes.
+    if (typeof contents.lfs_oid === 'string' && contents.lfs_oid !== '' && typeof contents.lfs_size === 'number') meta = { ...contents, size: contents.lfs_size }
+    if (bytesResult.status === 'rejected') throw withAdvice(bytesResult.reason, 'The file was listed but could not be read; try again.')
+    bytes = bytesResult.value.bytes
+    fileTruncated = bytesResult.value.truncated
   }
-  const usable = fileTruncated ? Buffer.from(trimIncompleteUtf8(bytes)) : bytes
+  const usable = fileTruncated ? bytes.subarray(0, trimIncompleteUtf8(bytes).length) : bytes
   return {
     kind: 'file',
     repo: repository,
     ref: effectiveRef,
-    meta: contents,
+    meta,
     bytes: usable,
     fileTruncated,
     decoded: decodeText(usable),

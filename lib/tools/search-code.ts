@@ -37,6 +37,12 @@ export const SEARCH_CODE_MAX_TOTAL_BYTES = 16 * 1024 * 1024
 export const SEARCH_CODE_LINES_PER_FILE = 5
 export const SEARCH_CODE_SNIPPET_CHARS = 200
 export const SEARCH_CODE_DEFAULT_LIMIT = 20
+/**
+ * How long one search spends reading files before it answers with what it
+ * has (the batches already started finish); the next search of the same
+ * commit reads on from there.
+ */
+export const SEARCH_CODE_BUDGET_MS = 15_000
 /** Files per `file-contents` call (Gitea answers at most 30). */
 const BATCH_FILES = 30
 /** Longest query string of one `file-contents` call, so proxies in front of Gitea accept it. */
@@ -129,17 +135,19 @@ export interface Plan {
 }
 
 /** Which files to read: text-looking files under `scope`, within the limits, in tree order. */
-export function plan (entries: readonly TreeEntry[], scope: string, maxFileBytes: number): Plan {
+export function plan (entries: readonly TreeEntry[], scope: string, maxFileBytes: number, maxTotalBytes = SEARCH_CODE_MAX_TOTAL_BYTES): Plan {
   const skipped: SkippedFile[] = []
   const read: TreeEntry[] = []
+  // The index names every file in scope (read or skipped): their paths come off the top.
   let bytes = 0
+  for (const entry of entries) if (entry.type === 'file' && inScope(scope, entry.path)) bytes += entry.path.length
   let complete = true
   for (const entry of entries) {
     if (entry.type !== 'file' || !inScope(scope, entry.path)) continue
     const size = entry.size ?? 0
     if (BINARY_EXTENSIONS.has(extension(entry.path))) { skipped.push({ path: entry.path, reason: 'binary' }); continue }
     if (size > maxFileBytes) { skipped.push({ path: entry.path, reason: 'too_large' }); continue }
-    if (read.length >= SEARCH_CODE_MAX_FILES || bytes + size > SEARCH_CODE_MAX_TOTAL_BYTES) {
+    if (read.length >= SEARCH_CODE_MAX_FILES || bytes + size > maxTotalBytes) {
       skipped.push({ path: entry.path, reason: 'over_limit' })
       complete = false
       continue
@@ -169,13 +177,25 @@ function batches (paths: readonly string[]): string[][] {
   return out
 }
 
-/** Reads the planned files (batch by batch, re-asking for any Gitea left out) into an index. */
-async function buildIndex (ctx: ToolContext, owner: string, repo: string, commit: string, chosen: Plan, treeTruncated: boolean): Promise<CodeIndex> {
-  const skipped = [...chosen.skipped]
+/** Text files read so far and the files skipped on the way. */
+interface Reading {
+  texts: Map<string, string>
+  skipped: SkippedFile[]
+  /** Paths not read because the time ran out, in plan order. */
+  unread: string[]
+}
+
+/**
+ * Reads `paths` (batch by batch, re-asking for any Gitea left out) until
+ * `deadline`: the first batch is always read; after the deadline no new
+ * batch starts, and the paths of those never started are `unread`.
+ */
+async function readFiles (ctx: ToolContext, owner: string, repo: string, commit: string, paths: readonly string[], deadline: number): Promise<Reading> {
+  const skipped: SkippedFile[] = []
   const skip = (path: string, reason: SkipReason): void => { skipped.push({ path, reason }) }
   const texts = new Map<string, string>()
-  const read = async (paths: string[]): Promise<void> => {
-    let rest = paths
+  const read = async (batch: string[]): Promise<void> => {
+    let rest = batch
     while (rest.length > 0) {
       ctx.signal?.throwIfAborted()
       const got: Array<GiteaContent | null> = await ctx.gitea.getFileContentsBatch(owner, repo, rest, commit, callOptions(ctx))
@@ -195,17 +215,58 @@ async function buildIndex (ctx: ToolContext, owner: string, repo: string, commit
       rest = rest.slice(got.length)
     }
   }
-  await mapLimit(batches(chosen.read.map((entry) => entry.path)), BATCH_CONCURRENCY, read)
-  const files: IndexedFile[] = []
+  const all = batches(paths)
+  // Batches start in order, so what was read is always a prefix of `paths`.
+  let started = 0
+  await mapLimit(all, BATCH_CONCURRENCY, async (batch, i) => {
+    if (i > 0 && Date.now() >= deadline) return
+    started = Math.max(started, i + 1)
+    await read(batch)
+  })
+  const unread = all.slice(started).flat()
+  return { texts, skipped, unread }
+}
+
+/** What an index holds in bytes: its texts and every path it names. */
+function indexBytes (files: readonly IndexedFile[], skipped: readonly SkippedFile[], unread: readonly string[]): number {
   let bytes = 0
-  for (const entry of chosen.read) {
-    const text = texts.get(entry.path)
-    if (text === undefined) continue
-    files.push({ path: entry.path, text })
-    bytes += Buffer.byteLength(text, 'utf8') + entry.path.length
-  }
+  for (const file of files) bytes += Buffer.byteLength(file.text, 'utf8') + file.path.length
   for (const file of skipped) bytes += file.path.length
-  return { commit, scope: chosen.scope, files, bytes, skipped, complete: chosen.complete && !treeTruncated, treeTruncated }
+  for (const path of unread) bytes += path.length
+  return bytes
+}
+
+/** Reads the planned files into an index, within the time budget. */
+async function buildIndex (ctx: ToolContext, owner: string, repo: string, commit: string, chosen: Plan, treeTruncated: boolean, deadline: number): Promise<CodeIndex> {
+  const reading = await readFiles(ctx, owner, repo, commit, chosen.read.map((entry) => entry.path), deadline)
+  const files: IndexedFile[] = []
+  for (const entry of chosen.read) {
+    const text = reading.texts.get(entry.path)
+    if (text !== undefined) files.push({ path: entry.path, text })
+  }
+  const skipped = [...chosen.skipped, ...reading.skipped]
+  return {
+    commit,
+    scope: chosen.scope,
+    files,
+    bytes: indexBytes(files, skipped, reading.unread),
+    skipped,
+    complete: chosen.complete && !treeTruncated,
+    treeTruncated,
+    unread: reading.unread
+  }
+}
+
+/** The index with the next files of its `unread` read (within the time budget): a new index, in tree order still. */
+async function extendIndex (ctx: ToolContext, owner: string, repo: string, index: CodeIndex, deadline: number): Promise<CodeIndex> {
+  const reading = await readFiles(ctx, owner, repo, index.commit, index.unread, deadline)
+  const files = [...index.files]
+  for (const path of index.unread) {
+    const text = reading.texts.get(path)
+    if (text !== undefined) files.push({ path, text })
+  }
+  const skipped = [...index.skipped, ...reading.skipped]
+  return { ...index, files, skipped, unread: reading.unread, bytes: indexBytes(files, skipped, reading.unread) }
 }
 
 function escapeRegExp (text: string): string {
@@ -310,12 +371,21 @@ export const searchCode: ToolDefinition<typeof input, typeof output> = {
     }
 
     const cache = ctx.codeCache ?? codeSearchCacheFor(ctx.gitea)
+    const deadline = Date.now() + (ctx.searchCodeBudgetMs ?? SEARCH_CODE_BUDGET_MS)
+    // An index never holds more than the whole cache may.
+    const maxTotalBytes = Math.min(SEARCH_CODE_MAX_TOTAL_BYTES, cache.maxBytes)
     const key = (forScope: string): string => `${owner.toLowerCase()}/${repo.toLowerCase()}@${commit}#${forScope}`
     const whole = cache.get(key(''))
-    let index: CodeIndex | undefined = whole !== undefined && (whole.complete || scope === '') ? whole : undefined
+    let index: CodeIndex | undefined = whole !== undefined && ((whole.complete && whole.unread.length === 0) || scope === '') ? whole : undefined
     if (index === undefined && scope !== '') index = cache.get(key(scope))
     const cached = index !== undefined
     if (cached) cache.noteHit()
+    if (index !== undefined && index.unread.length > 0) {
+      // A search cut short by the time budget: read on from where it stopped.
+      const partial = index
+      const storeKey = key(partial.scope)
+      index = await cache.getOrBuild(`${storeKey}>more`, async () => await extendIndex(ctx, owner, repo, partial, deadline), () => storeKey)
+    }
     if (index === undefined) {
       index = await cache.getOrBuild(`${key('')}>${scope}`, async () => {
         let tree
@@ -325,10 +395,11 @@ export const searchCode: ToolDefinition<typeof input, typeof output> = {
           throw withAdvice(error, 'The commit was found but its files could not be listed; try again.', ['not_found', 'bad_request'])
         }
         const maxFileBytes = Math.min(SEARCH_CODE_MAX_FILE_BYTES, ctx.limits.maxFileBytes)
-        // The whole repository when it fits the limits (then any `path` can use it later), else just `path`.
-        let chosen = plan(tree.entries, '', maxFileBytes)
-        if (!chosen.complete && scope !== '') chosen = plan(tree.entries, scope, maxFileBytes)
-        return await buildIndex(ctx, owner, repo, commit, chosen, tree.truncated)
+        // The whole repository when it fits the limits (then any `path` can use it later), else just
+        // `path` (also when the whole repository is being read in parts, over several searches).
+        let chosen = plan(tree.entries, '', maxFileBytes, maxTotalBytes)
+        if (scope !== '' && (!chosen.complete || whole !== undefined)) chosen = plan(tree.entries, scope, maxFileBytes, maxTotalBytes)
+        return await buildIndex(ctx, owner, repo, commit, chosen, tree.truncated, deadline)
       }, (built) => key(built.scope))
     }
 
@@ -359,6 +430,11 @@ export const searchCode: ToolDefinition<typeof input, typeof output> = {
     const notes: string[] = []
     const skipped = { too_large: 0, binary: 0, over_limit: 0, unreadable: 0 }
     for (const file of index.skipped) if (inScope(scope, file.path)) skipped[file.reason]++
+    const unread = index.unread.filter((path) => inScope(scope, path)).length
+    if (unread > 0) {
+      notes.push(`Searched ${searchedFiles.toLocaleString('en-US')} of ${(searchedFiles + unread).toLocaleString('en-US')} files in the time budget; ` +
+        'search again to continue, or narrow the search with `path`: the results so far are below.')
+    }
     if (index.treeTruncated) notes.push(`The repository has more than ${SEARCH_CODE_TREE_ENTRIES} files and directories; only the first ${SEARCH_CODE_TREE_ENTRIES} were looked at: narrow the search with \`path\`.`)
     if (skipped.over_limit > 0) {
       notes.push(index.scope === ''
@@ -381,7 +457,7 @@ export const searchCode: ToolDefinition<typeof input, typeof output> = {
         ...paging,
         searched: { files: searchedFiles, bytes: searchedBytes },
         skipped,
-        complete: skipped.over_limit === 0 && !index.treeTruncated,
+        complete: skipped.over_limit === 0 && !index.treeTruncated && unread === 0,
         cached,
         ...escapeFields(escaped, notes)
       }

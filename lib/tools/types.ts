@@ -38,6 +38,8 @@ export interface ToolContext {
    * off the client; without it, calls through one client object share one.
    */
   codeCache?: CodeSearchCache
+  /** search_code's time budget for reading files (default SEARCH_CODE_BUDGET_MS); tests set it. */
+  searchCodeBudgetMs?: number
 }
 
 /**

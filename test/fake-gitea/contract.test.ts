@@ -27,6 +27,12 @@ const single: Array<[string, string]> = [
   ['/repos/acme/platform/contents/CONTRIBUTING.md', 'ContentsResponse'],
   ['/repos/acme/platform/contents/vendor/api-schemas', 'ContentsResponse'],
   ['/repos/acme/platform/contents/scripts/deploy.sh', 'ContentsResponse'],
+  ['/repos/acme/platform/contents-ext/README.md', 'ContentsExtResponse'],
+  ['/repos/acme/platform/contents-ext/README.md?includes=file_content,lfs_metadata,commit_metadata', 'ContentsExtResponse'],
+  ['/repos/acme/platform/contents-ext/.', 'ContentsExtResponse'],
+  ['/repos/acme/platform/contents-ext/src?ref=v1.0.0', 'ContentsExtResponse'],
+  ['/repos/acme/platform/contents-ext/CONTRIBUTING.md', 'ContentsExtResponse'],
+  ['/repos/acme/platform/contents-ext/vendor/api-schemas', 'ContentsExtResponse'],
   ['/repos/acme/platform/git/trees/main', 'GitTreeResponse'],
   ['/repos/acme/platform/git/trees/main?recursive=1', 'GitTreeResponse'],
   ['/repos/acme/platform/git/trees/main?page=9', 'GitTreeResponse'],
@@ -88,4 +94,29 @@ t.test('commit author/committer are null (allowed) when the email has no account
   t.equal(byDana?.author, null)
   t.not(byDana?.committer, null, 'committed by Alice, who has an account')
   t.same(validateArrayOf('Commit', body), [])
+})
+
+t.test('contents-ext: metadata only unless includes asks; one of file_contents and dir_contents; 400 for an unknown include', async (t) => {
+  const file = (await json('/repos/acme/platform/contents-ext/README.md')).body as { file_contents: Record<string, unknown>, dir_contents?: unknown }
+  t.equal(file.file_contents.content, null, 'no content by default')
+  t.equal(file.file_contents.size, 765)
+  t.notOk('dir_contents' in file)
+  t.notOk('last_commit_sha' in file.file_contents, 'commit metadata only with includes=commit_metadata')
+  const withContent = (await json('/repos/acme/platform/contents-ext/README.md?includes=file_content')).body as { file_contents: Record<string, unknown> }
+  t.equal(withContent.file_contents.encoding, 'base64')
+  const dir = (await json('/repos/acme/platform/contents-ext/src')).body as { file_contents?: unknown, dir_contents: unknown[] }
+  t.ok(dir.dir_contents.length > 0)
+  t.notOk('file_contents' in dir)
+  const bad = await json('/repos/acme/platform/contents-ext/README.md?includes=everything')
+  t.equal(bad.status, 400)
+  t.equal((await json('/repos/acme/platform/contents-ext/no-such-file')).status, 404)
+})
+
+t.test('media answers like raw for a file that is not in LFS', async (t) => {
+  const headers = { Authorization: `token ${gitea.token}` }
+  const raw = await fetch(`${gitea.url}/api/v1/repos/acme/platform/raw/README.md`, { headers })
+  const media = await fetch(`${gitea.url}/api/v1/repos/acme/platform/media/README.md`, { headers })
+  t.equal(media.status, 200)
+  t.equal(media.headers.get('etag'), raw.headers.get('etag'))
+  t.equal(await media.text(), await raw.text())
 })

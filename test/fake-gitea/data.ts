@@ -100,6 +100,8 @@ export interface FakeRepository {
   issues?: FakeIssue[]
   labels?: FakeLabel[]
   releases?: FakeRelease[]
+  /** Git LFS objects by sha256 oid: what `media` serves for a pointer blob. */
+  lfsObjects?: Map<string, Buffer>
 }
 
 /** A repository label; issues refer to it by name. */

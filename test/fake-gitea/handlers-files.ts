@@ -8,7 +8,7 @@ import { type GitBlob, blobBytes } from './git-objects.js'
 import { formBool, formInt, formString, httpDate } from './go-format.js'
 import { DEFAULT_GIT_TREES_PER_PAGE } from './paging.js'
 import { type RequestState, apiError, notFound, sendJson, setTotalCount } from './reply.js'
-import { type ResolvedRef, apiContents, apiTreeEntry, repoApiUrl } from './responses.js'
+import { type ResolvedRef, type StreamRecord, apiContents, apiTreeEntry, repoApiUrl } from './responses.js'
 import {
   FULL_SHA, type PathEntry, getBlob, getTree, lastCommitForPath, listTree, listTreeRecursive, lookupPath, peelToCommit, revParse
 } from './revision.js'
@@ -89,6 +89,57 @@ export function getContents (state: RequestState, repo: FakeRepository, rawTreeP
   sendJson(state.res, 200, apiContents(state.ctx, repo, ref, entry, true))
 }
 
+const CONTENTS_EXT_INCLUDES = new Set(['file_content', 'lfs_metadata', 'commit_metadata', 'commit_message'])
+
+/** A Git LFS pointer (lfs.ReadPointerFromBuffer: at most 1024 bytes, version line first). */
+export function lfsPointer (blob: GitBlob): { oid: string, size: number } | undefined {
+  if (blob.size > 1024) return undefined
+  const text = blobBytes(blob).toString('utf8')
+  const m = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\noid sha256:([0-9a-f]{64})\nsize (\d+)\n/.exec(text)
+  return m === null ? undefined : { oid: m[1] as string, size: Number(m[2]) }
+}
+
+/**
+ * GET .../contents-ext/{filepath} (Gitea 1.25+): `{file_contents}` for a
+ * file, symlink or submodule, `{dir_contents}` for a directory ("" or "." is
+ * the root). Only metadata unless `includes` asks for more: file_content
+ * (base64, up to DEFAULT_MAX_BLOB_SIZE), lfs_metadata (lfs_oid, lfs_size of a
+ * pointer), commit_metadata (last_commit_sha and dates); an unknown include is 400.
+ */
+export function getContentsExt (state: RequestState, repo: FakeRepository, rawTreePath: string): void {
+  const includes = formString(state.query, 'includes').split(',').map((part) => part.trim()).filter((part) => part !== '')
+  const unknown = includes.find((part) => !CONTENTS_EXT_INCLUDES.has(part))
+  if (unknown !== undefined) { apiError(state, 400, `unknown include option ${JSON.stringify(unknown)}`); return }
+  const want = new Set(includes)
+  const treePath = cleanTreePath(rawTreePath === '.' ? '' : rawTreePath)
+  if (isEmptyRepo(repo)) { notFound(state); return }
+  const inputRef = formString(state.query, 'ref').trim() || repo.defaultBranch
+  const ref = resolveRef(repo, inputRef)
+  if (ref === undefined) { notFound(state, 'not found', [`object does not exist [id: ${inputRef}, rel_path: ]`]); return }
+  const entry = treePath === '' ? undefined : lookupPath(repo.git, ref.commit.tree, treePath)
+  if (treePath !== '' && entry === undefined) {
+    notFound(state, 'GetContentsOrList', [`object does not exist [id: , rel_path: ${treePath}]`])
+    return
+  }
+  const shaped = (e: PathEntry, withContent: boolean): Record<string, unknown> => {
+    const out = apiContents(state.ctx, repo, ref, e, withContent, want.has('commit_metadata'))
+    const blob = e.mode === '100644' || e.mode === '100755' ? getBlob(repo.git, e.sha) : undefined
+    const pointer = blob !== undefined && want.has('lfs_metadata') ? lfsPointer(blob) : undefined
+    if (pointer !== undefined) {
+      out.lfs_oid = pointer.oid
+      out.lfs_size = pointer.size
+    }
+    return out
+  }
+  if (entry === undefined || entry.mode === '40000') {
+    const treeSha = entry?.sha ?? ref.commit.tree
+    const prefix = treePath === '' ? '' : treePath + '/'
+    sendJson(state.res, 200, { dir_contents: listTree(repo.git, treeSha, prefix).map((e) => shaped(e, false)) })
+    return
+  }
+  sendJson(state.res, 200, { file_contents: shaped(entry, want.has('file_content')) })
+}
+
 /** Valid UTF-8, allowing a multi-byte character cut off by the 1024-byte sniffing window. */
 function isUtf8Prefix (head: Buffer): boolean {
   const decoder = new TextDecoder('utf-8', { fatal: true })
@@ -145,11 +196,12 @@ function quoteFilename (name: string): string {
 }
 
 /**
- * GET .../raw/{filepath}: the blob's bytes, no size cap, streamed, with ETag
+ * GET .../raw/{filepath} (and .../media/{filepath}, which answers an LFS
+ * pointer with its object when the server has it): the blob's bytes, no size cap, streamed, with ETag
  * (the blob sha), Last-Modified, 304 on If-None-Match / If-Modified-Since and
  * single-range requests; directories and submodules are 404.
  */
-export async function getRaw (state: RequestState, repo: FakeRepository, reqPath: string): Promise<void> {
+export async function getRaw (state: RequestState, repo: FakeRepository, reqPath: string, media = false): Promise<void> {
   if (isEmptyRepo(repo)) { notFound(state); return }
   const target = rawTarget(repo, reqPath, formString(state.query, 'ref').trim())
   if (target === 'no-ref') { notFound(state, 'unable to find a git ref'); return }
@@ -161,7 +213,10 @@ export async function getRaw (state: RequestState, repo: FakeRepository, reqPath
   if (entry.mode === '40000' || entry.mode === '160000') { notFound(state, 'getBlobForEntry'); return }
   const found = getBlob(git, entry.sha)
   if (found === undefined) { notFound(state); return }
-  const blob: GitBlob = found
+  // media: an LFS pointer whose object the server has is answered with the object (same ETag).
+  const pointer = media ? lfsPointer(found) : undefined
+  const object = pointer !== undefined ? repo.lfsObjects?.get(pointer.oid) : undefined
+  const blob: GitBlob = object !== undefined ? { type: 'blob', sha: found.sha, size: object.length, content: object } : found
   const res = state.res
   const req = state.req
   const last = lastCommitForPath(git, commit.sha, treePath)
@@ -213,11 +268,17 @@ export async function getRaw (state: RequestState, repo: FakeRepository, reqPath
   }
   res.setHeader('Content-Length', String(end - start + 1))
   const chunk = 256 * 1024
+  const record: StreamRecord = { path: reqPath, size: end - start + 1, sent: 0, complete: false }
+  state.ctx.streams?.push(record)
   async function * chunks (): AsyncGenerator<Buffer> {
-    for (let pos = start; pos <= end; pos += chunk) yield blobBytes(blob, pos, Math.min(end + 1, pos + chunk))
+    for (let pos = start; pos <= end; pos += chunk) {
+      const bytes = blobBytes(blob, pos, Math.min(end + 1, pos + chunk))
+      yield bytes
+      record.sent += bytes.length
+    }
   }
   // A client that stops reading (a size cap) closes the socket; that ends the pipeline, which is fine.
-  await pipeline(Readable.from(chunks()), res).catch(() => {})
+  await pipeline(Readable.from(chunks()), res).then(() => { record.complete = true }, () => {})
 }
 
 /**

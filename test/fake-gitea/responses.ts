@@ -21,6 +21,17 @@ export interface ResponseContext {
   appUrl: string
   data: FakeGiteaData
   viewer: FakeUser | undefined
+  /** Where raw/media answers record how many body bytes they wrote. */
+  streams?: StreamRecord[]
+}
+
+/** One raw or media answer: the bytes of its body written before it ended or the client left. */
+export interface StreamRecord {
+  path: string
+  size: number
+  sent: number
+  /** The whole body was written (false: the client closed the connection first). */
+  complete: boolean
 }
 
 type Json = Record<string, unknown>
@@ -201,12 +212,13 @@ function refWebLinkPath (ref: ResolvedRef): string {
  * metadata always included, file content only for a single regular file.
  */
 export function apiContents (ctx: ResponseContext, repo: FakeRepository, ref: ResolvedRef, entry: PathEntry,
-  includeContent: boolean): Json {
+  includeContent: boolean, includeLastCommit = true): Json {
   const git = repo.git
   const api = repoApiUrl(ctx, repo)
   const html = repoHtmlUrl(ctx, repo)
   const self = `${api}/contents/${pathEscapeSegments(entry.path)}?ref=${queryEscape(ref.inputRef)}`
-  const last = lastCommitForPath(git, ref.commit.sha, entry.path)
+  // contents-ext looks the last commit up only when asked (it walks the history).
+  const last = includeLastCommit ? lastCommitForPath(git, ref.commit.sha, entry.path) : undefined
   const isFile = entry.mode === '100644' || entry.mode === '100755'
   const isLink = entry.mode === '120000'
   const isSubmodule = entry.mode === '160000'

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { authenticate, canSeeOwner, repoAccess } from './access.js'
 import { type FakeGiteaData, type FakeUser, findRepository, findUser } from './data.js'
 import { goUnescape, parseQuery } from './go-format.js'
-import { getContents, getGitTree, getRaw } from './handlers-files.js'
+import { getContents, getContentsExt, getGitTree, getRaw } from './handlers-files.js'
 import { getApiSettings, getCurrentUser, getVersion, listMyRepos, listUserRepos, searchRepos } from './handlers-misc.js'
 import { getBranch, getRepository, listBranches, listTags } from './handlers-repo.js'
 import { compare, getCommitDiff, getFileContentsBatch, getSingleCommit, listCommits } from './handlers-history.js'
@@ -16,6 +16,7 @@ import {
   searchIssues
 } from './handlers-issues.js'
 import { type RequestState, apiError, notFound } from './reply.js'
+import type { StreamRecord } from './responses.js'
 import { sampleData } from './sample-data.js'
 
 export type { FakeGiteaData } from './data.js'
@@ -43,6 +44,8 @@ export interface FakeGitea {
   url: string
   token: string
   requests: FakeGiteaRequest[]
+  /** Every raw and media body: bytes written, and whether the client read it to the end. */
+  streams: StreamRecord[]
   close (): Promise<void>
 }
 
@@ -102,6 +105,8 @@ async function route (state: RequestState, path: string, token: string, data: Fa
     case undefined: getRepository(state, repo, access); return
     case 'contents': getContents(state, repo, tail); return
     case 'raw': if (rest.length > 1) { await getRaw(state, repo, tail); return } break
+    case 'media': if (rest.length > 1) { await getRaw(state, repo, tail, true); return } break
+    case 'contents-ext': if (rest.length > 1) { getContentsExt(state, repo, tail); return } break
     case 'branches':
       if (rest.length === 1) { listBranches(state, repo, access); return }
       if (tail !== '') { getBranch(state, repo, access, tail); return }
@@ -142,6 +147,7 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
   const data = options.data ?? sampleData()
   const host = options.host ?? '127.0.0.1'
   const requests: FakeGiteaRequest[] = []
+  const streams: StreamRecord[] = []
   let appUrl = ''
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -157,7 +163,7 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
       res.end('400 Bad Request')
       return
     }
-    const state: RequestState = { req, res, rawPath, query: parseQuery(rawQuery), ctx: { appUrl, data, viewer: undefined } }
+    const state: RequestState = { req, res, rawPath, query: parseQuery(rawQuery), ctx: { appUrl, data, viewer: undefined, streams } }
     route(state, path, token, data).catch(() => {
       if (!res.headersSent) apiError(state, 500, '')
       else res.destroy()
@@ -176,6 +182,7 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
     url,
     token,
     requests,
+    streams,
     async close (): Promise<void> {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

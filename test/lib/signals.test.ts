@@ -47,7 +47,7 @@ t.test('a tapped audit log writes each record, then emits it as written', async 
 t.test('the search_code cache tells each lookup: a build is a miss; a kept or shared index is a hit', async t => {
   const lookups: string[] = []
   const cache = new CodeSearchCache(8, 1024, lookup => { lookups.push(lookup) })
-  const index: CodeIndex = { commit: 'c', scope: '', files: [], bytes: 10, skipped: [], complete: true, treeTruncated: false }
+  const index: CodeIndex = { commit: 'c', scope: '', files: [], bytes: 10, skipped: [], complete: true, treeTruncated: false, unread: [] }
   let release = (): void => {}
   const gate = new Promise<void>(resolve => { release = resolve })
   const build = async (): Promise<CodeIndex> => { await gate; return index }

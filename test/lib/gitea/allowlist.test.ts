@@ -27,8 +27,10 @@ function recordingClient (): { client: GiteaClient, calls: string[] } {
     async searchRepos () { calls.push('searchRepos'); return page(['globex/secret-plans', 'acme/platform']) },
     async getRepo (owner, repo) { calls.push(`getRepo ${owner}/${repo}`); return repository(`${owner}/${repo}`) },
     async getContents (owner, repo) { calls.push(`getContents ${owner}/${repo}`); return [] },
+    async getContentsMeta (owner, repo) { calls.push(`getContentsMeta ${owner}/${repo}`); return [] },
     async getTree (owner, repo) { calls.push(`getTree ${owner}/${repo}`); return { sha: 's', url: '', tree: [], truncated: false, page: 1, total_count: 0 } },
     async getRawFile (owner, repo) { calls.push(`getRawFile ${owner}/${repo}`); return { bytes: Buffer.from('x'), truncated: false } },
+    async getMediaFile (owner, repo) { calls.push(`getMediaFile ${owner}/${repo}`); return { bytes: Buffer.from('x'), truncated: false } },
     async listBranches (owner, repo) { calls.push(`listBranches ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
     async listTags (owner, repo) { calls.push(`listTags ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
     async listCommits (owner, repo) { calls.push(`listCommits ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
@@ -109,12 +111,14 @@ t.test('per-repository calls outside the list are not_found and never reach Gite
     ['getRepo', gitea.getRepo('acme', 'website')],
     ['getContents', gitea.getContents('acme', 'website', 'README.md', 'main')],
     ['getTree', gitea.getTree('other', 'x', 'main', { recursive: true })],
-    ['getRawFile', gitea.getRawFile('acmE', 'website', 'a.txt', undefined, 10)]
+    ['getRawFile', gitea.getRawFile('acmE', 'website', 'a.txt', undefined, 10)],
+    ['getContentsMeta', gitea.getContentsMeta('acme', 'website', 'README.md', 'main')],
+    ['getMediaFile', gitea.getMediaFile('acme', 'website', 'big.bin', undefined, 10)]
   ]
   for (const [name, promise] of refusals) {
     await t.rejects(promise, { name: 'GiteaError', code: 'not_found', status: 404, message: /not found, or the token cannot read it/ }, name)
   }
-  t.same(denied, ['acme/website', 'acme/website', 'other/x', 'acmE/website'])
+  t.same(denied, ['acme/website', 'acme/website', 'other/x', 'acmE/website', 'acme/website', 'acme/website'])
   t.same(calls, ['getRepo Acme/PLATFORM', 'getContents acme/platform', 'getTree globex/secret-plans', 'getRawFile globex/x'])
 
   t.equal(await gitea.getVersion(), '1.26.3')
@@ -150,7 +154,9 @@ t.test('a denied repository gets exactly the error a missing one gets from the r
     async (c) => await c.getContents('globex', 'secret-plans', 'docs/plan.md', 'main'),
     async (c) => await c.getTree('globex', 'secret-plans', 'feature/x', { recursive: true }),
     async (c) => await c.getRawFile('globex', 'secret-plans', 'docs/plan.md', undefined, 100),
-    async (c) => await c.getRawFile('globex', 'secret-plans', 'docs/plan.md', 'v1', 100)
+    async (c) => await c.getRawFile('globex', 'secret-plans', 'docs/plan.md', 'v1', 100),
+    async (c) => await c.getContentsMeta('globex', 'secret-plans', 'docs/plan.md', 'main'),
+    async (c) => await c.getMediaFile('globex', 'secret-plans', 'docs/plan.md', undefined, 100)
   ]
   for (const call of calls) {
     const missing = await call(real).catch((error: unknown) => error)

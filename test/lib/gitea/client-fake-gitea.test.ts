@@ -63,7 +63,7 @@ const REPO_SHAPE: Record<keyof GiteaRepository, Kind> = {
   updated_at: 'string',
   topics: 'array|null|undefined'
 }
-const CONTENT_SHAPE: Record<Exclude<keyof GiteaContent, 'last_commit_sha'>, Kind> = {
+const CONTENT_SHAPE: Record<Exclude<keyof GiteaContent, 'last_commit_sha' | 'lfs_oid' | 'lfs_size'>, Kind> = {
   name: 'string',
   path: 'string',
   sha: 'string',
@@ -169,6 +169,17 @@ t.test('getRepo: private, public, empty, case-insensitive; unreadable and missin
   const missing = await rejects(t, gitea.getRepo('globex', 'no-such-repo'), 'not_found')
   await rejects(t, gitea.getRepo('no-such-owner', 'x'), 'not_found', /not found, or the token cannot read it/)
   t.equal(hidden.message.replace('secret-plans', 'X'), missing.message.replace('no-such-repo', 'X'))
+})
+
+t.test('getContentsMeta: contents-ext without the bytes; directories as arrays', async (t) => {
+  const readme = await gitea.getContentsMeta('acme', 'platform', 'README.md') as GiteaContent
+  checkShape(t, readme, CONTENT_SHAPE, 'README.md')
+  t.same({ type: readme.type, size: readme.size, content: readme.content }, { type: 'file', size: 765, content: null })
+  const root = await gitea.getContentsMeta('acme', 'platform', '')
+  t.ok(Array.isArray(root) && root.some((e) => e.path === 'README.md'))
+  const symlink = await gitea.getContentsMeta('acme', 'platform', 'CONTRIBUTING.md') as GiteaContent
+  t.equal(symlink.target, 'docs/contributing.md')
+  await rejects(t, gitea.getContentsMeta('acme', 'platform', 'README.md', 'no-such-branch'), 'not_found')
 })
 
 t.test('getContents: root, directories, files, symlink, submodule, over-10-MiB, other refs', async (t) => {

@@ -610,3 +610,17 @@ t.test('configuration problems are refused up front without echoing secrets', as
   t.throws(() => make({ timeoutMs: 0 }), /timeout/)
   t.throws(() => make({ userAgent: 'bad\nagent' }), /user agent/)
 })
+
+t.test('getContentsMeta falls back to the contents endpoint on a Gitea without contents-ext (before 1.25), and remembers it', async (t) => {
+  const file = { name: 'a.txt', path: 'a.txt', sha: 's', type: 'file', size: 1, encoding: 'base64', content: 'eA==', target: null, url: 'u', html_url: null, git_url: null, download_url: null, submodule_git_url: null }
+  const { url, seen } = await serve(t, (req, res) => {
+    if ((req.url ?? '').includes('/contents-ext/')) json(res, 404, { message: 'not found' })
+    else if ((req.url ?? '').includes('/contents/missing')) json(res, 404, { message: 'not found' })
+    else json(res, 200, file)
+  })
+  const gitea = client(url)
+  t.match(await gitea.getContentsMeta('o', 'r', 'a.txt', 'main'), file)
+  t.same(seen.map((s) => s.url), ['/api/v1/repos/o/r/contents-ext/a.txt?ref=main&includes=lfs_metadata', '/api/v1/repos/o/r/contents/a.txt?ref=main'])
+  await rejects(t, gitea.getContentsMeta('o', 'r', 'missing'), 'not_found')
+  t.same(seen.slice(2).map((s) => s.url), ['/api/v1/repos/o/r/contents/missing'], 'contents-ext is not asked again')
+})

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import t, { type Test } from 'tap'
 import { GitHistory, signature, type FakeGiteaData } from '../../fake-gitea/data.js'
 import { sampleData } from '../../fake-gitea/sample-data.js'
@@ -62,7 +63,77 @@ t.test('a whole text file with its metadata', async (t) => {
   t.equal(Buffer.byteLength(result.text), 765)
   t.notOk('binary' in result)
   t.notOk('next' in result)
-  t.equal(fake.requests.filter((r) => r.path.includes('/raw/')).length, 0, 'a small file comes from the contents API alone')
+  const paths = fake.requests.map((r) => r.path)
+  t.ok(paths.includes('/api/v1/repos/acme/platform/contents-ext/README.md'), 'metadata from contents-ext')
+  t.match(fake.requests.find((r) => r.path.endsWith('/contents-ext/README.md'))?.query, /includes=lfs_metadata/)
+  t.notOk(paths.some((p) => p.includes('/contents/')), 'never the contents endpoint, which would send the file base64-encoded')
+  t.ok(paths.includes('/api/v1/repos/acme/platform/media/README.md'), 'the bytes come from media (raw, or the LFS object)')
+})
+
+t.test('a multi-megabyte file is streamed and the read stops at MAX_FILE_SIZE_BYTES', async (t) => {
+  const maxFileBytes = 100_000
+  const { fake, call } = await setup(t, { maxFileBytes, maxResponseBytes: 5_000_000 })
+  // 12 MiB: more than loopback's socket buffers hold, so a read that stops early shows.
+  const path = 'data/seed/products.sql'
+  const result = ok(t, await call({ ...platform, path }), 5_000_000)
+  t.equal(result.truncated, true)
+  t.equal(result.size, 12_980_141)
+  t.ok(Buffer.byteLength(result.text) <= maxFileBytes)
+  const streams = fake.streams.filter((s) => s.path === path)
+  t.equal(streams.length, 1, 'one raw read')
+  t.equal(streams[0]?.complete, false, 'the connection was closed before the whole file was sent')
+  t.ok((streams[0]?.sent ?? Infinity) < 12_980_141 / 2, `only part of the file was sent (${streams[0]?.sent ?? 0} bytes)`)
+  t.notOk(fake.requests.some((r) => r.path.includes('/contents/')), 'no base64 copy of the file was asked for')
+  t.equal(result.note, 'The file is 12.4 MiB; this server reads only its first 97.7 KiB (MAX_FILE_SIZE_BYTES), so lines past that are not available here: open the URL in Gitea for the rest.',
+    'the truncation note is unchanged')
+})
+
+t.test('a file of exactly MAX_FILE_SIZE_BYTES is whole; one byte more is truncated', async (t) => {
+  const data = dataWithUnicode()
+  const history = new GitHistory()
+  const line = 'x'.repeat(99) + '\n'
+  history.commit({
+    branch: 'main',
+    author: signature('Alice Nguyen', 'alice@acme.example', '2024-06-01T10:00:00', 0),
+    message: 'Sized files',
+    files: { 'at-cap.txt': line.repeat(10), 'over-cap.txt': line.repeat(10) + 'y' }
+  })
+  const template = data.repositories.find((r) => r.name === 'unicode')
+  if (template === undefined) throw new Error('no acme/unicode')
+  data.repositories.push({ ...template, id: 100, name: 'sized', git: history.git })
+  const { call } = await setupTool(t, TOOL, { limits: { maxFileBytes: 1000 }, data })
+  const atCap = ok(t, await call({ owner: 'acme', repo: 'sized', path: 'at-cap.txt' }))
+  t.match(atCap, { size: 1000, truncated: false, total_lines: 10, end_line: 10 })
+  t.notOk('note' in atCap)
+  const over = ok(t, await call({ owner: 'acme', repo: 'sized', path: 'over-cap.txt' }))
+  t.match(over, { size: 1001, truncated: true, total_lines: null })
+  t.match(over.note, /MAX_FILE_SIZE_BYTES/)
+})
+
+t.test('a Git LFS file is read from media: the object, not the pointer', async (t) => {
+  const data = dataWithUnicode()
+  const object = Buffer.from('# Model card\n\nWeights for the demand forecast.\n'.repeat(400))
+  const oid = createHash('sha256').update(object).digest('hex')
+  const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${object.length}\n`
+  const history = new GitHistory()
+  history.commit({
+    branch: 'main',
+    author: signature('Alice Nguyen', 'alice@acme.example', '2024-06-01T10:00:00', 0),
+    message: 'LFS',
+    files: { 'models/card.md': pointer, 'models/missing.md': pointer.replace(oid, 'f'.repeat(64)) }
+  })
+  const template = data.repositories.find((r) => r.name === 'unicode')
+  if (template === undefined) throw new Error('no acme/unicode')
+  data.repositories.push({ ...template, id: 101, name: 'lfs', git: history.git, lfsObjects: new Map([[oid, object]]) })
+  const { fake, call } = await setupTool(t, TOOL, { limits: { maxFileBytes: 1000 }, data })
+  const result = ok(t, await call({ owner: 'acme', repo: 'lfs', path: 'models/card.md' }))
+  t.equal(result.size, object.length, 'the size of the object')
+  t.ok((result.text as string).startsWith('# Model card\n'), 'the object\'s text')
+  t.equal(result.truncated, true, 'cut at MAX_FILE_SIZE_BYTES like any file')
+  t.ok(fake.requests.some((r) => r.path === '/api/v1/repos/acme/lfs/media/models/card.md'))
+  t.equal(fake.streams.find((s) => s.path === 'models/card.md')?.size, object.length, 'media served the object')
+  const missing = ok(t, await call({ owner: 'acme', repo: 'lfs', path: 'models/missing.md' }))
+  t.equal(missing.text, pointer.replace(oid, 'f'.repeat(64)), 'an object Gitea does not have: media answers the pointer, as Gitea does')
 })
 
 t.test('refs: a tag, a branch with a slash, a commit SHA', async (t) => {
@@ -151,7 +222,7 @@ t.test('past MAX_FILE_SIZE_BYTES the file is read up to the limit and marked tru
   t.match(failed(t, await call({ ...platform, path: 'data/fixtures/customers.csv', start_line: 40_000 }), 'invalid_arguments'), /MAX_FILE_SIZE_BYTES/)
 })
 
-t.test('a file over 10 MiB is read through raw, up to the limit', async (t) => {
+t.test('a file over 10 MiB is streamed, up to the limit', async (t) => {
   const { fake, call } = await setup(t)
   const result = ok(t, await call({ ...platform, path: 'data/seed/products.sql', start_line: 4, end_line: 5 }))
   t.equal(result.size, 12_980_141)
@@ -161,7 +232,7 @@ t.test('a file over 10 MiB is read through raw, up to the limit', async (t) => {
   t.equal(result.end_line, 5)
   t.equal(result.total_lines, null)
   t.equal(result.truncated, true, 'the file is larger than MAX_FILE_SIZE_BYTES')
-  t.equal(fake.requests.filter((r) => r.path === '/api/v1/repos/acme/platform/raw/data/seed/products.sql').length, 1)
+  t.equal(fake.requests.filter((r) => r.path === '/api/v1/repos/acme/platform/media/data/seed/products.sql').length, 1)
 })
 
 t.test('UTF-8 cuts never split a character', async (t) => {

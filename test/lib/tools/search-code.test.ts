@@ -161,7 +161,7 @@ t.test('the files chosen stay within the documented limits', async (t) => {
 })
 
 t.test('the cache is bounded by entries and bytes, least recently used first', async (t) => {
-  const index = (name: string, bytes: number): CodeIndex => ({ commit: name, scope: '', files: [], bytes, skipped: [], complete: true, treeTruncated: false })
+  const index = (name: string, bytes: number): CodeIndex => ({ commit: name, scope: '', files: [], bytes, skipped: [], complete: true, treeTruncated: false, unread: [] })
   const cache = new CodeSearchCache(2, 1000)
   cache.set('a', index('a', 100))
   cache.set('b', index('b', 100))
@@ -207,4 +207,45 @@ t.test('bad input, unknown refs, empty and hidden repositories', async (t) => {
   t.same(denied, ['globex/secret-plans'])
   const nothing = ok(t, TOOL, await call({ ...platform, query: 'x', path: 'no/such/dir' }))
   t.equal(nothing.searched.files, 0)
+})
+
+t.test('a repository larger than the time budget: partial results with a note, and the next search continues', async (t) => {
+  const setup = await setupTool(t, TOOL, { data: largeRepoData(250) })
+  // A budget of 0 ms: the first batch is always read, no other is started.
+  setup.ctx.searchCodeBudgetMs = 0
+  const args = { owner: 'acme', repo: 'monorepo', query: 'export function describe' }
+  const first = ok(t, TOOL, await setup.call(args))
+  t.equal(first.complete, false)
+  t.equal(first.searched.files, 30, 'one batch of 30 files was read')
+  t.ok(first.total_files > 0 && first.total_files <= 30, 'what it found so far')
+  t.match(first.note, /Searched 30 of 252 files in the time budget; search again to continue, or narrow the search with `path`/)
+  const second = ok(t, TOOL, await setup.call(args))
+  t.equal(second.searched.files, 60, 'the next search read on from where the first stopped')
+  t.equal(second.cached, true, 'the files already read came from the cache')
+  setup.ctx.searchCodeBudgetMs = 60_000
+  const third = ok(t, TOOL, await setup.call(args))
+  t.equal(third.searched.files, 252)
+  t.equal(third.complete, true)
+  t.equal(third.total_files, 250)
+  t.notMatch(third.note ?? '', /time budget/)
+  const all = ok(t, TOOL, await setup.call({ ...args, limit: 50, page: 5 }))
+  t.same(paths(all), [...paths(all)].sort(), 'results stay in path order')
+})
+
+t.test('the cache never holds more than CODE_CACHE_BYTES, and one index never needs more', async (t) => {
+  const setup = await setupTool(t, TOOL, { data: largeRepoData(250) })
+  const maxBytes = 32 * 1024
+  setup.ctx.codeCache = new CodeSearchCache(8, maxBytes)
+  const result = ok(t, TOOL, await setup.call({ owner: 'acme', repo: 'monorepo', query: 'export function describe' }))
+  t.ok(result.searched.bytes <= maxBytes, `searched ${String(result.searched.bytes)} bytes`)
+  t.ok(result.skipped.over_limit > 0, 'the rest is left out, and counted')
+  t.equal(result.complete, false)
+  t.ok(setup.ctx.codeCache.bytes <= maxBytes, `the cache holds ${setup.ctx.codeCache.bytes} bytes`)
+  t.equal(setup.ctx.codeCache.count, 1, 'and the index was kept')
+  for (const query of ['describe', 'module', 'import']) {
+    for (const path of ['', 'packages']) {
+      ok(t, TOOL, await setup.call({ owner: 'acme', repo: 'monorepo', query, ...(path === '' ? {} : { path }) }))
+      t.ok(setup.ctx.codeCache.bytes <= maxBytes)
+    }
+  }
 })

@@ -1,0 +1,113 @@
+/**
+ * Per-call overhead of a tool call: POST /mcp `tools/call` get_file_contents
+ * of a small file (README.md, 765 bytes) through the whole server (auth,
+ * rate limit off, audit, MCP, the Gitea client), against the same fake
+ * Gitea's contents endpoint for that file hit directly, in the same run,
+ * at 1 and 50 connections. The fake Gitea runs in a process of its own;
+ * autocannon runs in a worker thread, so neither competes with the server's
+ * event loop (one connection is timed here, request by request). Issue 13's goals: at most 0.5 ms added at p50 on one
+ * connection, at least 0.10 of direct Gitea's answers a second at 50.
+ * (The server asks Gitea three things for a file: the repository, the
+ * file's metadata and its bytes: the added time includes two extra round trips.)
+ *
+ *   npm run bench:tool-call                 # 3 rounds of 5 s each
+ *   ROUNDS=1 SECONDS=3 npm run bench:tool-call
+ *   node --cpu-prof --import tsx bench/tool-call.ts   # profile the server side
+ */
+import autocannon from 'autocannon'
+import { mkdtempSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp } from '../app.js'
+import { generateKey } from '../lib/api-keys.js'
+import { loadConfig } from '../lib/config.js'
+import { startChildGitea } from './fake-gitea-child.js'
+
+const ROUNDS = Number(process.env.ROUNDS ?? 3)
+const SECONDS = Number(process.env.SECONDS ?? 5)
+
+const gitea = await startChildGitea()
+const key = generateKey()
+const logs = mkdtempSync(join(tmpdir(), 'aegis-bench-'))
+const config = loadConfig({
+  GITEA_URL: gitea.url,
+  GITEA_TOKEN: gitea.token,
+  MCP_API_KEYS: key,
+  RATE_LIMIT_PER_MINUTE: '0',
+  AUDIT_LOG_PATH: join(logs, 'audit.log'),
+  LOG_LEVEL: 'warn'
+})
+const app = await buildApp({ config })
+await app.listen({ host: '127.0.0.1', port: 0 })
+const address = app.server.address()
+if (address === null || typeof address === 'string') throw new Error('no port')
+const server = `http://127.0.0.1:${address.port}/mcp`
+
+const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_file_contents', arguments: { owner: 'acme', repo: 'platform', path: 'README.md' } } })
+const viaServer = {
+  url: server,
+  method: 'POST' as const,
+  headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+  body: call
+}
+const direct = { url: `${gitea.url}/api/v1/repos/acme/platform/contents/README.md`, method: 'GET' as const, headers: { authorization: `token ${gitea.token}` }, body: undefined }
+
+// One call first: the answer must be the file, not an error.
+const check = await fetch(viaServer.url, { method: 'POST', headers: viaServer.headers, body: viaServer.body })
+const answer = await check.text()
+if (check.status !== 200 || !answer.includes('# Acme Platform API') || answer.includes('"isError":true')) throw new Error(`the tool call failed: ${check.status} ${answer.slice(0, 300)}`)
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+interface Figures { rps: number, p50: number }
+type Target = typeof viaServer | typeof direct
+
+/** One connection: requests one after another for SECONDS, p50 in exact ms (autocannon rounds to whole ms). */
+async function sequential (target: Target): Promise<Figures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const times: number[] = []
+  const until = performance.now() + SECONDS * 1000
+  while (performance.now() < until) {
+    const started = performance.now()
+    await new Promise<void>((resolve, reject) => {
+      const req = request(target.url, { method: target.method, headers: target.headers, agent }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${String(res.statusCode)} from ${target.url}`))
+        res.resume()
+        res.on('end', resolve)
+      })
+      req.on('error', reject)
+      req.end(target.body)
+    })
+    times.push(performance.now() - started)
+  }
+  agent.destroy()
+  const spent = times.reduce((a, b) => a + b, 0)
+  return { rps: times.length / (spent / 1000), p50: median(times) }
+}
+
+async function measure (target: Target, connections: number): Promise<Figures> {
+  if (connections === 1) return await sequential(target)
+  const result = await autocannon({ ...target, connections, duration: SECONDS, workers: 1 })
+  if (result.errors > 0 || result['2xx'] !== result.requests.total) throw new Error(`${result.requests.total - result['2xx']} non-2xx answers, ${result.errors} errors from ${target.url}`)
+  return { rps: result.requests.average, p50: result.latency.p50 }
+}
+
+const runs: Record<string, Figures[]> = { direct1: [], server1: [], direct50: [], server50: [] }
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate, so machine noise hits both alike.
+    runs.direct1?.push(await measure(direct, 1))
+    runs.server1?.push(await measure(viaServer, 1))
+    runs.direct50?.push(await measure(direct, 50))
+    runs.server50?.push(await measure(viaServer, 50))
+  }
+} finally {
+  await app.close()
+  await gitea.close()
+}
+const p50 = (name: string): number => median((runs[name] ?? []).map((f) => f.p50))
+const rps = (name: string): number => median((runs[name] ?? []).map((f) => f.rps))
+const out = (line: string): void => { process.stdout.write(`${line}\n`) }
+out(`tools/call get_file_contents (README.md) vs Gitea's contents endpoint directly, medians of ${ROUNDS} rounds of ${SECONDS} s:`)
+out(`  1 connection:   direct p50 ${p50('direct1').toFixed(2)} ms, via the server ${p50('server1').toFixed(2)} ms: added ${(p50('server1') - p50('direct1')).toFixed(2)} ms (goal <= 0.5)`)
+out(`  50 connections: direct ${rps('direct50').toFixed(0)}/s, via the server ${rps('server50').toFixed(0)}/s: ratio ${(rps('server50') / rps('direct50')).toFixed(3)} (goal >= 0.10)`)
