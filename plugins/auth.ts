@@ -93,7 +93,9 @@ export default fp(async function authPlugin (app) {
     }
     if (token !== null && !token.ok && token.reason === 'unavailable') {
       // Fail closed, but with 503, not 401: the token may well be good, and a 401 would send the client
-      // to sign in again (into the same outage) and count against its IP's lockout. API keys are unaffected.
+      // to sign in again, into the same outage. It still counts as a failure: a wrong API key looks the
+      // same, and lockout must keep guarding the keys. API keys themselves are unaffected.
+      await recordFailure(request, 'invalid_key')
       reply.header('retry-after', String(OAUTH_RETRY_AFTER_SECONDS))
       throw new OAuthUnavailableError(OAUTH_UNAVAILABLE_MESSAGE)
     }
