@@ -79,7 +79,10 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
       onWriteError: error => { app.log.error({ err: error, data_dir: dataDir }, 'writing the OAuth state to DATA_DIR failed: it is kept in memory') }
     })
     : reportingFailures(createRedisOAuthStore(shared.redis), shared))
-  const secrets = shared.redis === null ? loadOrCreateSecrets(dataDir) : await sharedSecrets(shared.redis, dataDir)
+  const secrets = shared.redis === null
+    ? loadOrCreateSecrets(dataDir)
+    // The start fails without them; the app's Redis client would otherwise go on reconnecting.
+    : await sharedSecrets(shared.redis, dataDir).catch(async (error: unknown) => { await shared.close(); throw error })
   const requests = new WeakMap<IncomingMessage, FastifyRequest>()
   const resource = resourceOf(publicUrl)
   const auditedClients = new Set<string>()

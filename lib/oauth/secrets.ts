@@ -72,7 +72,16 @@ export async function loadOrCreateSharedSecrets (redis: Redis, dataDir: string):
     const candidate = readSecretsFile(dataDir) ?? generateSecrets()
     await redis.set(SECRETS_REDIS_KEY, JSON.stringify(candidate), 'NX')
   }
-  const shared = JSON.parse(existing ?? await redis.get(SECRETS_REDIS_KEY) ?? 'null') as unknown
+  const shared = parseQuietly(existing ?? await redis.get(SECRETS_REDIS_KEY))
   if (!isSecrets(shared)) throw new Error(`Redis key ${SECRETS_REDIS_KEY} does not hold keys this server wrote; delete it to have new ones made`)
   return shared
+}
+
+/** JSON.parse quotes the text it fails on: never let that be a key. */
+function parseQuietly (text: string | null): unknown {
+  try {
+    return JSON.parse(text ?? 'null') as unknown
+  } catch {
+    return null
+  }
 }

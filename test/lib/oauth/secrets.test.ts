@@ -47,4 +47,8 @@ t.test('a Redis value this server did not write stops the start', async t => {
   const redis = await redisFor(t)
   await redis.set(SECRETS_REDIS_KEY, '{"something":"else"}')
   await t.rejects(loadOrCreateSharedSecrets(redis, tempDataDir()), /does not hold keys this server wrote/)
+  await redis.set(SECRETS_REDIS_KEY, 'not-json-secret-material')
+  const error = await loadOrCreateSharedSecrets(redis, tempDataDir()).then(() => null, (failure: Error) => failure)
+  t.match(error?.message, /does not hold keys this server wrote/)
+  t.notMatch(error?.message, /secret-material/, 'the value is never quoted')
 })
