@@ -41,6 +41,11 @@ export const TooManyAuthFailuresError = defineError('AGM_TOO_MANY_AUTH_FAILURES'
 export const KeyStreamsFullError = defineError('AGM_KEY_STREAMS_FULL', 'too_many_streams', 429)
 /** The server holds the most legacy SSE streams it may. */
 export const StreamsFullError = defineError('AGM_STREAMS_FULL', 'too_many_streams', 503)
+/** OAuth state lives in Redis (REDIS_URL) and Redis is unreachable: OAuth endpoints and OAuth tokens wait for it (the OAuth error code). */
+export const OAuthUnavailableError = defineError('AGM_OAUTH_UNAVAILABLE', 'temporarily_unavailable', 503)
+/** While OAuth state is unreachable (Redis lost): how soon to try again; the state store probes Redis every second. */
+export const OAUTH_RETRY_AFTER_SECONDS = 5
+export const OAUTH_UNAVAILABLE_MESSAGE = 'OAuth is briefly unavailable: its shared state (Redis) cannot be reached. Retry shortly; API keys still work.'
 
 /** The public code of one of the errors above; undefined for any other error. */
 export function publicCodeOf (error: Error & { code?: unknown }): string | undefined {

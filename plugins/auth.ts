@@ -2,7 +2,7 @@ import bearerAuth from '@fastify/bearer-auth'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { keyHint, type KeyCheck } from '../lib/api-keys.js'
-import { InvalidTokenError, UnauthorizedError } from '../lib/errors.js'
+import { InvalidTokenError, OAUTH_RETRY_AFTER_SECONDS, OAUTH_UNAVAILABLE_MESSAGE, OAuthUnavailableError, UnauthorizedError } from '../lib/errors.js'
 import { resourceMetadataUrl } from '../lib/oauth/metadata.js'
 import { auditRequest } from './audit.js'
 import type { AccessTokenVerdict } from './oauth.js'
@@ -90,6 +90,14 @@ export default fp(async function authPlugin (app) {
       request.oauthClientId = token.clientId
       app.audit.record('auth_success', 'info', auditRequest(request), { key_id: token.keyId, client_id: token.clientId })
       return
+    }
+    if (token !== null && !token.ok && token.reason === 'unavailable') {
+      // Fail closed, but with 503, not 401: the token may well be good, and a 401 would send the client
+      // to sign in again, into the same outage. It still counts as a failure: a wrong API key looks the
+      // same, and lockout must keep guarding the keys. API keys themselves are unaffected.
+      await recordFailure(request, 'invalid_key')
+      reply.header('retry-after', String(OAUTH_RETRY_AFTER_SECONDS))
+      throw new OAuthUnavailableError(OAUTH_UNAVAILABLE_MESSAGE)
     }
     const reason = token !== null && !token.ok && token.reason !== 'unknown'
       ? 'oauth_token_refused'

@@ -8,8 +8,10 @@ import { NO_REQUEST, type AuditRequest } from '../lib/audit-log.js'
 import { resourceOf } from '../lib/oauth/metadata.js'
 import { createOAuthProvider } from '../lib/oauth/provider.js'
 import { redirectHost } from '../lib/oauth/redirects.js'
-import { loadOrCreateSecrets } from '../lib/oauth/secrets.js'
+import { loadOrCreateSecrets, loadOrCreateSharedSecrets, SECRETS_REDIS_KEY, type OAuthSecrets } from '../lib/oauth/secrets.js'
 import { createMemoryOAuthStore, type OAuthStore } from '../lib/oauth/store.js'
+import { createRedisOAuthStore } from '../lib/stores/redis-oauth-store.js'
+import type { StateStore } from '../lib/stores/state-store.js'
 import { auditRequest } from './audit.js'
 
 declare module 'fastify' {
@@ -23,6 +25,8 @@ export type AccessTokenVerdict =
   | { ok: true, keyId: string, clientId: string }
   /** `unknown`: no such live token (never issued, expired, revoked); the others: a token of ours that may not be used here. */
   | { ok: false, reason: 'unknown' | 'wrong_audience' | 'key_gone', clientId?: string }
+  /** OAuth state is in Redis and Redis is unreachable: the token cannot be checked either way. */
+  | { ok: false, reason: 'unavailable', clientId?: undefined }
 
 export interface OAuthService {
   provider: Provider
@@ -32,6 +36,8 @@ export interface OAuthService {
   resource: string
   /** Whether a key id is still in the keyring and not expired: grants live only as long as their key. */
   isLiveKey: (keyId: string) => boolean
+  /** False while OAuth state lives in Redis (REDIS_URL) and Redis is unreachable: no OAuth request can be served then. */
+  stateReachable: () => boolean
   /** Looks a bearer token up as one of our access tokens for /mcp. */
   verifyAccessToken: (value: string) => Promise<AccessTokenVerdict>
   /** Notes the Fastify request behind a raw request handed to the provider, so its events are audited with it. */
@@ -63,11 +69,20 @@ const AUDITED_CLIENTS_MAX = 1000
 export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) {
   const { publicUrl } = app.config
   const { dataDir, redirectUris } = app.config.oauth
-  const store = options.store ?? createMemoryOAuthStore({
-    dataDir,
-    clock: options.clock,
-    onWriteError: error => { app.log.error({ err: error, data_dir: dataDir }, 'writing the OAuth state to DATA_DIR failed: it is kept in memory') }
-  })
+  const shared = app.stateStore
+  // OAuth state has no per-replica fallback: a token minted in one replica's memory would be unknown to the others.
+  const stateReachable = (): boolean => shared.redis === null || shared.usable()
+  const store = options.store ?? (shared.redis === null
+    ? createMemoryOAuthStore({
+      dataDir,
+      clock: options.clock,
+      onWriteError: error => { app.log.error({ err: error, data_dir: dataDir }, 'writing the OAuth state to DATA_DIR failed: it is kept in memory') }
+    })
+    : reportingFailures(createRedisOAuthStore(shared.redis), shared))
+  const secrets = shared.redis === null
+    ? loadOrCreateSecrets(dataDir)
+    // The start fails without them; the app's Redis client would otherwise go on reconnecting.
+    : await sharedSecrets(shared.redis, dataDir).catch(async (error: unknown) => { await shared.close(); throw error })
   const requests = new WeakMap<IncomingMessage, FastifyRequest>()
   const resource = resourceOf(publicUrl)
   const auditedClients = new Set<string>()
@@ -95,7 +110,7 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     issuer: publicUrl,
     resource,
     store,
-    secrets: loadOrCreateSecrets(dataDir),
+    secrets,
     extraRedirectUris: redirectUris,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     isLiveAccount: isLiveKey,
@@ -149,10 +164,12 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
 
   async function verifyAccessToken (value: string): Promise<AccessTokenVerdict> {
     if (!TOKEN_SHAPE.test(value)) return { ok: false, reason: 'unknown' }
+    if (!stateReachable()) return { ok: false, reason: 'unavailable' }
     let token: TokenLike | undefined
     try {
       token = await provider.AccessToken.find(value)
     } catch {
+      if (!stateReachable()) return { ok: false, reason: 'unavailable' }
       token = undefined
     }
     if (token === undefined || token.isExpired) return { ok: false, reason: 'unknown' }
@@ -167,16 +184,45 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     issuer: publicUrl,
     resource,
     isLiveKey,
+    stateReachable,
     verifyAccessToken,
     track: (request: FastifyRequest) => { requests.set(request.raw, request) },
     auditOf
   } satisfies OAuthService)
 
   app.addHook('onClose', async () => { await store.close() })
-}, { fastify: '5.x', name: 'oauth', dependencies: ['config', 'audit', 'keyring'] })
+}, { fastify: '5.x', name: 'oauth', dependencies: ['config', 'audit', 'keyring', 'state-store'] })
 
 /** An OAuth error as audited: its code and the library's description (which never holds a token). */
 function reasonOf (error: OIDCProviderError): string {
   const description = typeof error.error_description === 'string' ? `: ${error.error_description.slice(0, 200)}` : ''
   return `${error.error ?? 'server_error'}${description}`
+}
+
+/** The keys every replica shares; without Redis at start there are none to sign with, so the start stops, saying why. */
+async function sharedSecrets (redis: NonNullable<StateStore['redis']>, dataDir: string): Promise<OAuthSecrets> {
+  try {
+    return await loadOrCreateSharedSecrets(redis, dataDir)
+  } catch (error) {
+    if (error instanceof Error && error.message.includes(SECRETS_REDIS_KEY)) throw error
+    const reason = (error as { code?: unknown }).code ?? (error as Error).name
+    throw new Error(`OAuth (OAUTH_ENABLED=true) keeps its signing keys in Redis when REDIS_URL is set, and Redis could not be read at start-up (${String(reason)}): start again once Redis is reachable`, { cause: error })
+  }
+}
+
+/** The Redis store, telling the state store of each failed command: that starts the outage every replica announces and OAuth answers 503 for. */
+function reportingFailures (store: OAuthStore, shared: StateStore): OAuthStore {
+  const wrapped: Partial<OAuthStore> = {}
+  for (const name of Object.keys(store) as Array<keyof OAuthStore>) {
+    const method = store[name] as (...args: unknown[]) => Promise<unknown>
+    (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args)
+      } catch (error) {
+        shared.failed(error)
+        throw error
+      }
+    }
+  }
+  return wrapped as OAuthStore
 }

@@ -30,7 +30,7 @@ export default fp(async function stateStorePlugin (app) {
     app.signals.emit('storeHealth', { store: 'redis', up: change.healthy })
     if (!change.healthy) {
       app.log.error({ redis: host, reason: change.reason },
-        `STATE STORE DEGRADED: Redis at ${host ?? ''} is unreachable; lockout and rate limits now count in this replica's memory only, apart from the other replicas, until it is back`)
+        `STATE STORE DEGRADED: Redis at ${host ?? ''} is unreachable; lockout and rate limits now count in this replica's memory only, apart from the other replicas, until it is back${app.config.oauth.enabled ? '; OAuth (its state is in Redis only) answers 503 meanwhile' : ''}`)
       app.audit.record('state_store_degraded', 'high', NO_REQUEST, { store: 'redis', redis_host: host, reason: change.reason })
       return
     }

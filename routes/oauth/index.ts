@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FailureStore } from '../../lib/failure-limiter.js'
-import { RateLimitedError } from '../../lib/errors.js'
+import { OAUTH_RETRY_AFTER_SECONDS, OAUTH_UNAVAILABLE_MESSAGE, OAuthUnavailableError, RateLimitedError } from '../../lib/errors.js'
 import { authorizationServerMetadata, OAUTH_ROUTES, PROTECTED_RESOURCE_METADATA_PATH, protectedResourceMetadata } from '../../lib/oauth/metadata.js'
 import { hijackWithHeaders } from '../mcp/hijack.js'
 import interactionRoutes from './interaction.js'
@@ -42,8 +42,17 @@ export default async function oauthRoutes (app: FastifyInstance, options: OAuthR
   app.get(PROTECTED_RESOURCE_METADATA_PATH, publicJson(resourceMetadata))
   app.get('/.well-known/oauth-authorization-server', publicJson(serverMetadata))
 
-  await app.register(providerRoutes, { registrationsPerMinute: options.registrationsPerMinute ?? 20 })
-  await app.register(interactionRoutes, { failureStore: options.failureStore })
+  await app.register(async function statefulRoutes (scope) {
+    // Every endpoint below reads or writes OAuth state; with it in Redis and Redis lost there is
+    // no safe answer but "later" (the documents above are static and stay served).
+    scope.addHook('onRequest', async (_request, reply) => {
+      if (app.oauth.stateReachable()) return
+      reply.header('retry-after', String(OAUTH_RETRY_AFTER_SECONDS))
+      throw new OAuthUnavailableError(OAUTH_UNAVAILABLE_MESSAGE)
+    })
+    await scope.register(providerRoutes, { registrationsPerMinute: options.registrationsPerMinute ?? 20 })
+    await scope.register(interactionRoutes, { failureStore: options.failureStore })
+  })
 }
 
 /** oidc-provider's own endpoints, each handed the raw request and response. */

@@ -1,5 +1,5 @@
-// Two real server processes sharing one real Redis (issue 12): a lockout and a key's rate
-// limit are shared; with Redis stopped under load they fall back to each replica's memory,
+// Two real server processes sharing one real Redis (issue 12): a lockout, a key's rate
+// limit and OAuth (clients, codes, tokens, refresh-token replay, signing keys) are shared; with Redis stopped under load they fall back to each replica's memory,
 // loudly and once; with Redis back they are shared again. Everything starts once and the
 // cases run in order, each building on the state the one before left.
 import t from 'tap'
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startFakeGitea } from '../fake-gitea/server.js'
 import { KEY_ONE } from '../helpers/app.js'
+import { authorizeUrl, freePort, LOOPBACK_CALLBACK, pkcePair, registerClient, signInAndAllow, tokenRequest } from '../helpers/oauth.js'
 import { startRedis } from '../helpers/redis.js'
 import { listeningUrl, startServer, waitFor, type ServerProcess } from '../helpers/server-process.js'
 
@@ -29,14 +30,21 @@ const redis = await startRedis(t)
 const gitea = await startFakeGitea()
 t.teardown(async () => { await gitea.close() })
 
-function launch (name: string): { name: string, server: ServerProcess, cwd: string } {
+// Both replicas are one issuer, as behind a load balancer: PUBLIC_URL names A's address for
+// both (the OAuth routes pin their URLs to PUBLIC_URL whatever Host a request came with).
+const portA = await freePort()
+const PUBLIC_URL = `http://127.0.0.1:${portA}`
+
+function launch (name: string, port: number): { name: string, server: ServerProcess, cwd: string } {
   const cwd = mkdtempSync(join(tmpdir(), `aegis-replica-${name}-`))
   const server = startServer({
     GITEA_URL: gitea.url,
     GITEA_TOKEN: gitea.token,
     MCP_API_KEYS: [KEY_ONE, RATE_KEY, BATCH_KEY, ...LOAD_KEYS].join(','),
-    MCP_PORT: '0',
+    MCP_PORT: String(port),
     REDIS_URL: redis.url,
+    OAUTH_ENABLED: 'true',
+    PUBLIC_URL,
     // The test is every client: X-Forwarded-For from loopback names the client of each request.
     TRUST_PROXY: '127.0.0.1',
     MAX_AUTH_FAILURES: '3',
@@ -48,7 +56,7 @@ function launch (name: string): { name: string, server: ServerProcess, cwd: stri
   return { name, server, cwd }
 }
 
-const launched = [launch('A'), launch('B')]
+const launched = [launch('A', portA), launch('B', 0)]
 const [a, b] = await Promise.all(launched.map(async (replica): Promise<Replica> => ({ ...replica, url: await listeningUrl(replica.server) })))
 if (a === undefined || b === undefined) throw new Error('two replicas')
 t.comment(`Redis and two replicas up in ${Date.now() - started} ms`)
@@ -115,6 +123,43 @@ t.test('a key\'s rate limit is shared: 3 on A and 3 on B, the sixth is refused',
   t.same(after, [200, 200, 429], 'B sees what the batch on A used')
 })
 
+t.test('OAuth across replicas: registered on A, signed in on A, code redeemed on B, token used on B, replay caught on A', async t => {
+  const registered = await registerClient(a.url)
+  t.equal(registered.status, 201, 'a client registers on A')
+  const clientId = String(registered.body.client_id)
+  const { verifier, challenge } = pkcePair()
+  const onB = await fetch(authorizeUrl(PUBLIC_URL, { clientId, challenge }).replace(PUBLIC_URL, b.url), { redirect: 'manual' })
+  t.equal(onB.status, 303, 'B knows the client A registered: its authorize request goes on to sign-in')
+
+  const callback = await signInAndAllow(a.url, authorizeUrl(a.url, { clientId, challenge }))
+  const code = callback.searchParams.get('code') ?? ''
+  const exchanged = await tokenRequest(b.url, { grant_type: 'authorization_code', code, redirect_uri: LOOPBACK_CALLBACK, client_id: clientId, code_verifier: verifier })
+  t.equal(exchanged.status, 200, 'the code A issued is redeemed on B')
+  const accessToken = String(exchanged.body.access_token)
+  const firstRefresh = String(exchanged.body.refresh_token)
+  t.equal((await status(a, accessToken, '198.51.100.40')).status, 200, 'the token B minted works at /mcp on A')
+  t.equal((await status(b, accessToken, '198.51.100.40')).status, 200, 'and on B')
+
+  const again = await registerClient(a.url)
+  const other = pkcePair()
+  const second = await signInAndAllow(a.url, authorizeUrl(a.url, { clientId: String(again.body.client_id), challenge: other.challenge }))
+  const minted = await tokenRequest(a.url, { grant_type: 'authorization_code', code: second.searchParams.get('code') ?? '', redirect_uri: LOOPBACK_CALLBACK, client_id: String(again.body.client_id), code_verifier: other.verifier })
+  t.equal(minted.status, 200)
+  t.equal((await status(b, String(minted.body.access_token), '198.51.100.41')).status, 200, 'a token minted on A works at /mcp on B')
+
+  const refreshed = await tokenRequest(b.url, { grant_type: 'refresh_token', refresh_token: firstRefresh, client_id: clientId })
+  t.equal(refreshed.status, 200, 'a refresh on B')
+  const rotated = String(refreshed.body.refresh_token)
+  t.not(rotated, firstRefresh, 'rotates the refresh token')
+  const replayed = await tokenRequest(a.url, { grant_type: 'refresh_token', refresh_token: firstRefresh, client_id: clientId })
+  t.match(replayed, { status: 400, body: { error: 'invalid_grant' } }, 'the old refresh token replayed on A is caught')
+  t.match(auditEvents(a, 'oauth_token').filter(record => record.action === 'revoked'), [{ severity: 'high', reason: 'refresh_token_reused', client_id: clientId }], 'A audits the replay')
+  t.equal((await status(b, String(refreshed.body.access_token), '198.51.100.42')).status, 401, 'the whole grant stops: the new access token on B')
+  t.equal((await status(a, accessToken, '198.51.100.43')).status, 401, 'the first access token on A')
+  t.match(await tokenRequest(b.url, { grant_type: 'refresh_token', refresh_token: rotated, client_id: clientId }), { status: 400, body: { error: 'invalid_grant' } }, 'and the rotated refresh token on B')
+  t.equal((await status(a, String(minted.body.access_token), '198.51.100.44')).status, 200, 'another grant is untouched')
+})
+
 t.test('Redis stopped under load: every valid request still succeeds, each replica says so once', async t => {
   const answers: Record<string, Array<number | string>> = { A: [], B: [] }
   const stop = new AbortController()
@@ -136,6 +181,14 @@ t.test('Redis stopped under load: every valid request still succeeds, each repli
   // The fallback still locks out, per replica now.
   t.equal((await lockOutAndProbe(a, a, '203.0.113.20')).status, 429, 'a lockout on A holds on A (A\'s memory)')
   t.equal((await status(b, KEY_ONE, '203.0.113.20')).status, 200, 'but B does not know it: counts are per replica while Redis is lost')
+  // OAuth state has no per-replica fallback: its endpoints and tokens wait for Redis; API keys do not.
+  const oauthToken = await fetch(`${b.url}/mcp/tools`, { headers: { authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', 'x-forwarded-for': '203.0.113.21' } })
+  t.equal(oauthToken.status, 503, 'an OAuth token at /mcp: 503, neither let in nor called invalid')
+  t.equal(oauthToken.headers.get('retry-after'), '5')
+  t.match(auditEvents(b, 'auth_failure').at(-1), { client_ip: '203.0.113.21', reason: 'invalid_key' }, 'and counted as a failure: it cannot be told from a wrong key, so lockout still guards the keys')
+  const tokenEndpoint = await tokenRequest(a.url, { grant_type: 'refresh_token', refresh_token: 'whatever', client_id: 'whoever' })
+  t.match(tokenEndpoint, { status: 503, body: { error: 'temporarily_unavailable' } }, 'the token endpoint: 503 temporarily_unavailable')
+  t.equal((await registerClient(b.url)).status, 503, 'registration too')
   const readyA = await ready(a)
   t.match(readyA, { status: 200, body: { status: 'ready', state_store: 'degraded' } }, '/ready stays 200 and says degraded')
   stop.abort()

@@ -24,7 +24,7 @@ export const memoryStore: StoreFactory = async () => {
 
 // Redis's only clock is each key's expiry: letting `ms` pass is taking `ms` off every
 // live key's time to live (and deleting those it ends), which is what Redis would see.
-const ADVANCE = `
+export const ADVANCE = `
 for _, key in ipairs(redis.call('KEYS', ARGV[2])) do
   local ttl = redis.call('PTTL', key)
   if ttl > 0 then

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { KEY_ONE } from '../helpers/app.js'
 import { fullGrant, startOAuthApp, tempDataDir, tokenRequest } from '../helpers/oauth.js'
+import { startRedis } from '../helpers/redis.js'
 
 t.test('state survives a restart on the same DATA_DIR; its files are 0600 in a 0700 directory, with no key in them', async t => {
   const dataDir = tempDataDir()
@@ -23,4 +24,10 @@ t.test('state survives a restart on the same DATA_DIR; its files are 0600 in a 0
   const refreshed = await tokenRequest(second.base, { grant_type: 'refresh_token', refresh_token: grant.refreshToken, client_id: grant.clientId })
   t.equal(refreshed.status, 200, JSON.stringify(refreshed.body))
   t.ok(refreshed.body.refresh_token)
+})
+
+t.test('with REDIS_URL and Redis unreachable at start, OAuth stops the start and says why: it has no keys to sign with', async t => {
+  const redis = await startRedis(t)
+  await redis.stop()
+  await t.rejects(startOAuthApp(t, { env: { REDIS_URL: redis.url } }), /keeps its signing keys in Redis when REDIS_URL is set, and Redis could not be read at start-up/)
 })
