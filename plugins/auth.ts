@@ -122,7 +122,8 @@ export default fp(async function authPlugin (app) {
     const refused = token !== null && !token.ok && reason === 'oauth_token_refused' ? { client_id: token.clientId ?? null, oauth_reason: token.reason } : {}
     app.audit.record('auth_failure', 'medium', auditRequest(request), { reason, key_hint: hint, ...expired, ...refused })
     // Clients probe without credentials first, and many share one egress IP: only a presented header counts.
-    if (reason === 'missing_header') return
+    // An expired access token of ours is no guess either: a connector sends its stale one before it refreshes.
+    if (reason === 'missing_header' || (token !== null && !token.ok && token.reason === 'expired')) return
     const outcome = await app.failureLimiter.recordFailure(request.clientIp)
     if (outcome.lockedNow) {
       app.audit.record('auth_lockout', 'high', auditRequest(request), { failures: outcome.failures, window_seconds: app.config.auth.failureWindowSeconds })
@@ -135,7 +136,7 @@ const MESSAGES: Record<FailureReason, string> = {
   malformed_header: 'The Authorization header must be Bearer <key>.',
   invalid_key: 'The key is not valid. Check it against the server\'s MCP_API_KEYS, or ask the operator for a new one.',
   expired_key: 'The key has expired. Ask the operator for a new one.',
-  oauth_token_refused: 'The access token may not be used here (another resource, or its API key was retired). Connect again to get a new one.'
+  oauth_token_refused: 'The access token has expired, or may not be used here (another resource, or its API key was retired). Refresh it, or connect again to get a new one.'
 }
 
 /**

@@ -23,8 +23,8 @@ declare module 'fastify' {
 
 export type AccessTokenVerdict =
   | { ok: true, keyId: string, clientId: string }
-  /** `unknown`: no such live token (never issued, expired, revoked); the others: a token of ours that may not be used here. */
-  | { ok: false, reason: 'unknown' | 'wrong_audience' | 'key_gone', clientId?: string }
+  /** `unknown`: no such token (never issued, revoked, or expired a day ago); the others: a token of ours that may not be used here. */
+  | { ok: false, reason: 'unknown' | 'expired' | 'wrong_audience' | 'key_gone', clientId?: string }
   /** OAuth state is in Redis and Redis is unreachable: the token cannot be checked either way. */
   | { ok: false, reason: 'unavailable', clientId?: undefined }
 
@@ -72,6 +72,7 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
   const shared = app.stateStore
   // OAuth state has no per-replica fallback: a token minted in one replica's memory would be unknown to the others.
   const stateReachable = (): boolean => shared.redis === null || shared.usable()
+  const now = options.clock ?? Date.now
   const store = options.store ?? (shared.redis === null
     ? createMemoryOAuthStore({
       dataDir,
@@ -167,12 +168,14 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     if (!stateReachable()) return { ok: false, reason: 'unavailable' }
     let token: TokenLike | undefined
     try {
-      token = await provider.AccessToken.find(value)
+      // Expired ones too (kept a day: EXPIRED_ACCESS_TOKEN_GRACE_SECONDS), to tell them apart from guesses.
+      token = await provider.AccessToken.find(value, { ignoreExpiration: true })
     } catch {
       if (!stateReachable()) return { ok: false, reason: 'unavailable' }
       token = undefined
     }
-    if (token === undefined || token.isExpired) return { ok: false, reason: 'unknown' }
+    if (token === undefined) return { ok: false, reason: 'unknown' }
+    if ((token.exp ?? 0) * 1000 <= now()) return { ok: false, reason: 'expired', clientId: token.clientId }
     const audience = Array.isArray(token.aud) ? token.aud : [token.aud]
     if (audience.length !== 1 || audience[0] !== resource) return { ok: false, reason: 'wrong_audience', clientId: token.clientId }
     if (!isLiveKey(token.accountId)) return { ok: false, reason: 'key_gone', clientId: token.clientId }

@@ -1,6 +1,13 @@
 import type { OAuthStore, StoredPayload } from './store.js'
 
 /**
+ * An access token is kept this long past its expiry, so that a client still sending it is told
+ * it expired (and is not counted as guessing at a key): connectors such as ChatGPT's share a
+ * few egress addresses, and a stale token now and then must not lock them all out.
+ */
+export const EXPIRED_ACCESS_TOKEN_GRACE_SECONDS = 24 * 3600
+
+/**
  * oidc-provider's adapter for one model: a thin shell over the OAuthStore,
  * which holds every model. oidc-provider builds one per model name.
  */
@@ -14,7 +21,8 @@ export class StoreAdapter {
   }
 
   async upsert (id: string, payload: StoredPayload, expiresIn?: number): Promise<void> {
-    await this.#store.upsert(this.#model, id, payload, expiresIn)
+    const keptFor = this.#model === 'AccessToken' && expiresIn !== undefined ? expiresIn + EXPIRED_ACCESS_TOKEN_GRACE_SECONDS : expiresIn
+    await this.#store.upsert(this.#model, id, payload, keptFor)
   }
 
   async find (id: string): Promise<StoredPayload | undefined> {

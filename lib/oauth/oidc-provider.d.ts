@@ -74,7 +74,7 @@ declare module 'oidc-provider' {
     interactionDetails (req: IncomingMessage, res: ServerResponse): Promise<InteractionLike>
     interactionFinished (req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>
     interactionResult (req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<string>
-    AccessToken: { find: (value: string) => Promise<TokenLike | undefined> }
+    AccessToken: { find: (value: string, options?: { ignoreExpiration?: boolean }) => Promise<TokenLike | undefined> }
     Client: { find: (id: string) => Promise<ClientLike | undefined> }
     Grant: (new (properties: { accountId: string, clientId: string }) => GrantLike) & { find: (id: string) => Promise<GrantLike | undefined> }
   }

@@ -111,15 +111,23 @@ t.test('a refresh token used twice: the second use fails and every token of the 
   t.match(audit.events('oauth_token').find(event => event.action === 'refused'), { reason: /invalid_grant/ })
 })
 
-t.test('an expired access token is refused (the store\'s clock, not an hour\'s sleep)', async t => {
+t.test('an expired access token is refused (the store\'s clock, not an hour\'s sleep), and a client sending it is not locked out', async t => {
   let now = Date.now()
-  const { base, audit } = await startOAuthApp(t, { oauth: { clock: () => now } })
+  const { base, audit, config } = await startOAuthApp(t, { oauth: { clock: () => now } })
   const grant = await fullGrant(base)
   t.equal(await toolsStatus(base, grant.accessToken), 200)
   now += 3601 * 1000
   const response = await fetch(`${base}/mcp/tools`, { headers: { authorization: `Bearer ${grant.accessToken}` } })
   t.equal(response.status, 401)
   t.match(response.headers.get('www-authenticate'), /error="invalid_token", resource_metadata=/)
+  t.match(audit.events('auth_failure').at(-1), { reason: 'oauth_token_refused', oauth_reason: 'expired', client_id: grant.clientId })
+  // Connectors share egress addresses and send a stale token before they refresh: no lockout for it.
+  for (let i = 0; i < config.auth.maxFailures + 1; i++) t.equal(await toolsStatus(base, grant.accessToken), 401)
+  t.equal(await toolsStatus(base, KEY_ONE), 200, 'the address is not locked out')
+  t.same(audit.events('auth_lockout'), [])
+  // A day later it is forgotten: then it is as unknown as a guess.
+  now += 25 * 3600 * 1000
+  await toolsStatus(base, grant.accessToken)
   t.match(audit.events('auth_failure').at(-1), { reason: 'invalid_key' })
 })
 
