@@ -280,10 +280,8 @@ function checkMetrics (env: Env, refused: Set<string>, problems: string[]): AppC
 // Never quotes the value: a webhook URL's path is its credential.
 function checkAlertWebhook (value: string, problems: string[]): AppConfig['alerts'] {
   if (value === '') return null
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
+  const url = parseUrl(value)
+  if (url === null) {
     problems.push('ALERT_WEBHOOK_URL: is not a valid URL (expected e.g. https://hooks.slack.com/services/...)')
     return null
   }
@@ -319,10 +317,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 function checkPublicUrl (value: string, problems: string[]): string {
   if (value === '') return ''
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
+  const url = parseUrl(value)
+  if (url === null) {
     problems.push('PUBLIC_URL: is not a valid URL (expected e.g. https://mcp.example.com)')
     return ''
   }
@@ -482,10 +478,8 @@ const REDIS_PROTOCOLS = new Set(['redis:', 'rediss:'])
 // Problems name the part that is wrong, never the value: the URL may hold a password.
 function checkRedisUrl (value: string, problems: string[]): RedisConfig | null {
   if (value === '') return null
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
+  const url = parseUrl(value)
+  if (url === null) {
     problems.push('REDIS_URL: is not a valid URL (expected e.g. redis://redis:6379 or rediss://user:password@host:6380/0)')
     return null
   }
