@@ -512,7 +512,7 @@ export function parseRepoAllowlist (value: string): RepoAllowlist {
   return allowlist
 }
 
-function readRepoAllowlist (value: string): { allowlist: RepoAllowlist, problems: string[] } {
+export function readRepoAllowlist (value: string): { allowlist: RepoAllowlist, problems: string[] } {
   const patterns: string[] = []
   const problems: string[] = []
   const exact = new Set<string>()
