@@ -5,12 +5,14 @@
 // a reload changes a scope at once, for the key and its OAuth tokens.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import t, { type Test } from 'tap'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { PassThrough } from 'node:stream'
 import { sha256 } from '../../../lib/api-keys.js'
+import { runAegisKeys } from '../../../lib/keys/cli.js'
 import { TOOLS } from '../../../lib/tools/registry.js'
 import { KEY_ONE } from '../../helpers/app.js'
 import { fullGrant, startOAuthApp, type OAuthTestApp } from '../../helpers/oauth.js'
@@ -255,4 +257,26 @@ t.test('a reload changes a key\'s scope at once, for the key and for an OAuth to
   t.equal(failed.ok, false, 'a reload with a bad scope fails')
   t.match(failed.problems.join('\n'), /line 1: "repos" entry 2 is not owner\/repo or owner\/\*/)
   t.same(await repoNames(viaRest(base, KEY_B)), REPOS_B, 'the previous keys stay in use, with their scopes')
+})
+
+t.test('the scope follows a rotation: the successor sees what the old key saw, through the running server', async t => {
+  const server = await start(t)
+  let stdout = ''
+  const code = await runAegisKeys(['rotate', '--keys-file', basename(server.keysFile), '--key', idOf(KEY_A), '--no-metadata', '--json'], {
+    stdout: { write: (text: string) => { stdout += text } },
+    stderr: { write: () => true },
+    stdin: new PassThrough(),
+    interactive: false,
+    cwd: dirname(server.keysFile),
+    now: () => new Date()
+  })
+  t.equal(code, 0)
+  const successor = String((JSON.parse(stdout) as { key: string }).key)
+  const reloaded = await server.app.keyring.reload('manual')
+  t.equal(reloaded.ok, true)
+  t.same(await repoNames(viaRest(server.base, successor)), REPOS_A, 'the new key sees key A\'s repositories')
+  t.same(await restToolNames(server.base, successor), toolNames(SCOPE_A.toolsets ?? []), 'and key A\'s tools')
+  t.same(await repoNames(viaRest(server.base, KEY_A)), REPOS_A, 'the old key keeps its scope through the grace period')
+  const outside = await viaRest(server.base, successor)('get_repository_info', { owner: 'aegis-bot', repo: 'notes' })
+  t.equal(errorOf(outside).error, 'not_found', 'nothing outside it')
 })
