@@ -3,7 +3,7 @@
 // The server applies it on top of REPO_ALLOWLIST and MCP_TOOLSETS: always
 // the intersection, never a widening. Repository patterns are read by the
 // same parser as REPO_ALLOWLIST, toolset names by the one of MCP_TOOLSETS.
-import { readRepoAllowlist, type RepoAllowlist } from '../config.js'
+import { readRepoAllowlist, type RepoAllowlist } from '../repo-patterns.js'
 import { isToolsetName, readToolsets, TOOLSET_NAMES, type ToolsetName } from '../tools/toolsets.js'
 
 /** What a key is narrowed to, resolved; a field that is null narrows nothing. */
