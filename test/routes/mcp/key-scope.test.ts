@@ -212,6 +212,34 @@ t.test('two keys with disjoint scopes see different repositories and tools over 
   t.notOk(deniedRecords.some(record => record.key_id === idOf(KEY_ONE)), 'the unscoped key is never refused a repository')
 })
 
+t.test('ids, paths and names that try to step out of the scope from inside it are refused', async t => {
+  const server = await start(t)
+  const a = viaRest(server.base, KEY_A)
+  const website = await viaRest(server.base, KEY_ONE)('get_file_contents', { owner: 'acme', repo: 'website', path: 'README.md' })
+  const secret = String(website.structuredContent?.text ?? '').slice(0, 40)
+  t.ok(secret.length > 10, 'acme/website has a README to protect')
+  const attempts: Array<[string, Record<string, unknown>]> = [
+    ['get_file_contents', { owner: 'acme', repo: 'platform', path: '../website/README.md' }],
+    ['get_file_contents', { owner: 'acme', repo: 'platform/../website', path: 'README.md' }],
+    ['get_file_contents', { owner: 'acme/website', repo: 'platform', path: 'README.md' }],
+    ['get_file_contents', { owner: 'acme', repo: 'website ', path: 'README.md' }],
+    ['get_file_tree', { owner: 'acme', repo: 'platform', path: '../../website' }],
+    ['fetch', { id: 'acme/platform/../website' }],
+    ['fetch', { id: 'acme/platform@main:../../website/README.md' }],
+    ['fetch', { id: 'acme/platform@../website:README.md' }],
+    ['fetch', { id: 'acme/website@main:README.md' }],
+    ['fetch', { id: 'acme%2Fwebsite' }],
+    ['fetch', { id: '../acme/website' }],
+    ['search_code', { owner: 'acme', repo: 'website', query: 'the' }],
+    ['search_code', { owner: 'acme', repo: 'platform', query: 'the', path: '../website' }]
+  ]
+  for (const [name, args] of attempts) {
+    const result = await a(name, args)
+    t.equal(result.isError, true, `${name} ${JSON.stringify(args)} is refused`)
+    t.notOk(JSON.stringify(result).includes(secret), 'and shows nothing of acme/website')
+  }
+})
+
 t.test('a key scope narrows REPO_ALLOWLIST and MCP_TOOLSETS, never widens them', async t => {
   const server = await start(t, { REPO_ALLOWLIST: 'acme/*', MCP_TOOLSETS: 'repos,issues' })
   const a = viaRest(server.base, KEY_A)
