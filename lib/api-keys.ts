@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { KeyScope, ScopeText } from './keys/scope.js'
 
 /** Keys shorter than this are refused: 32 characters of a random alphabet carry well over 128 bits. */
 export const MIN_KEY_LENGTH = 32
@@ -25,6 +26,10 @@ export interface KeyEntry {
   expiresAt: Date | null
   description: string | null
   source: KeySource
+  /** What the key is narrowed to (keys file `repos`, `toolsets`); absent: nothing. */
+  scope?: KeyScope
+  /** The same, as written in the keys file (for telling one key set from another). */
+  scopeText?: ScopeText
 }
 
 export function sha256 (value: string): Buffer {
@@ -87,6 +92,8 @@ export interface Keyring {
    * expired at `now`. Takes the same time whichever key matches, or none.
    */
   verify (presented: string, now?: Date): KeyCheck
+  /** The entry with this key id (expired or not), if any. */
+  find (keyId: string): KeyEntry | undefined
 }
 
 /**
@@ -96,9 +103,11 @@ export interface Keyring {
  */
 export function createKeyring (entries: readonly KeyEntry[]): Keyring {
   const list = Object.freeze([...entries])
+  const byId = new Map(list.map(entry => [entry.keyId, entry]))
   return {
     size: list.length,
     entries: list,
+    find: keyId => byId.get(keyId),
     verify (presented, now = new Date()) {
       const digest = sha256(presented)
       let found: KeyEntry | null = null

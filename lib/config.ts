@@ -6,7 +6,11 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { parseKeyEntry, type KeyEntry } from './api-keys.js'
 import { combineKeys, KeysFileError, readKeysFileSync } from './keys/keys-file.js'
+import { readRepoAllowlist, splitList, type RepoAllowlist } from './repo-patterns.js'
 import { readToolsets, type ToolsetName } from './tools/toolsets.js'
+
+// The REPO_ALLOWLIST parser lives in a module with no dependencies (aegis-keys reads key scopes with it).
+export { GITEA_NAME_PATTERN, readRepoAllowlist, splitList, type RepoAllowlist } from './repo-patterns.js'
 
 /** sysexits.h EX_CONFIG: what the process exits with when its configuration is wrong. */
 export const EXIT_CONFIG = 78
@@ -105,24 +109,6 @@ export interface RedisConfig {
   /** `host:port`, for logs and audit records. */
   host: string
 }
-
-/** REPO_ALLOWLIST: the repositories the tools may see. */
-export interface RepoAllowlist {
-  /** The patterns as given (trimmed), e.g. `acme/platform`, `acme/*`. */
-  readonly patterns: readonly string[]
-  /** True when REPO_ALLOWLIST is empty: everything the token can read is allowed. */
-  readonly allowsAll: boolean
-  /** Whether `owner/repo` is allowed (case-insensitive, like Gitea names). */
-  allows: (owner: string, repo: string) => boolean
-}
-
-/**
- * Gitea user, organisation and repository names: letters, digits, `-`, `_`,
- * `.`, at most 100 (Gitea's own limit for repository names). The one copy:
- * REPO_ALLOWLIST entries and the tools' `owner`/`repo` arguments use it.
- */
-export const GITEA_NAME_PATTERN = '^[A-Za-z0-9_.-]{1,100}$'
-const GITEA_NAME = new RegExp(GITEA_NAME_PATTERN)
 
 export class ConfigError extends Error {
   readonly problems: string[]
@@ -342,10 +328,6 @@ function checkRedirectUris (value: string, problems: string[]): string[] {
   })
 }
 
-export function splitList (value: string): string[] {
-  return value.split(',').map(item => item.trim()).filter(item => item !== '')
-}
-
 function parseKeys (value: string, problems: string[]): KeyEntry[] {
   const entries: KeyEntry[] = []
   const seen = new Map<string, number>()
@@ -510,44 +492,4 @@ export function parseRepoAllowlist (value: string): RepoAllowlist {
   const { allowlist, problems } = readRepoAllowlist(value)
   if (problems.length > 0) throw new Error(problems.map(problem => `REPO_ALLOWLIST: ${problem}`).join('; '))
   return allowlist
-}
-
-function readRepoAllowlist (value: string): { allowlist: RepoAllowlist, problems: string[] } {
-  const patterns: string[] = []
-  const problems: string[] = []
-  const exact = new Set<string>()
-  const owners = new Set<string>()
-  splitList(value).forEach((entry, index) => {
-    const where = `entry ${index + 1} ${JSON.stringify(entry)}`
-    const parts = entry.split('/')
-    if (parts.length !== 2) {
-      problems.push(`${where} is not owner/repo or owner/*`)
-      return
-    }
-    const [owner = '', repo = ''] = parts.map(part => part.trim())
-    const bad = [nameProblem(owner, 'owner'), repo === '*' ? null : nameProblem(repo, 'repository')].filter(p => p !== null)
-    if (bad.length > 0) {
-      for (const problem of bad) problems.push(`${where}: ${problem}`)
-      return
-    }
-    if (repo === '*') owners.add(owner.toLowerCase())
-    else exact.add(`${owner}/${repo}`.toLowerCase())
-    patterns.push(`${owner}/${repo}`)
-  })
-  const allowsAll = patterns.length === 0
-  const allowlist: RepoAllowlist = {
-    patterns,
-    allowsAll,
-    allows (owner: string, repo: string): boolean {
-      if (allowsAll) return true
-      const o = owner.toLowerCase()
-      return owners.has(o) || exact.has(`${o}/${repo.toLowerCase()}`)
-    }
-  }
-  return { allowlist, problems }
-}
-
-function nameProblem (name: string, what: string): string | null {
-  if (GITEA_NAME.test(name) && name !== '.' && name !== '..') return null
-  return `${what} ${JSON.stringify(name)} is not a valid Gitea name (letters, digits, "-", "_", ".", at most 100)`
 }

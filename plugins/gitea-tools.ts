@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { auditArguments, type AuditRequest } from '../lib/audit-log.js'
+import type { RepoAllowlist } from '../lib/gitea/allowlist.js'
 import { clientForCall } from '../lib/gitea/call-client.js'
 import { giteaClientFromConfig } from '../lib/gitea/from-config.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
+import { narrowAllowlist, scopeOfKey, type KeyScope } from '../lib/keys/scope.js'
 import { CodeSearchCache } from '../lib/tools/code-search-cache.js'
 import { ToolCatalog, type ToolView } from '../lib/tools/catalog.js'
 import { callTool, type ToolCallOutcome } from '../lib/tools/registry.js'
@@ -33,18 +35,27 @@ export interface ToolCaller {
   log: FastifyBaseLogger
   /** The key's toolsets, when the key narrows MCP_TOOLSETS; undefined: the server's. */
   toolsets?: readonly ToolsetName[]
+  /** The key's repositories, when the key narrows REPO_ALLOWLIST; undefined: the server's. */
+  repos?: RepoAllowlist
 }
 
 export function callerOf (request: FastifyRequest): ToolCaller {
-  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, clientId: request.oauthClientId ?? null, log: request.log, toolsets: toolsetsOf(request) }
+  const scope = keyScopeOf(request)
+  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, clientId: request.oauthClientId ?? null, log: request.log, toolsets: scope?.toolsets ?? undefined, repos: scope?.repos ?? undefined }
 }
 
 /**
- * The toolsets the request's key narrows MCP_TOOLSETS to; undefined: the
- * server's. Keys carry none yet: this is where their `toolsets` plug in.
+ * The scope (keys file `repos`, `toolsets`) of the key the request proved,
+ * directly or through an OAuth token granted with it: read from the keys in
+ * force now, so a reload narrows or widens it at once (lib/keys/scope.ts).
  */
-export function toolsetsOf (_request: FastifyRequest): readonly ToolsetName[] | undefined {
-  return undefined
+function keyScopeOf (request: FastifyRequest): KeyScope | undefined {
+  return scopeOfKey(request.server.keyring.current(), request.keyId)
+}
+
+/** The toolsets the request's key narrows MCP_TOOLSETS to; undefined: the server's. */
+export function toolsetsOf (request: FastifyRequest): readonly ToolsetName[] | undefined {
+  return keyScopeOf(request)?.toolsets ?? undefined
 }
 
 export interface GiteaToolsOptions {
@@ -94,7 +105,9 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
   app.decorate('runTool', async (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => {
     const started = performance.now()
     const tool = typeof name === 'string' ? name.slice(0, 128) : String(name)
-    const gitea = clientForCall(client, { requestId: caller.requestId, log: caller.log, allowlist: repoAllowlist, onDenied: auditDenials(caller, tool) })
+    // A key's repositories narrow REPO_ALLOWLIST: outside either, a repository does not exist.
+    const allowlist = narrowAllowlist(repoAllowlist, caller.repos)
+    const gitea = clientForCall(client, { requestId: caller.requestId, log: caller.log, allowlist, onDenied: auditDenials(caller, tool) })
     // A tool outside the caller's toolsets is refused exactly like an unknown one.
     const outcome = await callTool(name, args, { gitea, limits, signal, codeCache }, toolView(caller).tools)
     // The client is told only "internal_error": the cause goes to the application log, with the request id.
@@ -110,4 +123,4 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     })
     return outcome
   })
-}, { fastify: '5.x', name: 'gitea-tools', dependencies: ['config', 'audit', 'signals'] })
+}, { fastify: '5.x', name: 'gitea-tools', dependencies: ['config', 'audit', 'signals', 'keyring'] })

@@ -38,9 +38,9 @@ export interface KeyringPluginOptions {
   debounceMs?: number
 }
 
-// What identifies a key set: ids, expiry and description of every entry, in order.
+// What identifies a key set: ids, expiry, description and scope of every entry, in order.
 function fingerprint (entries: readonly KeyEntry[]): string {
-  return JSON.stringify(entries.map(entry => [entry.keyId, entry.source, entry.expiresAt?.getTime() ?? null, entry.description]))
+  return JSON.stringify(entries.map(entry => [entry.keyId, entry.source, entry.expiresAt?.getTime() ?? null, entry.description, entry.scopeText ?? null]))
 }
 
 /**

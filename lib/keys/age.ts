@@ -8,6 +8,9 @@ export interface AgeInput {
   description: string
   createdAt: Date | null
   expiresAt: Date | null
+  /** What the key is narrowed to, as written; absent: not narrowed. */
+  repos?: readonly string[]
+  toolsets?: readonly string[]
 }
 
 export interface KeyAge extends AgeInput {

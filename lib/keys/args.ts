@@ -114,6 +114,8 @@ Exit codes:
 
 export const GENERATE_OPTIONS: OptionSpec = {
   description: { type: 'string' },
+  repos: { type: 'string' },
+  toolsets: { type: 'string' },
   'expires-in-days': { type: 'string' },
   'metadata-dir': { type: 'string' },
   'no-metadata': { type: 'boolean' },
@@ -140,8 +142,15 @@ Options:
   --keys-file FILE      also add the key's entry (its digest, never the key) to
                         this keys file (MCP_API_KEYS_FILE); created (0600) when
                         missing. A running server picks it up without a restart.
+  --repos LIST          narrow the key to these repositories: comma-separated
+                        owner/repo and owner/* patterns, as in REPO_ALLOWLIST
+                        (needs --keys-file: MCP_API_KEYS has no place for it)
+  --toolsets LIST       narrow the key to these toolsets: comma-separated names
+                        as in MCP_TOOLSETS (needs --keys-file). The server
+                        applies the narrower of the key's and its own settings.
   --json                print only {"key", "key_id", "digest", "hint",
-                        "created_at", "expires_at", "env_line"}
+                        "created_at", "expires_at", "env_line"}, and "repos",
+                        "toolsets" for a narrowed key
   --yes                 ask nothing
   -h, --help            show this help
 
@@ -155,6 +164,8 @@ export const ROTATE_OPTIONS: OptionSpec = {
   key: { type: 'string' },
   retire: { type: 'string' },
   description: { type: 'string' },
+  repos: { type: 'string' },
+  toolsets: { type: 'string' },
   'expires-in-days': { type: 'string' },
   'metadata-dir': { type: 'string' },
   'no-metadata': { type: 'boolean' },
@@ -189,6 +200,11 @@ Options:
   --retire KEY_ID       remove this key from the file, and its metadata file
   --description TEXT    what the new key is for
   --expires-in-days N   days until the new key expires (default 90; 0 = never)
+  --repos LIST          the new key's repositories (owner/repo, owner/*;
+                        keys file only); default: the replaced key's
+  --toolsets LIST       the new key's toolsets (keys file only); default: the
+                        replaced key's. Replacing several keys whose scopes
+                        differ needs --key KEY_ID, one at a time.
   --metadata-dir DIR    metadata directory (default keys)
   --no-metadata         read and write no metadata file
   --json                print the result as JSON
@@ -225,7 +241,8 @@ Options:
   --json                print {"checked_at", "status", "exit_code", "warn_days",
                         "critical_days", "keys": [{"key_id", "description",
                         "created_at", "expires_at", "age_days", "days_left",
-                        "status"}]}
+                        "status", "repos", "toolsets"}]} (repos and toolsets:
+                        the key's scope, null when it is not narrowed)
   --yes                 accepted for scripts; check-age never asks anything
   -h, --help            show this help
 

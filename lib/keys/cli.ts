@@ -14,6 +14,7 @@ import { CliError, describeFsError, EXIT } from './errors.js'
 import { formatKeysFile, MAX_KEYS_FILE_BYTES, parseKeysFile, type KeysFileEntry } from './keys-file.js'
 import { formatMetadata, metadataPath, readMetadata, readMetadataDir, type KeyMetadata } from './metadata.js'
 import { parseEnvEntries, retiringExpiry, rotationTargets, withoutKey, type RotationOptions } from './rotation.js'
+import { describeScope, readRepoScope, readToolsetScope, sameScope, splitScopeOption, type ScopeText } from './scope.js'
 import { openAuditFiles, verifyAuditFiles } from './verify-audit.js'
 import { askUntil, createPrompter, description, wholeNumber, yesNo, type Prompter } from './wizard.js'
 import type { ChainReport } from '../audit-chain.js'
@@ -92,9 +93,11 @@ interface NewKey {
   description: string
   createdAt: Date
   expiresAt: Date | null
+  /** What the key is narrowed to (written into its keys file entry and metadata). */
+  scope: ScopeText
 }
 
-function makeKey (descriptionText: string, expiresInDays: number, now: Date): NewKey {
+function makeKey (descriptionText: string, expiresInDays: number, now: Date, scope: ScopeText = { repos: null, toolsets: null }): NewKey {
   const key = generateKey()
   return {
     key,
@@ -103,20 +106,56 @@ function makeKey (descriptionText: string, expiresInDays: number, now: Date): Ne
     hint: keyHint(key),
     description: descriptionText,
     createdAt: now,
-    expiresAt: expiresInDays === 0 ? null : addDays(now, expiresInDays)
+    expiresAt: expiresInDays === 0 ? null : addDays(now, expiresInDays),
+    scope
   }
 }
+
+/** The scope fields of a keys file entry or metadata file: only those that narrow. */
+function scopeFields (scope: ScopeText): { repos?: readonly string[], toolsets?: readonly string[] } {
+  return { ...(scope.repos === null ? {} : { repos: scope.repos }), ...(scope.toolsets === null ? {} : { toolsets: scope.toolsets }) }
+}
+
+function scopeOf (entry: { repos?: readonly string[], toolsets?: readonly string[] }): ScopeText {
+  return { repos: entry.repos ?? null, toolsets: entry.toolsets ?? null }
+}
+
+/** --repos and --toolsets, checked by the parsers the server uses; a field not given is undefined. */
+interface ScopeOptions { repos?: string[], toolsets?: string[] }
+
+function scopeOptions (options: ParsedOptions): ScopeOptions {
+  const out: ScopeOptions = {}
+  const problems: string[] = []
+  if (options.repos !== undefined) {
+    const { patterns, problems: found } = readRepoScope(splitScopeOption(String(options.repos)), '--repos')
+    if (patterns !== null) out.repos = patterns
+    problems.push(...found)
+  }
+  if (options.toolsets !== undefined) {
+    const { names, problems: found } = readToolsetScope(splitScopeOption(String(options.toolsets)), '--toolsets')
+    if (names !== null) out.toolsets = names
+    problems.push(...found)
+  }
+  if (problems.length > 0) throw new CliError(EXIT.USAGE, problems.join('; '))
+  return out
+}
+
+function givesScope (scope: ScopeOptions): boolean {
+  return scope.repos !== undefined || scope.toolsets !== undefined
+}
+
+const SCOPE_NEEDS_KEYS_FILE = '--repos and --toolsets need --keys-file: MCP_API_KEYS has no place for a key\'s scope'
 
 function envLine (key: NewKey): string {
   return `MCP_API_KEYS=sha256:${key.digest}`
 }
 
 function metadataOf (key: NewKey): KeyMetadata {
-  return { keyId: key.keyId, description: key.description, createdAt: key.createdAt, expiresAt: key.expiresAt, hint: key.hint }
+  return { keyId: key.keyId, description: key.description, createdAt: key.createdAt, expiresAt: key.expiresAt, hint: key.hint, ...scopeFields(key.scope) }
 }
 
 function keysFileEntryOf (key: NewKey): KeysFileEntry {
-  return { keyId: key.keyId, digest: key.digest, description: key.description, createdAt: key.createdAt, expiresAt: key.expiresAt }
+  return { keyId: key.keyId, digest: key.digest, description: key.description, createdAt: key.createdAt, expiresAt: key.expiresAt, ...scopeFields(key.scope) }
 }
 
 function newKeyJson (key: NewKey): Record<string, unknown> {
@@ -127,7 +166,8 @@ function newKeyJson (key: NewKey): Record<string, unknown> {
     hint: key.hint,
     created_at: key.createdAt.toISOString(),
     expires_at: key.expiresAt?.toISOString() ?? null,
-    env_line: envLine(key)
+    env_line: envLine(key),
+    ...scopeFields(key.scope)
   }
 }
 
@@ -148,6 +188,7 @@ function printNewKey (out: Output, key: NewKey, now: Date): void {
     `  digest    sha256:${key.digest}`,
     `  created   ${formatDate(key.createdAt)}`,
     `  expires   ${expiryText(key.expiresAt, now)}`,
+    ...(describeScope(key.scope) === '' ? [] : [`  scope     ${describeScope(key.scope)}`]),
     ''
   ].join('\n') + '\n')
 }
@@ -197,6 +238,8 @@ async function generate (args: readonly string[], io: CliIo): Promise<number> {
   const metadataDirShown = pathOption(options['metadata-dir'], '--metadata-dir') ?? 'keys'
   let writeMetadataFile = options['no-metadata'] !== true
   const keysFileShown = pathOption(options['keys-file'], '--keys-file')
+  const scope = scopeOptions(options)
+  if (givesScope(scope) && keysFileShown === undefined) throw new CliError(EXIT.USAGE, SCOPE_NEEDS_KEYS_FILE)
 
   if (io.interactive && args.length === 0) {
     const answers = await withPrompter(io, async prompter => {
@@ -222,7 +265,7 @@ async function generate (args: readonly string[], io: CliIo): Promise<number> {
     const file = await readInput(keysFileShown, io.cwd, true)
     keysFile = { file, path: resolve(io.cwd, keysFileShown), entries: file === null ? [] : keysFileEntries(file) }
   }
-  const key = makeKey(descriptionText, expiresInDays, now)
+  const key = makeKey(descriptionText, expiresInDays, now, { repos: scope.repos ?? null, toolsets: scope.toolsets ?? null })
   const metadataDir = resolve(io.cwd, metadataDirShown)
   const metadataFile = metadataPath(metadataDir, key.keyId)
 
@@ -278,6 +321,7 @@ interface RotateSettings {
   retire: string | undefined
   description: string | undefined
   expiresInDays: number
+  scope: ScopeOptions
   metadataDir: { shown: string, path: string } | null
   json: boolean
 }
@@ -314,8 +358,10 @@ function rotateSettings (options: ParsedOptions, io: CliIo): RotateSettings {
   exclusive(options, 'env-file', 'keys-file')
   exclusive(options, 'now', 'grace-days')
   exclusive(options, 'no-metadata', 'metadata-dir')
-  for (const other of ['now', 'grace-days', 'key', 'description', 'expires-in-days']) exclusive(options, 'retire', other)
+  for (const other of ['now', 'grace-days', 'key', 'description', 'expires-in-days', 'repos', 'toolsets']) exclusive(options, 'retire', other)
   const keysFile = pathOption(options['keys-file'], '--keys-file')
+  const scope = scopeOptions(options)
+  if (givesScope(scope) && keysFile === undefined) throw new CliError(EXIT.USAGE, SCOPE_NEEDS_KEYS_FILE)
   const metadataDirShown = pathOption(options['metadata-dir'], '--metadata-dir') ?? 'keys'
   return {
     target: keysFile !== undefined ? { kind: 'keys', shown: keysFile } : { kind: 'env', shown: pathOption(options['env-file'], '--env-file') ?? '.env' },
@@ -328,6 +374,7 @@ function rotateSettings (options: ParsedOptions, io: CliIo): RotateSettings {
     retire: keyIdOption(options.retire, '--retire'),
     description: textOption(options.description, '--description'),
     expiresInDays: daysOption(options['expires-in-days'], '--expires-in-days', 0, MAX_EXPIRY_DAYS, DEFAULT_EXPIRY_DAYS),
+    scope,
     metadataDir: options['no-metadata'] === true ? null : { shown: metadataDirShown, path: resolve(io.cwd, metadataDirShown) },
     json: options.json === true
   }
@@ -335,11 +382,31 @@ function rotateSettings (options: ParsedOptions, io: CliIo): RotateSettings {
 
 interface Retiring { keyId: string, expiresAt: Date, removed: boolean }
 
-function newKeyFor (settings: RotateSettings, retiring: ReadonlyArray<{ description: string | null }>): NewKey {
+function newKeyFor (settings: RotateSettings, retiring: ReadonlyArray<{ description: string | null, scope?: ScopeText }>): NewKey {
   const { now } = settings.rotation
   const inherited = retiring.length === 1 && retiring[0]?.description != null && retiring[0].description !== '' ? retiring[0].description : undefined
   const text = settings.description ?? inherited ?? `rotated ${now.toISOString().slice(0, 10)}`
-  return makeKey(text, settings.expiresInDays, now)
+  return makeKey(text, settings.expiresInDays, now, successorScope(settings.scope, retiring.map(r => r.scope ?? { repos: null, toolsets: null })))
+}
+
+/**
+ * The new key's scope: what --repos and --toolsets say, else the replaced
+ * keys' (a successor is never wider than the key it replaces). Keys whose
+ * scopes differ cannot share one successor: that would widen one of them.
+ */
+function successorScope (given: ScopeOptions, replaced: readonly ScopeText[]): ScopeText {
+  const pick = (field: keyof ScopeText, option: string): readonly string[] | null => {
+    const chosen = given[field]
+    if (chosen !== undefined) return chosen
+    const first = replaced[0]
+    if (first === undefined) return null
+    const only = (scope: ScopeText): ScopeText => ({ repos: null, toolsets: null, [field]: scope[field] })
+    if (replaced.some(scope => !sameScope(only(scope), only(first)))) {
+      throw new CliError(EXIT.DATA, `the keys being replaced have different ${field}: rotate them one at a time (--key KEY_ID), or give ${option} for the new key`)
+    }
+    return first[field]
+  }
+  return { repos: pick('repos', '--repos'), toolsets: pick('toolsets', '--toolsets') }
 }
 
 async function rotateEnv (file: InputFile, settings: RotateSettings, io: CliIo): Promise<number> {
@@ -390,7 +457,7 @@ async function rotateKeysFile (file: InputFile, settings: RotateSettings, io: Cl
   const { rotation, metadataDir } = settings
   const entries = keysFileEntries(file)
   const targets = rotationTargets(entries, rotation)
-  const key = newKeyFor(settings, targets)
+  const key = newKeyFor(settings, targets.map(target => ({ description: target.description, scope: scopeOf(target) })))
   const retiring: Retiring[] = targets.map(target => ({ keyId: target.keyId, expiresAt: retiringExpiry(target.expiresAt, rotation), removed: false }))
   const updated = entries.map(entry => {
     const change = retiring.find(r => r.keyId === entry.keyId)
@@ -562,7 +629,9 @@ function ageJson (report: AgeReport, now: Date, warnDays: number, criticalDays: 
       expires_at: key.expiresAt?.toISOString() ?? null,
       age_days: key.ageDays,
       days_left: key.daysLeft,
-      status: key.status
+      status: key.status,
+      repos: key.repos ?? null,
+      toolsets: key.toolsets ?? null
     }))
   }
 }
@@ -581,7 +650,8 @@ function ageText (report: AgeReport, source: string, warnDays: number, criticalD
     const age = key.ageDays === null ? '?' : `${key.ageDays}d`
     const expires = key.expiresAt === null ? 'never' : `${formatDate(key.expiresAt)} (${relativeDays(key.daysLeft ?? 0, key.status === 'expired')})`
     const what = key.description === '' ? '' : `  ${printable(key.description)}`
-    lines.push(`  ${key.keyId}  ${STATUS_TEXT[key.status].padEnd(8)}  ${age.padEnd(7)}  ${expires}${what}`)
+    const scope = briefScope(scopeOf(key))
+    lines.push(`  ${key.keyId}  ${STATUS_TEXT[key.status].padEnd(8)}  ${age.padEnd(7)}  ${expires}${what}${scope === '' ? '' : `  [${scope}]`}`)
   }
   const verdict = {
     ok: 'Every key is fine.',
@@ -591,6 +661,12 @@ function ageText (report: AgeReport, source: string, warnDays: number, criticalD
   }[report.status]
   lines.push('', verdict)
   return lines.join('\n') + '\n'
+}
+
+/** A key's scope in a few words: the first repositories and how many more. */
+function briefScope (scope: ScopeText): string {
+  const repos = scope.repos === null || scope.repos.length <= 2 ? scope.repos : [...scope.repos.slice(0, 2), `+${scope.repos.length - 2} more`]
+  return printable(describeScope({ repos, toolsets: scope.toolsets }))
 }
 
 // ---------------------------------------------------------------- verify-audit

@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { keyIdOfDigest, type KeyEntry } from '../api-keys.js'
 import { parseIsoDate } from './dates.js'
+import { readRepoScope, readToolsetScope, resolveScope } from './scope.js'
 
 /**
  * The keys file (MCP_API_KEYS_FILE): one JSON object per line,
- * `{"key_id","digest":"sha256:<64 hex>","description","created_at","expires_at"}`.
+ * `{"key_id","digest":"sha256:<64 hex>","description","created_at","expires_at"}`,
+ * optionally with `"repos": ["owner/repo", "owner/*"]` and `"toolsets":
+ * ["issues"]` to narrow the key (lists, as the line is JSON; the patterns and
+ * names of REPO_ALLOWLIST and MCP_TOOLSETS).
  * It holds digests only, never a key. Blank lines are allowed.
  */
 export interface KeysFileEntry {
@@ -17,12 +21,17 @@ export interface KeysFileEntry {
   createdAt: Date | null
   /** After this instant the server refuses the key; null: never. */
   expiresAt: Date | null
+  /** Only these repositories (REPO_ALLOWLIST patterns); absent: no narrowing. */
+  repos?: readonly string[]
+  /** Only these toolsets (MCP_TOOLSETS names, or `all`); absent: no narrowing. */
+  toolsets?: readonly string[]
 }
 
 /** A keys file larger than this is refused (a mistake, not a list of keys). */
 export const MAX_KEYS_FILE_BYTES = 1_048_576
 
 const FIELDS = ['key_id', 'digest', 'description', 'created_at', 'expires_at'] as const
+const OPTIONAL_FIELDS = ['repos', 'toolsets']
 const DIGEST = /^sha256:([0-9a-fA-F]{64})$/
 const KEY_ID = /^[0-9a-f]{12}$/
 
@@ -74,7 +83,7 @@ function parseLine (line: string, problem: (message: string) => void): KeysFileE
     problem('has a "key" property: a keys file holds digests only ("digest": "sha256:<64 hex>"), never a key')
     return null
   }
-  const unknown = Object.keys(record).filter(name => name !== 'key' && !(FIELDS as readonly string[]).includes(name))
+  const unknown = Object.keys(record).filter(name => name !== 'key' && !(FIELDS as readonly string[]).includes(name) && !OPTIONAL_FIELDS.includes(name))
   // A property name is shown only when it looks like a name, not like a pasted secret.
   for (const name of unknown) fail(/^[A-Za-z_]{1,32}$/.test(name) ? `unknown property "${name}"` : 'has an unknown property')
   for (const name of FIELDS) if (!(name in record)) fail(`"${name}" is missing`)
@@ -89,9 +98,20 @@ function parseLine (line: string, problem: (message: string) => void): KeysFileE
   else if (typeof record.description === 'string' && record.description.length > 500) fail('"description" must be at most 500 characters')
   const createdAt = dateField(record, 'created_at', fail)
   const expiresAt = dateField(record, 'expires_at', fail)
+  const repos = 'repos' in record ? readRepoScope(record.repos) : null
+  const toolsets = 'toolsets' in record ? readToolsetScope(record.toolsets) : null
+  for (const message of [...repos?.problems ?? [], ...toolsets?.problems ?? []]) fail(message)
 
   if (!ok || digest === undefined || typeof keyId !== 'string') return null
-  return { keyId, digest, description: record.description as string, createdAt: createdAt ?? null, expiresAt: expiresAt ?? null }
+  return {
+    keyId,
+    digest,
+    description: record.description as string,
+    createdAt: createdAt ?? null,
+    expiresAt: expiresAt ?? null,
+    ...(repos?.patterns == null ? {} : { repos: repos.patterns }),
+    ...(toolsets?.names == null ? {} : { toolsets: toolsets.names })
+  }
 }
 
 function dateField (record: Record<string, unknown>, name: string, fail: (message: string) => void): Date | null | undefined {
@@ -110,7 +130,10 @@ export function formatKeysFileLine (entry: KeysFileEntry): string {
     digest: `sha256:${entry.digest}`,
     description: entry.description,
     created_at: entry.createdAt?.toISOString() ?? null,
-    expires_at: entry.expiresAt?.toISOString() ?? null
+    expires_at: entry.expiresAt?.toISOString() ?? null,
+    // Only a narrowed key has them: other lines stay as they were.
+    ...(entry.repos === undefined ? {} : { repos: entry.repos }),
+    ...(entry.toolsets === undefined ? {} : { toolsets: entry.toolsets })
   }) + '\n'
 }
 
@@ -121,7 +144,10 @@ export function formatKeysFile (entries: readonly KeysFileEntry[]): string {
 /** What the server's keyring holds of a keys-file entry. */
 export function toKeyEntry (entry: KeysFileEntry): KeyEntry {
   const digest = Buffer.from(entry.digest, 'hex')
-  return { keyId: keyIdOfDigest(digest), digest, expiresAt: entry.expiresAt, description: entry.description, source: 'file' }
+  const key: KeyEntry = { keyId: keyIdOfDigest(digest), digest, expiresAt: entry.expiresAt, description: entry.description, source: 'file' }
+  if (entry.repos === undefined && entry.toolsets === undefined) return key
+  const scopeText = { repos: entry.repos ?? null, toolsets: entry.toolsets ?? null }
+  return { ...key, scope: resolveScope(scopeText), scopeText }
 }
 
 /** Thrown when a keys file cannot be read or is invalid: one problem a line, never a key. */

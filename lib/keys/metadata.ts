@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseIsoDate } from './dates.js'
 import { CliError, describeFsError, EXIT } from './errors.js'
+import { readRepoScope, readToolsetScope } from './scope.js'
 
 /**
  * `<dir>/<key_id>.json`: what is known of a key besides its digest, for people
@@ -15,10 +16,13 @@ export interface KeyMetadata {
   expiresAt: Date | null
   /** `abcdefgh...wxyz`; null when unknown (a key known only by its digest). */
   hint: string | null
+  /** The key's scope as its keys file entry has it; absent: not narrowed. */
+  repos?: readonly string[]
+  toolsets?: readonly string[]
 }
 
 const KEY_ID = /^[0-9a-f]{12}$/
-const FIELDS = ['key_id', 'description', 'created_at', 'expires_at', 'hint']
+const FIELDS = ['key_id', 'description', 'created_at', 'expires_at', 'hint', 'repos', 'toolsets']
 
 export function metadataPath (dir: string, keyId: string): string {
   return join(dir, `${keyId}.json`)
@@ -30,7 +34,9 @@ export function formatMetadata (metadata: KeyMetadata): string {
     description: metadata.description,
     created_at: metadata.createdAt?.toISOString() ?? null,
     expires_at: metadata.expiresAt?.toISOString() ?? null,
-    hint: metadata.hint
+    hint: metadata.hint,
+    ...(metadata.repos === undefined ? {} : { repos: metadata.repos }),
+    ...(metadata.toolsets === undefined ? {} : { toolsets: metadata.toolsets })
   }, null, 2) + '\n'
 }
 
@@ -54,7 +60,19 @@ export function parseMetadata (text: string, expectedKeyId?: string): KeyMetadat
   if (typeof description !== 'string') throw new Error('"description" must be a string')
   const hint = record.hint ?? null
   if (hint !== null && typeof hint !== 'string') throw new Error('"hint" must be a string or null')
-  return { keyId, description, createdAt: dateOf(record, 'created_at'), expiresAt: dateOf(record, 'expires_at'), hint }
+  const repos = 'repos' in record ? readRepoScope(record.repos) : null
+  const toolsets = 'toolsets' in record ? readToolsetScope(record.toolsets) : null
+  const problems = [...repos?.problems ?? [], ...toolsets?.problems ?? []]
+  if (problems.length > 0) throw new Error(problems.join('; '))
+  return {
+    keyId,
+    description,
+    createdAt: dateOf(record, 'created_at'),
+    expiresAt: dateOf(record, 'expires_at'),
+    hint,
+    ...(repos?.patterns == null ? {} : { repos: repos.patterns }),
+    ...(toolsets?.names == null ? {} : { toolsets: toolsets.names })
+  }
 }
 
 function dateOf (record: Record<string, unknown>, name: string): Date | null {

@@ -67,7 +67,7 @@ export function consentPage (page: ConsentPage): string {
   const named = page.clientName === page.clientId ? '' : `<p><small>Client id: ${escapeHtml(page.clientId)}</small></p>`
   return layout('Allow access: aegis-gitea-mcp', `<h1>Allow <strong>${escapeHtml(page.clientName)}</strong> to read Gitea?</h1>
 ${named}<p>After you allow it you are sent to <span class="host">${escapeHtml(page.redirectHost)}</span>. Allow only if that is the application you are connecting.</p>
-<p>It may use every read-only tool of this server, as key <code>${escapeHtml(page.keyId)}</code>, until that key is retired or you revoke it.</p>
+<p>It may read what key <code>${escapeHtml(page.keyId)}</code> may read, with the read-only tools that key may use, until that key is retired or you revoke it.</p>
 <form method="post" action="${escapeHtml(page.action)}">
 <input type="hidden" name="_csrf" value="${escapeHtml(page.csrfToken)}">
 <button type="submit" name="decision" value="allow">Allow</button>

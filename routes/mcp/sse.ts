@@ -52,7 +52,8 @@ export default async function sseRoutes (app: FastifyInstance): Promise<void> {
     }
     const transport = new SSEServerTransport('/mcp/messages', reply.raw)
     const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
-      tools: app.toolView(callerOf(request)).descriptors,
+      // Read at each tools/list: a long-lived stream follows its key's scope through keys reloads.
+      get tools () { return app.toolView(callerOf(request)).descriptors },
       callTool: async (name, args, extra) => (await app.runTool(callerIn(extra.authInfo) ?? callerOf(request), name, args, extra.signal)).result
     })
     const sessionId = transport.sessionId

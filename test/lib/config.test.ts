@@ -151,6 +151,15 @@ t.test('MCP_API_KEYS_FILE: read at start-up, with or instead of MCP_API_KEYS', a
   const relativePath = relative(process.cwd(), join(dir, 'keys.jsonl'))
   t.equal(loadConfig({ ...BASE, MCP_API_KEYS_FILE: relativePath }).auth.keysFile, join(dir, 'keys.jsonl'), 'a relative path is resolved once, against the working directory')
   t.match(problemsOf({ ...BASE, AUTH_ENABLED: 'false', MCP_API_KEYS: '', MCP_API_KEYS_FILE: join(dir, 'nope') }), [/^MCP_API_KEYS_FILE: cannot read/], 'a keys file that is set must be readable, even with auth off')
+
+  writeFileSync(join(dir, 'scoped.jsonl'), `\n${line({ repos: ['acme/platform'], toolsets: ['issues'] })}\n`)
+  const scoped = loadConfig({ ...BASE, MCP_API_KEYS_FILE: join(dir, 'scoped.jsonl') }).auth.keys.find(k => k.source === 'file')
+  t.same([scoped?.scope?.repos?.patterns, scoped?.scope?.toolsets], [['acme/platform'], ['core', 'issues']], 'a key\'s scope is read at start-up')
+  writeFileSync(join(dir, 'bad-scope.jsonl'), `\n${line({ repos: ['acme/platform', 'acme'], toolsets: ['isues'] })}\n`)
+  t.same(problemsOf({ ...BASE, MCP_API_KEYS_FILE: join(dir, 'bad-scope.jsonl') }), [
+    'MCP_API_KEYS_FILE: line 2: "repos" entry 2 is not owner/repo or owner/* (Gitea names: letters, digits, "-", "_", ".")',
+    'MCP_API_KEYS_FILE: line 2: "toolsets" entry 1 is not a toolset (known: core, repos, code, history, issues, pulls, releases, or all)'
+  ], 'a bad scope stops the start with its line number')
 })
 
 t.test('MCP_API_KEYS_FILE: unreadable, invalid or overlapping is a config error, one line per problem', async t => {

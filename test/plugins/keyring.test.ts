@@ -130,6 +130,19 @@ t.test('the file is watched: a change is picked up within a moment, a touch is n
   t.equal(audit.events('keys_reloaded').length, 3, 'the same keys again: nothing audited')
 })
 
+t.test('a change of scope alone is a change: the watcher applies it', async t => {
+  const { file } = keysDir()
+  const scoped = (toolsets: string[]): string => line(KEY_TWO).replace(/\}\n$/, `,"toolsets":${JSON.stringify(toolsets)}}\n`)
+  writeFileSync(file, scoped(['issues']))
+  const { app, audit } = await buildTestApp(t, { env: { MCP_API_KEYS: KEY_ONE, MCP_API_KEYS_FILE: file } })
+  const toolsOf = (): string[] | undefined => app.keyring.current().find(keyIdOf(KEY_TWO))?.scope?.toolsets as string[] | undefined
+  t.same(toolsOf(), ['core', 'issues'])
+  replace(file, scoped(['pulls']))
+  await until(() => audit.events('keys_reloaded').length === 1, 'the new scope to be picked up')
+  t.match(audit.events('keys_reloaded')[0], { trigger: 'file_change', changed: true })
+  t.same(toolsOf(), ['core', 'pulls'])
+})
+
 t.test('requests in flight while the keys reload all get an answer', async t => {
   const { file } = keysDir()
   writeFileSync(file, line(KEY_TWO))

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream'
 import { keyHint, keyIdOf, sha256 } from '../../../lib/api-keys.js'
 import { runAegisKeys } from '../../../lib/keys/cli.js'
 import { addDays } from '../../../lib/keys/dates.js'
-import { formatKeysFile, parseKeysFile, type KeysFileEntry } from '../../../lib/keys/keys-file.js'
+import { formatKeysFile, parseKeysFile, toKeyEntry, type KeysFileEntry } from '../../../lib/keys/keys-file.js'
 import { formatMetadata, parseMetadata } from '../../../lib/keys/metadata.js'
 
 const NOW = new Date('2026-06-01T12:00:00.000Z')
@@ -439,8 +439,8 @@ t.test('check-age: exit code and report from metadata or a keys file', async t =
     warn_days: 30,
     critical_days: 12,
     keys: [
-      { key_id: 'aaaaaaaaaaaa', description: 'laptop', created_at: addDays(NOW, -80).toISOString(), expires_at: addDays(NOW, 12).toISOString(), age_days: 80, days_left: 12, status: 'critical' },
-      { key_id: 'bbbbbbbbbbbb', description: 'laptop', created_at: addDays(NOW, -80).toISOString(), expires_at: null, age_days: 80, days_left: null, status: 'ok' }
+      { key_id: 'aaaaaaaaaaaa', description: 'laptop', created_at: addDays(NOW, -80).toISOString(), expires_at: addDays(NOW, 12).toISOString(), age_days: 80, days_left: 12, status: 'critical', repos: null, toolsets: null },
+      { key_id: 'bbbbbbbbbbbb', description: 'laptop', created_at: addDays(NOW, -80).toISOString(), expires_at: null, age_days: 80, days_left: null, status: 'ok', repos: null, toolsets: null }
     ]
   })
   const text = await run(['check-age'], dir)
@@ -458,4 +458,104 @@ t.test('check-age: exit code and report from metadata or a keys file', async t =
   const today = await run(['check-age', '--keys-file', 'today.jsonl'], dir)
   t.match(today.stdout, '(expired today)')
   t.match(today.stdout, '(today)')
+})
+
+t.test('generate --repos --toolsets: the scope goes into the keys file entry and the metadata, checked as the server checks it', async t => {
+  const dir = tempDir()
+  const result = await run(['generate', '--keys-file', 'keys.jsonl', '--repos', 'acme/platform, acme/*', '--toolsets', 'Issues,pulls', '--description', 'CI bot', '--json'], dir)
+  t.equal(result.code, 0, result.stderr)
+  const out = JSON.parse(result.stdout) as Record<string, unknown>
+  t.same(out.repos, ['acme/platform', 'acme/*'])
+  t.same(out.toolsets, ['issues', 'pulls'])
+  const { entries, problems } = parseKeysFile(readFileSync(join(dir, 'keys.jsonl'), 'utf8'))
+  t.same(problems, [])
+  t.match(entries[0], { keyId: out.key_id, repos: ['acme/platform', 'acme/*'], toolsets: ['issues', 'pulls'] })
+  const served = toKeyEntry(entries[0] as KeysFileEntry)
+  t.equal(served.scope?.repos?.allows('acme', 'website'), true)
+  t.equal(served.scope?.repos?.allows('globex', 'plans'), false)
+  t.same(served.scope?.toolsets, ['core', 'issues', 'pulls'])
+  t.match(readMeta(dir, String(out.key_id)), { repos: ['acme/platform', 'acme/*'], toolsets: ['issues', 'pulls'] })
+
+  const people = await run(['generate', '--keys-file', 'keys.jsonl', '--repos', 'acme/handbook'], dir)
+  t.equal(people.code, 0)
+  t.match(people.stdout, /^ {2}scope {5}repos acme\/handbook$/m, 'the printout names the scope')
+  const plain = await run(['generate', '--keys-file', 'keys.jsonl', '--json'], dir)
+  t.notOk('repos' in (JSON.parse(plain.stdout) as object), 'an unscoped key has no scope fields')
+  t.equal(parseKeysFile(readFileSync(join(dir, 'keys.jsonl'), 'utf8')).entries.at(-1)?.repos, undefined)
+})
+
+t.test('--repos and --toolsets: bad values and an .env are usage errors that name no value and change no file', async t => {
+  const dir = tempDir()
+  writeFileSync(join(dir, '.env'), `MCP_API_KEYS=${OLD_KEY}\n`)
+  writeFileSync(join(dir, 'keys.jsonl'), formatKeysFile([fileEntry(OLD_KEY)]))
+  const before = snapshot(dir)
+  const cases: Array<[string[], RegExp]> = [
+    [['generate', '--repos', 'acme/platform'], /--repos and --toolsets need --keys-file/],
+    [['generate', '--keys-file', 'keys.jsonl', '--repos', `acme/platform,${OTHER_KEY}`], /--repos entry 2 is not owner\/repo or owner\/\*/],
+    [['generate', '--keys-file', 'keys.jsonl', '--repos', ','], /--repos must name at least one/],
+    [['generate', '--keys-file', 'keys.jsonl', '--toolsets', `issues,${OTHER_KEY}`], /--toolsets entry 2 is not a toolset \(known: core, repos/],
+    [['rotate', '--toolsets', 'issues'], /--repos and --toolsets need --keys-file/],
+    [['rotate', '--keys-file', 'keys.jsonl', '--retire', keyIdOf(OLD_KEY), '--repos', 'acme/*'], /--retire and --repos cannot be used together/]
+  ]
+  for (const [argv, message] of cases) {
+    const result = await run(argv, dir)
+    t.equal(result.code, 64, argv.join(' '))
+    t.match(result.stderr, message)
+    t.equal(result.stderr.trim().split('\n').length, 1, 'one line')
+    t.notOk(result.stderr.includes(OTHER_KEY), 'never the value')
+  }
+  t.same(snapshot(dir), before, 'no file changed')
+})
+
+t.test('rotate carries the scope to the successor unless told otherwise; keys of different scopes rotate one at a time', async t => {
+  const dir = tempDir()
+  const path = join(dir, 'keys.jsonl')
+  writeFileSync(path, formatKeysFile([fileEntry(OLD_KEY, { repos: ['acme/platform'], toolsets: ['issues'] })]))
+  const carried = await run(['rotate', '--keys-file', 'keys.jsonl', '--json'], dir)
+  t.equal(carried.code, 0, carried.stderr)
+  const first = JSON.parse(carried.stdout) as Record<string, unknown>
+  t.same([first.repos, first.toolsets], [['acme/platform'], ['issues']])
+  let entries = parseKeysFile(readFileSync(path, 'utf8')).entries
+  t.match(entries.at(-1), { keyId: first.key_id, repos: ['acme/platform'], toolsets: ['issues'] }, 'the successor has the old key\'s scope')
+  t.match(entries[0], { repos: ['acme/platform'], toolsets: ['issues'] }, 'the old key keeps its own until it expires')
+  t.match(readMeta(dir, String(first.key_id)), { repos: ['acme/platform'], toolsets: ['issues'] }, 'and so does the successor\'s metadata')
+
+  const narrowed = await run(['rotate', '--keys-file', 'keys.jsonl', '--key', String(first.key_id), '--repos', 'acme/handbook', '--json'], dir)
+  t.equal(narrowed.code, 0, narrowed.stderr)
+  const second = JSON.parse(narrowed.stdout) as Record<string, unknown>
+  entries = parseKeysFile(readFileSync(path, 'utf8')).entries
+  t.match(entries.at(-1), { keyId: second.key_id, repos: ['acme/handbook'], toolsets: ['issues'] }, '--repos replaces the repositories; the toolsets carry over')
+
+  // Two current keys, two scopes: one successor for both would widen one of them.
+  writeFileSync(path, formatKeysFile([fileEntry(OLD_KEY, { repos: ['acme/platform'] }), fileEntry(OTHER_KEY)]))
+  const before = snapshot(dir)
+  const mixed = await run(['rotate', '--keys-file', 'keys.jsonl'], dir)
+  t.equal(mixed.code, 65)
+  t.match(mixed.stderr, 'the keys being replaced have different repos: rotate them one at a time (--key KEY_ID), or give --repos for the new key')
+  t.same(snapshot(dir), before, 'no file changed')
+  const one = await run(['rotate', '--keys-file', 'keys.jsonl', '--key', keyIdOf(OTHER_KEY), '--json'], dir)
+  t.equal(one.code, 0)
+  t.notOk('repos' in (JSON.parse(one.stdout) as object), 'the unscoped key\'s successor is unscoped')
+})
+
+t.test('check-age shows each key\'s scope: --json in full, the report briefly', async t => {
+  const dir = tempDir()
+  writeFileSync(join(dir, 'keys.jsonl'), formatKeysFile([
+    fileEntry(OLD_KEY, { repos: ['acme/platform', 'acme/handbook', 'globex/*', 'initech/web'], toolsets: ['issues', 'pulls'] }),
+    fileEntry(OTHER_KEY, { expiresAt: null })
+  ]))
+  const json = await run(['check-age', '--keys-file', 'keys.jsonl', '--json'], dir)
+  const keys = (JSON.parse(json.stdout) as { keys: Array<Record<string, unknown>> }).keys
+  t.same(keys.map(key => [key.key_id, key.repos, key.toolsets]), [
+    [keyIdOf(OLD_KEY), ['acme/platform', 'acme/handbook', 'globex/*', 'initech/web'], ['issues', 'pulls']],
+    [keyIdOf(OTHER_KEY), null, null]
+  ])
+  const text = await run(['check-age', '--keys-file', 'keys.jsonl'], dir)
+  t.match(text.stdout, `${keyIdOf(OLD_KEY)}  WARNING   80d      2026-06-11 12:00 UTC (in 10d)  laptop  [repos acme/platform, acme/handbook, +2 more; toolsets issues, pulls]`)
+  t.match(text.stdout, new RegExp(`${keyIdOf(OTHER_KEY)} .*never {2}laptop\\n`), 'an unscoped key shows none')
+
+  mkdirSync(join(dir, 'keys'), { mode: 0o700 })
+  writeFileSync(join(dir, 'keys', 'aaaaaaaaaaaa.json'), formatMetadata({ keyId: 'aaaaaaaaaaaa', description: 'ide', createdAt: NOW, expiresAt: null, hint: null, toolsets: ['code'] }))
+  const meta = await run(['check-age', '--json'], dir)
+  t.same((JSON.parse(meta.stdout) as { keys: Array<Record<string, unknown>> }).keys.map(key => [key.repos, key.toolsets]), [[null, ['code']]], 'from metadata too')
 })

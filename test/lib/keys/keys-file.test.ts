@@ -121,3 +121,45 @@ t.test('reading: missing, a directory, unreadable, too large, invalid, valid', a
   await expectError(bad, ['line 1: is not valid JSON (each line must be one JSON object)'], false)
   await expectError(join(good, 'child'), ['cannot be read (ENOTDIR)'], true)
 })
+
+t.test('repos and toolsets narrow a key: read with the REPO_ALLOWLIST and MCP_TOOLSETS parsers, written back only when set', async t => {
+  const scoped = entryOf(KEY_A, { repos: ['acme/platform', 'Globex/*'], toolsets: ['issues', 'all'] })
+  const text = formatKeysFile([scoped, entryOf(KEY_B)])
+  const [first, second] = text.split('\n').map(part => part === '' ? {} : JSON.parse(part) as Record<string, unknown>)
+  t.same(Object.keys(first ?? {}), ['key_id', 'digest', 'description', 'created_at', 'expires_at', 'repos', 'toolsets'])
+  t.same(Object.keys(second ?? {}), ['key_id', 'digest', 'description', 'created_at', 'expires_at'], 'a key without a scope has no such fields')
+  const parsed = parseKeysFile(text)
+  t.same(parsed.problems, [])
+  t.same(parsed.entries, [scoped, entryOf(KEY_B)])
+
+  const key = toKeyEntry(scoped)
+  t.same(key.scope?.repos?.patterns, ['acme/platform', 'Globex/*'])
+  t.equal(key.scope?.repos?.allows('ACME', 'platform'), true, 'case-insensitive, as REPO_ALLOWLIST')
+  t.equal(key.scope?.repos?.allows('acme', 'website'), false)
+  t.equal(key.scope?.repos?.allows('globex', 'anything'), true)
+  t.same(key.scope?.toolsets?.length, 7, '"all" is every toolset')
+  t.same(toKeyEntry(entryOf(KEY_B, { toolsets: ['ISSUES'] })).scope, { repos: null, toolsets: ['core', 'issues'] }, 'names in any case; core always')
+  t.equal(toKeyEntry(entryOf(KEY_B)).scope, undefined, 'no fields: no narrowing')
+})
+
+t.test('a bad scope is a problem on its line, naming the entry, never its text', async t => {
+  const digest = sha256(KEY_A).toString('hex')
+  const base = { key_id: digest.slice(0, 12), digest: `sha256:${digest}`, description: 'x', created_at: null, expires_at: null }
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{ repos: 'acme/platform' }, '"repos" must be a list of strings'],
+    [{ repos: [] }, '"repos" must name at least one (leave it out for no narrowing)'],
+    [{ repos: ['acme/platform', 'acme'] }, '"repos" entry 2 is not owner/repo or owner/* (Gitea names: letters, digits, "-", "_", ".")'],
+    [{ repos: ['acme/a,acme/b'] }, '"repos" entry 1 is not owner/repo or owner/* (Gitea names: letters, digits, "-", "_", ".")'],
+    [{ repos: ['*/*'] }, '"repos" entry 1 is not owner/repo or owner/* (Gitea names: letters, digits, "-", "_", ".")'],
+    [{ repos: [42] }, '"repos" entry 1 must be a string'],
+    [{ toolsets: ['issues', KEY_B] }, '"toolsets" entry 2 is not a toolset (known: core, repos, code, history, issues, pulls, releases, or all)'],
+    [{ toolsets: [] }, '"toolsets" must name at least one (leave it out for no narrowing)'],
+    [{ toolsets: 'issues' }, '"toolsets" must be a list of strings']
+  ]
+  for (const [fields, message] of cases) {
+    const { entries, problems } = parseKeysFile(`\n${line({ ...base, ...fields })}\n`)
+    t.same(problems, [`line 2: ${message}`], JSON.stringify(fields).slice(0, 60))
+    t.same(entries, [], 'the entry is not taken')
+    t.notOk(problems.join('').includes(KEY_B), 'a pasted key is never repeated')
+  }
+})

@@ -43,3 +43,15 @@ t.test('file-system errors become one line naming the path', async t => {
   for (const [code, message] of cases) t.equal(describeFsError(Object.assign(new Error('x'), { code }), 'f'), message)
   t.equal(describeFsError(null, 'f'), 'f: cannot be accessed')
 })
+
+t.test('metadata: a key\'s scope is written only when set, read back, and checked like the keys file', async t => {
+  const scoped = { keyId: 'abcdef012345', description: 'ci', createdAt: null, expiresAt: null, hint: null, repos: ['acme/*'], toolsets: ['issues'] }
+  const text = formatMetadata(scoped)
+  t.same(Object.keys(JSON.parse(text) as object), ['key_id', 'description', 'created_at', 'expires_at', 'hint', 'repos', 'toolsets'])
+  t.same(parseMetadata(text), scoped)
+  const plain = formatMetadata({ ...scoped, repos: undefined, toolsets: undefined })
+  t.notOk(plain.includes('repos') || plain.includes('toolsets'), 'a key without a scope has no such fields')
+  const secret = 'agm_pasted_key_by_mistake_0000000000000000000'
+  t.throws(() => parseMetadata(JSON.stringify({ key_id: 'abcdef012345', repos: [secret] })), { message: '"repos" entry 1 is not owner/repo or owner/* (Gitea names: letters, digits, "-", "_", ".")' })
+  t.throws(() => parseMetadata(JSON.stringify({ key_id: 'abcdef012345', toolsets: [] })), { message: '"toolsets" must name at least one (leave it out for no narrowing)' })
+})
