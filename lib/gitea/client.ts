@@ -7,6 +7,9 @@ import { createTransport, readCapped, type TransportOptions } from './transport.
 import type { CallOptions, GiteaClient, GiteaCommit, Page, PageRequest, RawFile } from './types.js'
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
+import { actionJobTarget, actionRunsTarget, actionRunTarget } from './targets.js'
+import { expectActionJob, expectActionJobs, expectActionRun, expectActionRuns } from './validate.js'
+import { tailLog } from './log-tail.js'
 import {
   expectBranches, expectChangedFiles, expectComments, expectCommit, expectCommitList, expectCompare, expectContents, expectContentsBatch, expectContentsExt,
   expectFirstCommitSha, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases, expectRepository,
@@ -406,6 +409,35 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     async listLabels (owner, repo, request, call) {
       return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/labels`, {}, request,
         { target: labelsTarget(owner, repo), scope: ISSUE_SCOPE }, expectLabels, call))
+    },
+
+    // Actions
+
+    async listActionRuns (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/actions/runs`,
+        { branch: request.branch, head_sha: request.headSha, status: request.status }, request,
+        { target: actionRunsTarget(owner, repo), scope: REPO_SCOPE }, expectActionRuns, call))
+    },
+
+    async getActionRun (owner, repo, runId, call) {
+      return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/actions/runs/${idSegment(runId, 'run id')}`,
+        { target: actionRunTarget(owner, repo, runId), scope: REPO_SCOPE }, expectActionRun, call)).value)
+    },
+
+    async listActionRunJobs (owner, repo, runId, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/actions/runs/${idSegment(runId, 'run id')}/jobs`, {}, request,
+        { target: actionRunTarget(owner, repo, runId), scope: REPO_SCOPE }, expectActionJobs, call))
+    },
+
+    async getActionJob (owner, repo, jobId, call) {
+      return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/actions/jobs/${idSegment(jobId, 'job id')}`,
+        { target: actionJobTarget(owner, repo, jobId), scope: REPO_SCOPE }, expectActionJob, call)).value)
+    },
+
+    async getActionJobLog (owner, repo, jobId, tailLines, maxLineChars, call) {
+      return await guard(call, async () => await transport.get(`${repoPath(owner, repo)}/actions/jobs/${idSegment(jobId, 'job id')}/logs`,
+        { target: actionJobTarget(owner, repo, jobId), scope: REPO_SCOPE },
+        async (response) => await tailLog(response.body, tailLines, maxLineChars), call?.signal, 'text/plain'))
     }
   } satisfies GiteaClient
 }
@@ -428,4 +460,10 @@ function indexSegment (index: number): string {
     throw new GiteaError('bad_request', `Invalid issue or pull request index ${JSON.stringify(index)}: it must be a whole number from 1`, 400)
   }
   return String(index)
+}
+
+/** An Actions run or job id as a path segment: a whole number from 1. */
+function idSegment (id: number, what: string): string {
+  if (!Number.isSafeInteger(id) || id < 1) throw new GiteaError('bad_request', `Invalid ${what} ${JSON.stringify(id)}: it must be a whole number from 1`, 400)
+  return String(id)
 }

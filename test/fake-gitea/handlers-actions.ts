@@ -168,6 +168,7 @@ function logSize (log: FakeActionLog): number {
 async function sendLog (state: RequestState, repo: FakeRepository, run: FakeActionRun, job: FakeActionJob): Promise<void> {
   const log = job.log
   if (log === null) { notFound(state, 'job not started'); return }
+  const source: FakeActionLog = log
   const size = logSize(log)
   const res = state.res
   res.statusCode = 200
@@ -177,16 +178,16 @@ async function sendLog (state: RequestState, repo: FakeRepository, run: FakeActi
   const record: StreamRecord = { path: `${repo.owner}/${repo.name}/actions/jobs/${job.id}/logs`, size, sent: 0, complete: false }
   state.ctx.streams?.push(record)
   async function * chunks (): AsyncGenerator<Buffer> {
-    if (typeof log === 'string') {
-      const bytes = Buffer.from(log)
+    if (typeof source === 'string') {
+      const bytes = Buffer.from(source)
       record.sent = bytes.length
       yield bytes
       return
     }
     let batch = ''
-    for (let n = 0; n < log.lines; n++) {
-      batch += log.line(n) + '\n'
-      if (batch.length >= 64 * 1024 || n === log.lines - 1) {
+    for (let n = 0; n < source.lines; n++) {
+      batch += source.line(n) + '\n'
+      if (batch.length >= 64 * 1024 || n === source.lines - 1) {
         const bytes = Buffer.from(batch)
         batch = ''
         record.sent += bytes.length
