@@ -52,3 +52,35 @@ export function versionWarning (version: string): string | null {
   return `Gitea ${version.slice(0, 64)} at GITEA_URL is older than ${OLDEST_SUPPORTED_GITEA}, the oldest version this server supports: ` +
     'the tools keep working where they can (search_code reads files one by one), but upgrade Gitea for complete and fast answers.'
 }
+
+export interface VersionCheck {
+  /** Asks Gitea its version until once answered, then answers from memory; null while Gitea cannot say. Never throws. */
+  check: () => Promise<string | null>
+  /** The version once known, else null. */
+  current: () => string | null
+}
+
+/**
+ * Asks Gitea its version once (again only while it could not answer), and
+ * calls `onOld` once with the warning when it is older than the floor.
+ * Concurrent checks share one request.
+ */
+export function createVersionCheck (ask: () => Promise<string>, onOld: (warning: string, version: string) => void): VersionCheck {
+  let known: string | null = null
+  let inflight: Promise<string | null> | null = null
+  return {
+    current: () => known,
+    async check () {
+      if (known !== null) return known
+      inflight ??= ask().then((version) => {
+        if (known === null) {
+          known = version
+          const warning = versionWarning(version)
+          if (warning !== null) onOld(warning, version)
+        }
+        return known
+      }, () => null).finally(() => { inflight = null })
+      return await inflight
+    }
+  }
+}
