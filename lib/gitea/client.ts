@@ -150,6 +150,8 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
   let contentsExt: boolean | undefined
   /** Whether Gitea has the `file-contents` batch read (1.24+): unknown until a call (and, on a 404, the version) tells. */
   let fileContentsBatch: boolean | undefined
+  /** Whether Gitea filters commits by `since`/`until` (1.25+; 1.24 ignores them): unknown until the version tells. */
+  let commitDates: boolean | undefined
 
   /** The version Gitea reports, or undefined when it cannot be had (not remembered: Gitea may be upgraded meanwhile). */
   async function reportedVersion (call?: CallOptions): Promise<string | undefined> {
@@ -333,6 +335,14 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
           files: flag(request.files)
         }
         const context = { target: commitsTarget(owner, repo, request.sha, request.path), scope: REPO_SCOPE }
+        if ((params.since !== undefined || params.until !== undefined) && commitDates !== true) {
+          // Gitea 1.24 ignores since/until and would list every commit as if it matched: refuse instead.
+          const version = await reportedVersion(call)
+          if (version !== undefined) commitDates = !olderThan(version, COMMIT_DATES_SINCE)
+          if (commitDates === false) {
+            throw new GiteaError('bad_request', `This Gitea (${version?.slice(0, 40) ?? 'older than 1.25'}) cannot list commits by date: \`since\` and \`until\` need Gitea ${COMMIT_DATES_SINCE} or newer. Leave them out and read the dates of the commits listed.`, 400)
+          }
+        }
         if (params.path === undefined) return await getPage(path, params, request, context, expectCommitList, call)
         // With `path`, Gitea pages by [git] COMMITS_RANGE_SIZE (50) whatever
         // `limit` says: read the one or two pages of 50 that hold the page asked for.
@@ -496,6 +506,9 @@ function contentLength (headers: Headers): number | undefined {
 
 /** The release that added `GET .../file-contents`. */
 const FILE_CONTENTS_SINCE = '1.24.0'
+
+/** The release that made `GET .../commits` honour `since` and `until`. */
+const COMMIT_DATES_SINCE = '1.25.0'
 
 /** Files read at once where Gitea has no batch read. */
 const ONE_BY_ONE_CONCURRENCY = 4
