@@ -47,6 +47,10 @@ try {
   process.exit(1)
 }
 
+// Gitea's version, asked once: one warning line when it is older than this server supports.
+// Not awaited: a Gitea that is down at start-up is /ready's to report, and is asked again there.
+app.giteaVersion.check().catch(() => {})
+
 // Prometheus metrics: a listener of their own (METRICS_PORT), never the public port.
 if (app.metrics !== null && config.metrics !== null) {
   const { host, port } = config.metrics

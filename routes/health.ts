@@ -9,7 +9,9 @@ const ReadyState = Type.Object({
   checked_at: Type.String(),
   // Where lockout and rate limits are counted: memory (no REDIS_URL), redis, or degraded (Redis
   // lost: counted in this replica's memory). Degraded is still ready: the replica serves safely.
-  state_store: Type.Union([Type.Literal('memory'), Type.Literal('redis'), Type.Literal('degraded')])
+  state_store: Type.Union([Type.Literal('memory'), Type.Literal('redis'), Type.Literal('degraded')]),
+  // What GET /api/v1/version said, asked once; null until Gitea has answered it.
+  gitea_version: Type.Union([Type.String(), Type.Null()])
 })
 
 /**
@@ -33,7 +35,8 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
       status: result.ready ? 'ready' : 'unavailable',
       reason: result.reason,
       checked_at: result.checkedAt,
-      state_store: app.stateStore.mode()
+      state_store: app.stateStore.mode(),
+      gitea_version: app.giteaVersion.current()
     })
   })
 }

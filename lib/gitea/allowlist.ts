@@ -6,6 +6,7 @@ import type { CallOptions, GiteaClient, GiteaRepository, Page, PageRequest } fro
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
 import type { GiteaIssue } from './types.js'
+import { actionJobTarget, actionRunsTarget, actionRunTarget } from './targets.js'
 import type { RepoAllowlist } from '../config.js'
 
 // REPO_ALLOWLIST: the repositories the tools may see. Every tool reaches
@@ -62,7 +63,12 @@ const REPO_TARGETS: { [K in RepoMethod]: Target<K> } = {
   listPullRequestFiles: indexed(pullTarget),
   getPullRequestDiff: indexed(pullTarget),
   listReleases: (owner, repo) => releasesTarget(owner, repo),
-  listLabels: (owner, repo) => labelsTarget(owner, repo)
+  listLabels: (owner, repo) => labelsTarget(owner, repo),
+  listActionRuns: (owner, repo) => actionRunsTarget(owner, repo),
+  getActionRun: (owner, repo, runId) => actionRunTarget(owner, repo, runId),
+  listActionRunJobs: (owner, repo, runId) => actionRunTarget(owner, repo, runId),
+  getActionJob: (owner, repo, jobId) => actionJobTarget(owner, repo, jobId),
+  getActionJobLog: (owner, repo, jobId) => actionJobTarget(owner, repo, jobId)
 }
 
 /** Most pages of one owner's repositories read for `owner/*` (50 each). */

@@ -4,9 +4,13 @@ import { computeHasMore, normalizePageRequest, parseLinkHeader, parseTotalCount 
 import { filePath, parseBaseUrl, query, segment, withoutQuery } from './paths.js'
 import { contentsTarget, notFoundError, ownerTarget, rawFileTarget, repoTarget, searchTarget, treeTarget } from './targets.js'
 import { createTransport, readCapped, type TransportOptions } from './transport.js'
-import type { CallOptions, GiteaClient, GiteaCommit, Page, PageRequest, RawFile } from './types.js'
+import type { CallOptions, GiteaClient, GiteaCommit, GiteaContent, Page, PageRequest, RawFile } from './types.js'
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
+import { actionJobTarget, actionRunsTarget, actionRunTarget } from './targets.js'
+import { expectActionJob, expectActionJobs, expectActionRun, expectActionRuns } from './validate.js'
+import { tailLog } from './log-tail.js'
+import { olderThan } from './version.js'
 import {
   expectBranches, expectChangedFiles, expectComments, expectCommit, expectCommitList, expectCompare, expectContents, expectContentsBatch, expectContentsExt,
   expectFirstCommitSha, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases, expectRepository,
@@ -144,6 +148,40 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
   /** Whether Gitea has `contents-ext` (1.25+): unknown until one call tells. */
   let contentsExt: boolean | undefined
+  /** Whether Gitea has the `file-contents` batch read (1.24+): unknown until a call (and, on a 404, the version) tells. */
+  let fileContentsBatch: boolean | undefined
+  /** Whether Gitea filters commits by `since`/`until` (1.25+; 1.24 ignores them): unknown until the version tells. */
+  let commitDates: boolean | undefined
+
+  /** The version Gitea reports, or undefined when it cannot be had (not remembered: Gitea may be upgraded meanwhile). */
+  async function reportedVersion (call?: CallOptions): Promise<string | undefined> {
+    try {
+      return (await getJson('/version', { target: 'the Gitea version' }, expectVersion, call)).value
+    } catch {
+      return undefined
+    }
+  }
+
+  /** A Gitea without `file-contents`: each file from the plain contents endpoint, a few at a time; what cannot be read is null, as in a batch. */
+  async function filesOneByOne (owner: string, repo: string, paths: readonly string[], ref: string, call?: CallOptions): Promise<Array<GiteaContent | null>> {
+    const results: Array<GiteaContent | null> = new Array<GiteaContent | null>(paths.length).fill(null)
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < paths.length) {
+        const index = next++
+        const path = paths[index] as string
+        const url = `${repoPath(owner, repo)}/contents/${filePath(path)}${query({ ref: ref === '' ? undefined : ref })}`
+        try {
+          const value = (await getJson(url, { target: contentsTarget(owner, repo, path, ref), scope: REPO_SCOPE }, expectContents, call)).value
+          results[index] = Array.isArray(value) ? null : value
+        } catch (error) {
+          if (!(error instanceof GiteaError) || error.code !== 'not_found') throw error
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(ONE_BY_ONE_CONCURRENCY, paths.length) }, worker))
+    return results
+  }
 
   /**
    * A commit-ish as one path segment. A name with "/" (feature/x) would travel
@@ -297,6 +335,14 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
           files: flag(request.files)
         }
         const context = { target: commitsTarget(owner, repo, request.sha, request.path), scope: REPO_SCOPE }
+        if ((params.since !== undefined || params.until !== undefined) && commitDates !== true) {
+          // Gitea 1.24 ignores since/until and would list every commit as if it matched: refuse instead.
+          const version = await reportedVersion(call)
+          if (version !== undefined) commitDates = !olderThan(version, COMMIT_DATES_SINCE)
+          if (commitDates === false) {
+            throw new GiteaError('bad_request', `This Gitea (${version?.slice(0, 40) ?? 'older than 1.25'}) cannot list commits by date: \`since\` and \`until\` need Gitea ${COMMIT_DATES_SINCE} or newer. Leave them out and read the dates of the commits listed.`, 400)
+          }
+        }
         if (params.path === undefined) return await getPage(path, params, request, context, expectCommitList, call)
         // With `path`, Gitea pages by [git] COMMITS_RANGE_SIZE (50) whatever
         // `limit` says: read the one or two pages of 50 that hold the page asked for.
@@ -347,8 +393,21 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     async getFileContentsBatch (owner, repo, paths, ref, call) {
       return await guard(call, async () => {
         if (paths.length === 0) return []
-        const url = `${repoPath(owner, repo)}/file-contents${query({ ref, body: JSON.stringify({ files: paths }) })}`
-        return (await getJson(url, { target: filesTarget(owner, repo, ref), scope: REPO_SCOPE }, expectContentsBatch, call)).value
+        if (fileContentsBatch !== false) {
+          const url = `${repoPath(owner, repo)}/file-contents${query({ ref, body: JSON.stringify({ files: paths }) })}`
+          try {
+            const value = (await getJson(url, { target: filesTarget(owner, repo, ref), scope: REPO_SCOPE }, expectContentsBatch, call)).value
+            fileContentsBatch = true
+            return value
+          } catch (error) {
+            // Gitea before 1.24 has no file-contents: its 404 looks like a missing repository's or ref's; the version tells them apart.
+            if (fileContentsBatch === true || !(error instanceof GiteaError) || error.code !== 'not_found') throw error
+            const version = await reportedVersion(call)
+            if (version === undefined || !olderThan(version, FILE_CONTENTS_SINCE)) throw error
+            fileContentsBatch = false
+          }
+        }
+        return await filesOneByOne(owner, repo, paths, ref, call)
       })
     },
 
@@ -406,6 +465,35 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     async listLabels (owner, repo, request, call) {
       return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/labels`, {}, request,
         { target: labelsTarget(owner, repo), scope: ISSUE_SCOPE }, expectLabels, call))
+    },
+
+    // Actions
+
+    async listActionRuns (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/actions/runs`,
+        { branch: request.branch, head_sha: request.headSha, status: request.status }, request,
+        { target: actionRunsTarget(owner, repo), scope: REPO_SCOPE }, expectActionRuns, call))
+    },
+
+    async getActionRun (owner, repo, runId, call) {
+      return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/actions/runs/${idSegment(runId, 'run id')}`,
+        { target: actionRunTarget(owner, repo, runId), scope: REPO_SCOPE }, expectActionRun, call)).value)
+    },
+
+    async listActionRunJobs (owner, repo, runId, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/actions/runs/${idSegment(runId, 'run id')}/jobs`, {}, request,
+        { target: actionRunTarget(owner, repo, runId), scope: REPO_SCOPE }, expectActionJobs, call))
+    },
+
+    async getActionJob (owner, repo, jobId, call) {
+      return await guard(call, async () => (await getJson(`${repoPath(owner, repo)}/actions/jobs/${idSegment(jobId, 'job id')}`,
+        { target: actionJobTarget(owner, repo, jobId), scope: REPO_SCOPE }, expectActionJob, call)).value)
+    },
+
+    async getActionJobLog (owner, repo, jobId, tailLines, maxLineChars, call) {
+      return await guard(call, async () => await transport.get(`${repoPath(owner, repo)}/actions/jobs/${idSegment(jobId, 'job id')}/logs`,
+        { target: actionJobTarget(owner, repo, jobId), scope: REPO_SCOPE },
+        async (response) => await tailLog(response.body, tailLines, maxLineChars), call?.signal, 'text/plain'))
     }
   } satisfies GiteaClient
 }
@@ -415,6 +503,15 @@ function contentLength (headers: Headers): number | undefined {
   const value = headers.get('content-length')
   return value !== null && /^\d+$/.test(value) ? Number(value) : undefined
 }
+
+/** The release that added `GET .../file-contents`. */
+const FILE_CONTENTS_SINCE = '1.24.0'
+
+/** The release that made `GET .../commits` honour `since` and `until`. */
+const COMMIT_DATES_SINCE = '1.25.0'
+
+/** Files read at once where Gitea has no batch read. */
+const ONE_BY_ONE_CONCURRENCY = 4
 
 /** [git] COMMITS_RANGE_SIZE: Gitea's page size for commits filtered by path. */
 const GITEA_PATH_PAGE = 50
@@ -428,4 +525,10 @@ function indexSegment (index: number): string {
     throw new GiteaError('bad_request', `Invalid issue or pull request index ${JSON.stringify(index)}: it must be a whole number from 1`, 400)
   }
   return String(index)
+}
+
+/** An Actions run or job id as a path segment: a whole number from 1. */
+function idSegment (id: number, what: string): string {
+  if (!Number.isSafeInteger(id) || id < 1) throw new GiteaError('bad_request', `Invalid ${what} ${JSON.stringify(id)}: it must be a whole number from 1`, 400)
+  return String(id)
 }

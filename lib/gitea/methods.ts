@@ -37,7 +37,12 @@ const METHODS: Record<GiteaMethod, true> = {
   listPullRequestFiles: true,
   getPullRequestDiff: true,
   listReleases: true,
-  listLabels: true
+  listLabels: true,
+  listActionRuns: true,
+  getActionRun: true,
+  listActionRunJobs: true,
+  getActionJob: true,
+  getActionJobLog: true
 }
 
 export const GITEA_METHODS = Object.keys(METHODS) as GiteaMethod[]

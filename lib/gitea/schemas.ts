@@ -304,6 +304,62 @@ export const Release = Type.Object({
   assets: ListOf(Attachment)
 })
 
+// Actions (runs, jobs, steps). Times are Go zero-ish ("1970-01-01T00:00:00Z")
+// for what has not happened yet; status is queued, waiting, in_progress or
+// completed, and conclusion (success, failure, cancelled, skipped) is set once completed.
+
+export const ActionWorkflowStep = Type.Object({
+  name: Text(),
+  number: Count(),
+  status: Text(),
+  conclusion: Text(),
+  started_at: Text(),
+  completed_at: Text()
+})
+
+export const ActionWorkflowJob = Type.Object({
+  id: Type.Number(),
+  run_id: Count(),
+  name: Text(),
+  status: Text(),
+  conclusion: Text(),
+  head_branch: Text(),
+  head_sha: Text(),
+  html_url: Text(),
+  runner_name: Text(),
+  labels: ListOf(Type.String()),
+  steps: ListOf(ActionWorkflowStep),
+  created_at: Text(),
+  started_at: Text(),
+  completed_at: Text()
+})
+
+export const ActionWorkflowRun = Type.Object({
+  id: Type.Number(),
+  run_number: Count(),
+  display_title: Text(),
+  event: Text(),
+  path: Text(),
+  head_branch: Text(),
+  head_sha: Text(),
+  status: Text(),
+  conclusion: Text(),
+  html_url: Text(),
+  actor: Nullable(User),
+  started_at: Text(),
+  completed_at: Text()
+})
+
+export const ActionWorkflowRunsResponse = Type.Object({
+  total_count: Count(),
+  workflow_runs: ListOf(ActionWorkflowRun)
+})
+
+export const ActionWorkflowJobsResponse = Type.Object({
+  total_count: Count(),
+  jobs: ListOf(ActionWorkflowJob)
+})
+
 export type GiteaUser = Static<typeof User>
 export type GiteaRepository = Static<typeof Repository>
 export type GiteaContent = Static<typeof ContentsResponse>
@@ -325,3 +381,6 @@ export type GiteaPullRequest = Static<typeof PullRequest>
 export type GiteaChangedFile = Static<typeof ChangedFile>
 export type GiteaReleaseAsset = Static<typeof Attachment>
 export type GiteaRelease = Static<typeof Release>
+export type GiteaActionStep = Static<typeof ActionWorkflowStep>
+export type GiteaActionJob = Static<typeof ActionWorkflowJob>
+export type GiteaActionRun = Static<typeof ActionWorkflowRun>

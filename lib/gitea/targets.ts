@@ -97,3 +97,17 @@ export function notFoundError (target: string): GiteaError {
   const text = `${target.charAt(0).toUpperCase()}${target.slice(1)} not found, or the token cannot read it`
   return new GiteaError('not_found', text, 404)
 }
+
+// Actions
+
+export function actionRunsTarget (owner: string, repo: string): string {
+  return `Actions runs of ${repoTarget(owner, repo)}`
+}
+
+export function actionRunTarget (owner: string, repo: string, runId: number): string {
+  return `Actions run ${quote(String(runId))} in ${repoTarget(owner, repo)}`
+}
+
+export function actionJobTarget (owner: string, repo: string, jobId: number): string {
+  return `Actions job ${quote(String(jobId))} in ${repoTarget(owner, repo)}`
+}

@@ -3,6 +3,8 @@
 
 import type { GiteaBranch, GiteaChangedFile, GiteaComment, GiteaCommit, GiteaCompare, GiteaContent, GiteaIssue, GiteaLabel } from './schemas.js'
 import type { GiteaPullRequest, GiteaRelease, GiteaRepository, GiteaTag, GiteaTree, GiteaUser } from './schemas.js'
+import type { GiteaActionJob, GiteaActionRun } from './schemas.js'
+import type { LogTail } from './log-tail.js'
 
 /** GiteaUser, GiteaRepository, GiteaContent...: `Static` of each schema. */
 export type * from './schemas.js'
@@ -83,6 +85,16 @@ export interface PullListRequest extends PageRequest {
   state: IssueState
 }
 
+/** `GET .../actions/runs`: newest first. */
+export interface ActionRunListRequest extends PageRequest {
+  /** Runs triggered on this branch. */
+  branch?: string
+  /** Runs of this commit. */
+  headSha?: string
+  /** Gitea's status filter: queued, in_progress, waiting, completed, success, failure, cancelled, skipped... */
+  status?: string
+}
+
 /** Per-call options; every method takes them last. */
 export interface CallOptions {
   /** Aborts the call (e.g. the MCP client went away); the abort reason is thrown as is. */
@@ -155,4 +167,16 @@ export interface GiteaClient {
   listReleases (owner: string, repo: string, page: PageRequest, call?: CallOptions): Promise<Page<GiteaRelease>>
   /** `GET .../labels` (read:issue): by name. */
   listLabels (owner: string, repo: string, page: PageRequest, call?: CallOptions): Promise<Page<GiteaLabel>>
+
+  // Actions (a 403 when Actions are off for the repository or the instance; a 404 from a Gitea without this API)
+  /** `GET .../actions/runs`: newest first. */
+  listActionRuns (owner: string, repo: string, request: ActionRunListRequest, call?: CallOptions): Promise<Page<GiteaActionRun>>
+  /** `GET .../actions/runs/{run}`. */
+  getActionRun (owner: string, repo: string, runId: number, call?: CallOptions): Promise<GiteaActionRun>
+  /** `GET .../actions/runs/{run}/jobs`: with their steps, by id. */
+  listActionRunJobs (owner: string, repo: string, runId: number, page: PageRequest, call?: CallOptions): Promise<Page<GiteaActionJob>>
+  /** `GET .../actions/jobs/{job_id}`. */
+  getActionJob (owner: string, repo: string, jobId: number, call?: CallOptions): Promise<GiteaActionJob>
+  /** Streams `GET .../actions/jobs/{job_id}/logs` to its end, keeping only its last `tailLines` lines (each cut at `maxLineChars`). */
+  getActionJobLog (owner: string, repo: string, jobId: number, tailLines: number, maxLineChars: number, call?: CallOptions): Promise<LogTail>
 }

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import type { TLocalizedValidationError } from 'typebox/error'
+import { ActionWorkflowJob, ActionWorkflowJobsResponse, ActionWorkflowRun, ActionWorkflowRunsResponse } from './schemas.js'
 import {
   Branch, ChangedFile, Comment, Commit, Compare, ContentsExtResponse, ContentsResponse, GitTreeResponse, Issue, Label, PullRequest, Release, Repository,
   SearchResults, ServerVersion, Tag, User
@@ -203,3 +204,12 @@ export const expectPullRequest = shape('pull request', PullRequest)
 export const expectPullRequestList = listOf('pull request list', PullRequest)
 export const expectChangedFiles = listOf('changed file list', ChangedFile)
 export const expectReleases = listOf('release list', Release)
+
+const actionRuns = shape('Actions run list', ActionWorkflowRunsResponse)
+/** `GET .../actions/runs`: `{total_count, workflow_runs}`; the runs. */
+export const expectActionRuns = (value: unknown): Array<Static<typeof ActionWorkflowRun>> => actionRuns(value).workflow_runs
+export const expectActionRun = shape('Actions run', ActionWorkflowRun)
+const actionJobs = shape('Actions job list', ActionWorkflowJobsResponse)
+/** `GET .../actions/runs/{run}/jobs`: `{total_count, jobs}`; the jobs. */
+export const expectActionJobs = (value: unknown): Array<Static<typeof ActionWorkflowJob>> => actionJobs(value).jobs
+export const expectActionJob = shape('Actions job', ActionWorkflowJob)

@@ -6,6 +6,7 @@ export type ToolErrorCode =
   | 'not_a_directory'
   | 'invalid_id'
   | 'too_large'
+  | 'actions_unavailable'
 
 export class ToolError extends Error {
   readonly code: ToolErrorCode

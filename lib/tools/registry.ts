@@ -8,6 +8,9 @@ import { Compile, type Validator } from 'typebox/compile'
 import type { TLocalizedValidationError } from 'typebox/error'
 import { GiteaError } from '../gitea/errors.js'
 import { compareRefs } from './compare-refs.js'
+import { getActionJobLog } from './get-action-job-log.js'
+import { getActionRun } from './get-action-run.js'
+import { listActionRuns } from './list-action-runs.js'
 import { MAX_ARGUMENT_DEPTH, nestedDeeperThan } from './depth.js'
 import { ToolError } from './errors.js'
 import { fetch } from './fetch.js'
@@ -54,7 +57,11 @@ export const TOOLS: AnyTool[] = [
   getPullRequestDiff,
   listReleases,
   listLabels,
-  searchCode
+  searchCode,
+  // actions
+  listActionRuns,
+  getActionRun,
+  getActionJobLog
 ]
 
 export interface JsonSchemaObject {

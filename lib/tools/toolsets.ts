@@ -11,7 +11,8 @@ export const TOOLSETS = [
   { name: 'history', description: 'Commits, their diffs, and comparing two refs' },
   { name: 'issues', description: 'Issues with their comments, and labels' },
   { name: 'pulls', description: 'Pull requests with their comments and diffs' },
-  { name: 'releases', description: 'Releases and their assets' }
+  { name: 'releases', description: 'Releases and their assets' },
+  { name: 'actions', description: 'Actions workflow runs, their jobs and job logs, and commit statuses' }
 ] as const
 
 export type ToolsetName = typeof TOOLSETS[number]['name']

@@ -50,7 +50,8 @@ t.test('starts, logs the auth status without keys, and shuts down gracefully on 
   let reachedGitea = (): void => {}
   const inGitea = new Promise<void>(resolve => { reachedGitea = resolve })
   const slow = createServer((req, res) => {
-    reachedGitea()
+    // The start-up version check is not the tool call this waits for.
+    if (req.url !== '/api/v1/version') reachedGitea()
     setTimeout(() => {
       const upstream = httpRequest(`${gitea.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, answer => {
         res.writeHead(answer.statusCode ?? 502, answer.headers)
@@ -86,6 +87,25 @@ t.test('starts, logs the auth status without keys, and shuts down gracefully on 
 
   const events = readFileSync(join(cwd, 'audit/audit.log'), 'utf8').trim().split('\n').map(line => (JSON.parse(line) as { event: string }).event)
   t.same(events, ['server_start', 'auth_success', 'tool_call', 'server_stop'], 'the audit log holds every record, stop included')
+})
+
+t.test('a Gitea older than the oldest supported one: one warning line at start-up, and the server serves', async t => {
+  const gitea = await startFakeGitea({ version: '1.23.8', missing: ['file-contents', 'contents-ext'] })
+  t.teardown(async () => { await gitea.close() })
+  const cwd = mkdtempSync(join(tmpdir(), 'aegis-bin-'))
+  const server = startServer({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MCP_API_KEYS: KEY_ONE, MCP_PORT: '0', AUDIT_LOG_PATH: '-' }, cwd)
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  await waitFor(() => server.output().includes('older than 1.24.0'), 'the version warning')
+  const warnings = server.output().split('\n').filter(line => line.includes('older than'))
+  t.equal(warnings.length, 1, 'one line')
+  t.match(warnings[0], /"level":40,.*"gitea_version":"1\.23\.8".*"msg":"Gitea 1\.23\.8 at GITEA_URL is older than 1\.24\.0, the oldest version this server supports/)
+  const port = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(server.output())?.[1]
+  const ready = await fetch(`http://127.0.0.1:${port ?? ''}/ready`)
+  t.equal(ready.status, 200)
+  t.match(await ready.json(), { status: 'ready', gitea_version: '1.23.8' })
+  t.equal(server.output().split('\n').filter(line => line.includes('older than')).length, 1, 'still one line after /ready')
+  server.child.kill('SIGTERM')
+  t.equal(await server.exited, 0)
 })
 
 t.test('SIGHUP re-reads the keys file (no request dropped) and reopens the audit log', async t => {

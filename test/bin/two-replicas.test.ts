@@ -88,7 +88,7 @@ async function lockOutAndProbe (on: Replica, probe: Replica, client: string): Pr
 
 t.test('both replicas start on Redis, and say so on /ready', async t => {
   for (const replica of [a, b]) {
-    t.same(await ready(replica), { status: 200, body: { status: 'ready', reason: null, checked_at: String((await ready(replica)).body.checked_at), state_store: 'redis' } }, replica.name)
+    t.same(await ready(replica), { status: 200, body: { status: 'ready', reason: null, checked_at: String((await ready(replica)).body.checked_at), state_store: 'redis', gitea_version: '1.26.3' } }, replica.name)
     t.match(replica.server.output(), /state store: Redis at 127\.0\.0\.1:\d+/)
   }
 })

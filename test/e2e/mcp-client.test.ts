@@ -5,8 +5,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { FastifyInstance } from 'fastify'
 import { buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
 import { listTools } from '../../lib/tools/registry.js'
+import { selectTools } from '../../lib/tools/catalog.js'
+import { DEFAULT_TOOLSETS } from '../../lib/tools/toolsets.js'
 
-const TOOL_NAMES = listTools().map(tool => tool.name).sort()
+// The default toolsets' tools (the opt-in `actions` is not among them).
+const TOOL_NAMES = listTools(selectTools(['core', ...DEFAULT_TOOLSETS])).map(tool => tool.name).sort()
 
 type TextBlock = { type: 'text', text: string }
 

@@ -7,6 +7,7 @@ import {
   type GitBlob, type GitCommit, type GitMode, type GitObject, type GitSignature, type GitTreeEntry, type LazyBytes,
   makeBlob, makeCommit, makeTag, makeTree
 } from './git-objects.js'
+import type { FakeActionRun } from './actions-model.js'
 
 /** A user or an organisation (Gitea stores both in one table). */
 export interface FakeUser {
@@ -102,6 +103,8 @@ export interface FakeRepository {
   releases?: FakeRelease[]
   /** Git LFS objects by sha256 oid: what `media` serves for a pointer blob. */
   lfsObjects?: Map<string, Buffer>
+  /** Actions runs, newest last (actions-model.ts). */
+  actions?: FakeActionRun[]
 }
 
 /** A repository label; issues refer to it by name. */

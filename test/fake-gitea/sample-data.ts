@@ -6,6 +6,7 @@
 import type { FakeGiteaData, FakeRepository, FakeTeam, FakeUser, GitHistory } from './data.js'
 import { emptyGitRepo } from './data.js'
 import { platformHistory } from './sample-platform.js'
+import { platformActions } from './sample-actions.js'
 import { handbookTracker, platformTracker, secretPlansTracker, websiteTracker } from './sample-issues.js'
 import {
   handbookHistory, infraHistory, monorepoHistory, notesHistory, secretPlansHistory, snippetsHistory, websiteHistory
@@ -156,6 +157,7 @@ function repositories (): FakeRepository[] {
       stars: 3,
       watchers: 5,
       protectedBranches: [{ branch: 'main', requiredApprovals: 1, enableStatusCheck: true, statusCheckContexts: ['ci/build'] }],
+      actions: platformActions(platform.git),
       created: '2024-01-08T09:10:00Z',
       updated: '2024-06-04T07:02:40Z'
     }),

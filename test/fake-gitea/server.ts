@@ -8,14 +8,16 @@ import { authenticate, canSeeOwner, repoAccess } from './access.js'
 import { type FakeGiteaData, type FakeUser, findRepository, findUser } from './data.js'
 import { goUnescape, parseQuery } from './go-format.js'
 import { getContents, getContentsExt, getGitTree, getRaw } from './handlers-files.js'
-import { getApiSettings, getCurrentUser, getVersion, listMyRepos, listUserRepos, searchRepos } from './handlers-misc.js'
+import { getApiSettings, getCurrentUser, listMyRepos, listUserRepos, searchRepos } from './handlers-misc.js'
 import { getBranch, getRepository, listBranches, listTags } from './handlers-repo.js'
 import { compare, getCommitDiff, getFileContentsBatch, getSingleCommit, listCommits } from './handlers-history.js'
 import {
   getIssue, getPullRequest, getPullRequestDiff, listIssueComments, listIssues, listLabels, listPullRequestFiles, listPullRequests, listReleases,
   searchIssues
 } from './handlers-issues.js'
-import { type RequestState, apiError, notFound } from './reply.js'
+import { type RequestState, apiError, notFound, sendJson } from './reply.js'
+import { serveActions } from './handlers-actions.js'
+import { GITEA_VERSION } from './responses.js'
 import type { StreamRecord } from './responses.js'
 import { sampleData } from './sample-data.js'
 
@@ -29,7 +31,16 @@ export interface FakeGiteaOptions {
   host?: string
   port?: number
   data?: FakeGiteaData
+  /** What GET /version answers (default 1.26.3): to play an older Gitea, with `missing`. */
+  version?: string
+  /** Endpoints this Gitea does not have yet: every request under them answers the router's 404. */
+  missing?: readonly FakeEndpoint[]
 }
+
+/** Repository endpoints newer than some supported Gitea: `contents-ext` (1.25), `file-contents` (1.24), `actions` (runs and jobs API). */
+export type FakeEndpoint = 'contents-ext' | 'file-contents' | 'actions'
+
+interface Behaviour { version: string, missing: ReadonlySet<string> }
 
 export interface FakeGiteaRequest {
   method: string
@@ -51,7 +62,7 @@ export interface FakeGitea {
 
 const API_PREFIX = '/api/v1/'
 
-async function route (state: RequestState, path: string, token: string, data: FakeGiteaData): Promise<void> {
+async function route (state: RequestState, path: string, token: string, data: FakeGiteaData, behaviour: Behaviour): Promise<void> {
   const auth = authenticate(state.req.headers.authorization, token, data)
   if (auth.kind === 'invalid') {
     apiError(state, 401, 'invalid username, password or token')
@@ -65,7 +76,7 @@ async function route (state: RequestState, path: string, token: string, data: Fa
   const at = (i: number): string => seg[i] ?? ''
   const joined = seg.join('/')
 
-  if (joined === 'version') { getVersion(state); return }
+  if (joined === 'version') { sendJson(state.res, 200, { version: behaviour.version }); return }
   if (joined === 'settings/api') { getApiSettings(state); return }
   if (joined === 'user' || joined === 'user/repos') {
     // reqToken(): these routes refuse anonymous callers.
@@ -87,6 +98,8 @@ async function route (state: RequestState, path: string, token: string, data: Fa
   }
   if (joined === 'repos/issues/search') { searchIssues(state, viewer); return }
   if (at(0) !== 'repos' || seg.length < 3 || at(1) === '' || at(2) === '') { notFound(state); return }
+  // An endpoint this Gitea lacks: its router answers 404 before looking at the repository.
+  if (behaviour.missing.has(at(3))) { notFound(state); return }
 
   // repoAssignment(): an unknown owner has its own body; a missing repository
   // and one the caller may not read get the same generic 404.
@@ -128,6 +141,7 @@ async function route (state: RequestState, path: string, token: string, data: Fa
     case 'labels': if (rest.length === 1) { listLabels(state, repo); return } break
     case 'compare': compare(state, repo, tail); return
     case 'file-contents': if (rest.length === 1) { getFileContentsBatch(state, repo); return } break
+    case 'actions': if (await serveActions(state, repo, rest.slice(1))) return; break
     case 'git':
       if (rest.length === 3 && rest[1] === 'trees' && rest[2] !== '') { getGitTree(state, repo, rest[2] as string); return }
       if (rest.length === 3 && rest[1] === 'commits' && rest[2] !== '') {
@@ -145,6 +159,7 @@ async function route (state: RequestState, path: string, token: string, data: Fa
 export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<FakeGitea> {
   const token = options.token ?? SAMPLE_TOKEN
   const data = options.data ?? sampleData()
+  const behaviour: Behaviour = { version: options.version ?? GITEA_VERSION, missing: new Set(options.missing ?? []) }
   const host = options.host ?? '127.0.0.1'
   const requests: FakeGiteaRequest[] = []
   const streams: StreamRecord[] = []
@@ -164,7 +179,7 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
       return
     }
     const state: RequestState = { req, res, rawPath, query: parseQuery(rawQuery), ctx: { appUrl, data, viewer: undefined, streams } }
-    route(state, path, token, data).catch(() => {
+    route(state, path, token, data, behaviour).catch(() => {
       if (!res.headersSent) apiError(state, 500, '')
       else res.destroy()
     })

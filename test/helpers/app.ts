@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp, loggerOptions, type BuildAppOptions } from '../../app.js'
 import { loadConfig, type AppConfig } from '../../lib/config.js'
-import { startFakeGitea, type FakeGitea } from '../fake-gitea/server.js'
+import { startFakeGitea, type FakeGitea, type FakeGiteaOptions } from '../fake-gitea/server.js'
 import { LineCollector } from './lines.js'
 
 // Test-only keys (never used outside tests).
@@ -19,11 +19,13 @@ export interface TestApp {
 
 export interface TestAppOptions extends Partial<Omit<BuildAppOptions, 'config'>> {
   env?: Record<string, string>
+  /** To play an older Gitea: the version it reports and the endpoints it lacks. */
+  fakeGitea?: Pick<FakeGiteaOptions, 'version' | 'missing'>
 }
 
 /** A fresh fake Gitea and the real app wired to it, torn down with the test. */
 export async function buildTestApp (t: Test, options: TestAppOptions = {}): Promise<TestApp> {
-  const gitea = await startFakeGitea()
+  const gitea = await startFakeGitea(options.fakeGitea)
   t.teardown(async () => { await gitea.close() })
   const config = loadConfig({
     GITEA_URL: gitea.url,
@@ -34,7 +36,7 @@ export async function buildTestApp (t: Test, options: TestAppOptions = {}): Prom
   })
   const audit = new LineCollector()
   const logs = new LineCollector()
-  const { env: _env, ...rest } = options
+  const { env: _env, fakeGitea: _fakeGitea, ...rest } = options
   const app = await buildApp({
     config,
     auditStream: audit,

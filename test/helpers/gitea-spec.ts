@@ -36,6 +36,7 @@ const SPEC_PATH = new URL('../fixtures/gitea/openapi-v1.json', import.meta.url)
  *   `assignees`, `requested_reviewers`, `requested_reviewers_teams` when empty;
  *   an issue's `pull_request` unless it is one.
  * - PullRequestMeta: `merged_at` until merged.
+ * - ActionWorkflowJob: `steps` is a nil slice until the job has a task.
  */
 export const NULLABLE: Readonly<Record<string, readonly string[]>> = {
   ContentsResponse: ['content', 'encoding', 'target', 'submodule_git_url', 'html_url', 'git_url', 'download_url'],
@@ -48,7 +49,8 @@ export const NULLABLE: Readonly<Record<string, readonly string[]>> = {
   Issue: ['milestone', 'assignee', 'assignees', 'closed_at', 'due_date', 'pull_request'],
   PullRequestMeta: ['merged_at'],
   PullRequest: ['milestone', 'assignee', 'assignees', 'requested_reviewers', 'requested_reviewers_teams', 'closed_at', 'due_date',
-    'merged_at', 'merge_commit_sha', 'merged_by']
+    'merged_at', 'merge_commit_sha', 'merged_by'],
+  ActionWorkflowJob: ['steps']
 }
 
 /** Fields the real server adds beyond the spec (modules/structs/user.go MarshalJSON: "username" = login). */

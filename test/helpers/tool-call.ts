@@ -6,7 +6,7 @@ import type { Test } from 'tap'
 import { Compile } from 'typebox/compile'
 import type { FakeGitRepo, FakeRepository } from '../fake-gitea/data.js'
 import { repository } from '../fake-gitea/sample-data.js'
-import { type FakeGitea, type FakeGiteaData, type FakeGiteaRequest, startFakeGitea } from '../fake-gitea/server.js'
+import { type FakeGitea, type FakeGiteaData, type FakeGiteaOptions, type FakeGiteaRequest, startFakeGitea } from '../fake-gitea/server.js'
 import { parseRepoAllowlist, withRepoAllowlist } from '../../lib/gitea/allowlist.js'
 import { createGiteaClient } from '../../lib/gitea/client.js'
 import { callTool, TOOLS, type ToolCallOutcome } from '../../lib/tools/registry.js'
@@ -24,6 +24,8 @@ export interface SetupOptions {
   allowlist?: string
   /** Receives "owner/repo" for every allowlist refusal. */
   denied?: string[]
+  /** To play an older Gitea: the version it reports and the endpoints it lacks. */
+  gitea?: Pick<FakeGiteaOptions, 'version' | 'missing'>
 }
 
 export interface ToolSetup {
@@ -36,7 +38,7 @@ export interface ToolSetup {
 
 /** A fake Gitea (closed at teardown of `t`) and a caller for `tool`. */
 export async function setupTool (t: Test, tool: string, options: SetupOptions = {}): Promise<ToolSetup> {
-  const fake = await startFakeGitea(options.data === undefined ? {} : { data: options.data })
+  const fake = await startFakeGitea({ ...options.gitea, ...(options.data === undefined ? {} : { data: options.data }) })
   t.teardown(async () => { await fake.close() })
   const client = createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 20_000 })
   const gitea = options.allowlist === undefined

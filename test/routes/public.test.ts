@@ -48,14 +48,14 @@ t.test('GET /ready proves the token works, and says why not', async t => {
   const good = await buildTestApp(t)
   const ready = await good.app.inject({ method: 'GET', url: '/ready' })
   t.equal(ready.statusCode, 200)
-  t.match(ready.json(), { status: 'ready', reason: null, state_store: 'memory' })
+  t.match(ready.json(), { status: 'ready', reason: null, state_store: 'memory', gitea_version: '1.26.3' })
   await good.app.inject({ method: 'GET', url: '/ready' })
   t.equal(good.gitea.requests.filter(r => r.path === '/api/v1/user').length, 1, 'cached for a few seconds')
 
   const badToken = await buildTestApp(t, { env: { GITEA_TOKEN: 'ffffffffffffffffffffffffffffffffffffffff' } })
   const notReady = await badToken.app.inject({ method: 'GET', url: '/ready' })
   t.equal(notReady.statusCode, 503)
-  t.match(notReady.json(), { status: 'unavailable', reason: /GITEA_TOKEN/, state_store: 'memory' })
+  t.match(notReady.json(), { status: 'unavailable', reason: /GITEA_TOKEN/, state_store: 'memory', gitea_version: null })
   t.notMatch(notReady.body, /ffffffffffffffff/, 'the token is not in the reason')
 
   const unreachable = await buildTestApp(t, { env: { GITEA_URL: 'http://127.0.0.1:1' } })

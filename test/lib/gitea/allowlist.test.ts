@@ -48,7 +48,13 @@ function recordingClient (): { client: GiteaClient, calls: string[] } {
     async listPullRequestFiles (owner, repo) { calls.push(`listPullRequestFiles ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
     async getPullRequestDiff (owner, repo) { calls.push(`getPullRequestDiff ${owner}/${repo}`); return { bytes: Buffer.from(''), truncated: false } },
     async listReleases (owner, repo) { calls.push(`listReleases ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
-    async listLabels (owner, repo) { calls.push(`listLabels ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } }
+    async listLabels (owner, repo) { calls.push(`listLabels ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    // Actions
+    async listActionRuns (owner, repo) { calls.push(`listActionRuns ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async getActionRun (owner, repo) { calls.push(`getActionRun ${owner}/${repo}`); return { id: 1 } as never },
+    async listActionRunJobs (owner, repo) { calls.push(`listActionRunJobs ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async getActionJob (owner, repo) { calls.push(`getActionJob ${owner}/${repo}`); return { id: 1 } as never },
+    async getActionJobLog (owner, repo) { calls.push(`getActionJobLog ${owner}/${repo}`); return { lines: [], totalLines: 0, totalBytes: 0, cutLines: 0, peakHeldChars: 0 } }
   }
   return { client, calls }
 }
@@ -123,6 +129,25 @@ t.test('per-repository calls outside the list are not_found and never reach Gite
 
   t.equal(await gitea.getVersion(), '1.26.3')
   t.equal((await gitea.getCurrentUser()).login, 'bot')
+})
+
+t.test('Actions calls outside the list are not_found and never reach Gitea', async (t) => {
+  const { client, calls } = recordingClient()
+  const denied: string[] = []
+  const gitea = withRepoAllowlist(client, parseRepoAllowlist('acme/platform'), (owner, repo) => denied.push(`${owner}/${repo}`))
+  t.equal((await gitea.getActionRun('acme', 'platform', 12)).id, 1)
+  const refusals: Array<[string, Promise<unknown>]> = [
+    ['listActionRuns', gitea.listActionRuns('acme', 'website', {})],
+    ['getActionRun', gitea.getActionRun('acme', 'website', 12)],
+    ['listActionRunJobs', gitea.listActionRunJobs('acme', 'website', 12, {})],
+    ['getActionJob', gitea.getActionJob('acme', 'website', 104)],
+    ['getActionJobLog', gitea.getActionJobLog('acme', 'website', 104, 10, 100)]
+  ]
+  for (const [name, promise] of refusals) {
+    await t.rejects(promise, { name: 'GiteaError', code: 'not_found', status: 404, message: /not found, or the token cannot read it/ }, name)
+  }
+  t.equal(denied.length, 5)
+  t.same(calls, ['getActionRun acme/platform'])
 })
 
 t.test('lists and search results are filtered, and their total dropped', async (t) => {

@@ -289,3 +289,17 @@ t.test('bad paths never reach Gitea', async (t) => {
   t.match(failed(t, await call({ ...platform, path: 'README.md', lines: 3 }), 'invalid_arguments'), /unknown argument `lines`/)
   t.equal(fake.requests.length, 0)
 })
+
+t.test('a Gitea 1.24 (no contents-ext): the metadata from the contents endpoint, the same result', async (t) => {
+  const current = await setup(t)
+  const old = await setupTool(t, TOOL, { data: dataWithUnicode(), gitea: { version: '1.24.7', missing: ['contents-ext'] } })
+  const expected = ok(t, await current.call({ ...platform, path: 'README.md' }))
+  const result = ok(t, await old.call({ ...platform, path: 'README.md' }))
+  t.same(result, JSON.parse(JSON.stringify(expected).replaceAll(current.fake.url, old.fake.url)), 'text, size, sha, lines and URL alike')
+  t.same(old.fake.requests.filter((r) => r.path.includes('/contents')).map((r) => r.path),
+    ['/api/v1/repos/acme/platform/contents-ext/README.md', '/api/v1/repos/acme/platform/contents/README.md'])
+  const start = old.fake.requests.length
+  const other = ok(t, await old.call({ ...platform, path: 'package.json' }))
+  t.match(other, { path: 'package.json', truncated: false })
+  t.notOk(old.requestsSince(start).some((r) => r.path.includes('/contents-ext/')), 'contents-ext is not asked again')
+})

@@ -110,3 +110,15 @@ t.test('a page cut to fit the budget, and escaped messages', async (t) => {
   }
   t.same(seen.map((title) => title.slice(0, 8)), ['Change 5', 'Change 4', 'Change 3', 'Change 2', 'Change 1', 'Change 0'], 'following next skips and repeats nothing')
 })
+
+t.test('on Gitea 1.24, which ignores since and until, a date filter is refused instead of listing every commit', async (t) => {
+  const old = await setupTool(t, TOOL, { gitea: { version: '1.24.7' } })
+  const message = failed(t, await old.call({ ...platform, since: '2024-03-01T00:00:00Z' }), 'bad_request')
+  t.match(message, /This Gitea \(1\.24\.7\) cannot list commits by date: `since` and `until` need Gitea 1\.25\.0 or newer/)
+  t.notOk(old.fake.requests.some((r) => r.path.endsWith('/commits')), 'no commit list asked')
+  t.equal(ok(t, TOOL, await old.call({ ...platform, limit: 2 })).commits.length, 2, 'without dates it lists as before')
+  const current = await setupTool(t, TOOL)
+  ok(t, TOOL, await current.call({ ...platform, since: '2024-03-01T00:00:00Z' }))
+  ok(t, TOOL, await current.call({ ...platform, until: '2024-03-01T00:00:00Z' }))
+  t.equal(current.fake.requests.filter((r) => r.path === '/api/v1/version').length, 1, 'the version is asked once')
+})

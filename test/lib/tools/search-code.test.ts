@@ -249,3 +249,30 @@ t.test('the cache never holds more than CODE_CACHE_BYTES, and one index never ne
     }
   }
 })
+
+t.test('a Gitea older than 1.24 (no file-contents): files are read one by one, the same results', async (t) => {
+  const current = await setupTool(t, TOOL)
+  const old = await setupTool(t, TOOL, { gitea: { version: '1.23.8', missing: ['file-contents'] } })
+  const expected = ok(t, TOOL, await current.call({ ...platform, query: 'vatRate' }))
+  const start = old.fake.requests.length
+  const result = ok(t, TOOL, await old.call({ ...platform, query: 'vatRate' }))
+  const local = (found: Json): Json => JSON.parse(JSON.stringify(found.results).replaceAll(current.fake.url, old.fake.url))
+  t.same(result.results, local(expected), 'the same files, lines and snippets')
+  t.ok(result.results.length > 0)
+  t.same(result.skipped, expected.skipped)
+  const sent = old.requestsSince(start)
+  t.equal(batchCalls(sent), 1, 'file-contents was tried once')
+  t.equal(sent.filter((r) => r.path === '/api/v1/version').length, 1, 'its 404 was told apart by the version')
+  t.ok(sent.filter((r) => r.path.includes('/contents/')).length > 10, 'then each file was read from contents')
+  const again = old.fake.requests.length
+  ok(t, TOOL, await old.call({ ...platform, query: 'export', ref: 'v1.0.0' }))
+  t.equal(batchCalls(old.requestsSince(again)), 0, 'the client remembers file-contents is missing')
+  t.equal(old.requestsSince(again).filter((r) => r.path === '/api/v1/version').length, 0)
+})
+
+t.test('a current Gitea\'s 404 from file-contents stays an error (a missing ref is not an old Gitea)', async (t) => {
+  const { ctx, fake } = await setupTool(t, TOOL)
+  await t.rejects(ctx.gitea.getFileContentsBatch('acme', 'platform', ['README.md'], 'no-such-ref'), { code: 'not_found' })
+  t.equal(fake.requests.filter((r) => r.path.includes('/contents/')).length, 0, 'no per-file reads')
+  t.same((await ctx.gitea.getFileContentsBatch('acme', 'platform', ['README.md'], 'main')).map((f) => f?.path), ['README.md'], 'the batch still works')
+})

@@ -244,6 +244,95 @@ Object {
 }
 `
 
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > get_action_job_log 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "Get an Actions job log",
+  },
+  "description": "Shows the last lines of an Actions job's log (300 by default). When \`truncated\`, call again with \`next\` for earlier lines.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "job_id": Object {
+        "description": "Job id, from get_action_run",
+        "minimum": 1,
+        "type": "integer",
+      },
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "tail_lines": Object {
+        "default": 300,
+        "description": "How many lines from the end",
+        "maximum": 2000,
+        "minimum": 1,
+        "type": "integer",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+      "job_id",
+    ],
+    "type": "object",
+  },
+  "name": "get_action_job_log",
+  "title": "Get an Actions job log",
+}
+`
+
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > get_action_run 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "Get an Actions run",
+  },
+  "description": "Shows an Actions run and its jobs (id, name, status, conclusion, times, URL, steps). get_action_job_log reads a job's log.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "run_id": Object {
+        "description": "Run id, from list_action_runs",
+        "minimum": 1,
+        "type": "integer",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+      "run_id",
+    ],
+    "type": "object",
+  },
+  "name": "get_action_run",
+  "title": "Get an Actions run",
+}
+`
+
 exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > get_commit 1`] = `
 Object {
   "annotations": Object {
@@ -632,6 +721,72 @@ Object {
   },
   "name": "get_repository_info",
   "title": "Get repository info",
+}
+`
+
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_action_runs 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "List Actions runs",
+  },
+  "description": "Lists a repository's Actions runs, newest first: id, title, event, branch, commit, status, conclusion, times, URL. Paged: while \`has_more\`, call again with \`next\`. get_action_run shows a run's jobs.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "limit": Object {
+        "default": 30,
+        "maximum": 50,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "page": Object {
+        "default": 1,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "ref": Object {
+        "description": "Branch or full commit SHA; omit for all",
+        "maxLength": 255,
+        "minLength": 1,
+        "pattern": "^[^\\\\s:~^?*\\\\[\\\\\\\\\\\\u0000-\\\\u001f\\\\u007f]+$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "status": Object {
+        "description": "State or conclusion",
+        "enum": Array [
+          "queued",
+          "waiting",
+          "in_progress",
+          "completed",
+          "success",
+          "failure",
+          "cancelled",
+          "skipped",
+        ],
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+    ],
+    "type": "object",
+  },
+  "name": "list_action_runs",
+  "title": "List Actions runs",
 }
 `
 
@@ -1191,5 +1346,8 @@ Array [
   "list_releases",
   "list_labels",
   "search_code",
+  "list_action_runs",
+  "get_action_run",
+  "get_action_job_log",
 ]
 `
