@@ -6,6 +6,7 @@ import type { CallOptions, GiteaClient, GiteaRepository, Page, PageRequest } fro
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
 import type { GiteaIssue } from './types.js'
+import { milestonesTarget, statusTarget, wikiPageTarget, wikiTarget } from './targets.js'
 import type { RepoAllowlist } from '../config.js'
 
 // REPO_ALLOWLIST: the repositories the tools may see. Every tool reaches
@@ -62,7 +63,14 @@ const REPO_TARGETS: { [K in RepoMethod]: Target<K> } = {
   listPullRequestFiles: indexed(pullTarget),
   getPullRequestDiff: indexed(pullTarget),
   listReleases: (owner, repo) => releasesTarget(owner, repo),
-  listLabels: (owner, repo) => labelsTarget(owner, repo)
+  listLabels: (owner, repo) => labelsTarget(owner, repo),
+  // Read parity (issue 14).
+  listWikiPages: (owner, repo) => wikiTarget(owner, repo),
+  getWikiPage: (owner, repo, name) => wikiPageTarget(owner, repo, name),
+  listMilestones: (owner, repo) => milestonesTarget(owner, repo),
+  listPullReviews: indexed(pullTarget),
+  listPullReviewComments: indexed(pullTarget),
+  getCombinedStatus: (owner, repo, ref) => statusTarget(owner, repo, ref)
 }
 
 /** Most pages of one owner's repositories read for `owner/*` (50 each). */

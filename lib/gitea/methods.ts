@@ -37,7 +37,14 @@ const METHODS: Record<GiteaMethod, true> = {
   listPullRequestFiles: true,
   getPullRequestDiff: true,
   listReleases: true,
-  listLabels: true
+  listLabels: true,
+  // Read parity (issue 14).
+  listWikiPages: true,
+  getWikiPage: true,
+  listMilestones: true,
+  listPullReviews: true,
+  listPullReviewComments: true,
+  getCombinedStatus: true
 }
 
 export const GITEA_METHODS = Object.keys(METHODS) as GiteaMethod[]

@@ -5,6 +5,7 @@ import {
   Branch, ChangedFile, Comment, Commit, Compare, ContentsExtResponse, ContentsResponse, GitTreeResponse, Issue, Label, PullRequest, Release, Repository,
   SearchResults, ServerVersion, Tag, User
 } from './schemas.js'
+import { CombinedStatus, Milestone, PullReview, PullReviewComment, WikiPage, WikiPageMetaData } from './schemas.js'
 
 // Checks that what Gitea (or whatever answers at GITEA_URL) sent has the
 // fields the tools rely on, so a proxy page or an incompatible server is
@@ -203,3 +204,10 @@ export const expectPullRequest = shape('pull request', PullRequest)
 export const expectPullRequestList = listOf('pull request list', PullRequest)
 export const expectChangedFiles = listOf('changed file list', ChangedFile)
 export const expectReleases = listOf('release list', Release)
+// Read parity (issue 14).
+export const expectWikiPages = listOf('wiki page list', WikiPageMetaData)
+export const expectWikiPage = shape('wiki page', WikiPage)
+export const expectMilestones = listOf('milestone list', Milestone)
+export const expectPullReviews = listOf('review list', PullReview)
+export const expectPullReviewComments = listOf('review comment list', PullReviewComment)
+export const expectCombinedStatus = shape('combined status', CombinedStatus)

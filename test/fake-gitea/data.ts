@@ -7,6 +7,7 @@ import {
   type GitBlob, type GitCommit, type GitMode, type GitObject, type GitSignature, type GitTreeEntry, type LazyBytes,
   makeBlob, makeCommit, makeTag, makeTree
 } from './git-objects.js'
+import type { FakeParityFields } from './data-parity.js'
 
 /** A user or an organisation (Gitea stores both in one table). */
 export interface FakeUser {
@@ -61,7 +62,7 @@ export interface FakeGitRepo {
   tags: Map<string, string>
 }
 
-export interface FakeRepository {
+export interface FakeRepository extends FakeParityFields {
   id: number
   owner: string
   name: string

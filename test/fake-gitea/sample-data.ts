@@ -6,6 +6,7 @@
 import type { FakeGiteaData, FakeRepository, FakeTeam, FakeUser, GitHistory } from './data.js'
 import { emptyGitRepo } from './data.js'
 import { platformHistory } from './sample-platform.js'
+import { platformParity } from './sample-parity.js'
 import { handbookTracker, platformTracker, secretPlansTracker, websiteTracker } from './sample-issues.js'
 import {
   handbookHistory, infraHistory, monorepoHistory, notesHistory, secretPlansHistory, snippetsHistory, websiteHistory
@@ -149,6 +150,7 @@ function repositories (): FakeRepository[] {
     }),
     repository(4, 'acme', 'platform', platform, {
       ...platformTracker(platform),
+      ...platformParity(platform),
       description: 'Ordering and billing API (TypeScript, Fastify, PostgreSQL).',
       private: true,
       language: 'TypeScript',

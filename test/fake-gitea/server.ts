@@ -15,6 +15,7 @@ import {
   getIssue, getPullRequest, getPullRequestDiff, listIssueComments, listIssues, listLabels, listPullRequestFiles, listPullRequests, listReleases,
   searchIssues
 } from './handlers-issues.js'
+import { routeParity } from './handlers-parity.js'
 import { type RequestState, apiError, notFound } from './reply.js'
 import type { StreamRecord } from './responses.js'
 import { sampleData } from './sample-data.js'
@@ -101,6 +102,7 @@ async function route (state: RequestState, path: string, token: string, data: Fa
 
   const rest = seg.slice(3)
   const tail = rest.slice(1).join('/')
+  if (routeParity(state, repo, access, rest)) return
   switch (rest[0]) {
     case undefined: getRepository(state, repo, access); return
     case 'contents': getContents(state, repo, tail); return

@@ -36,6 +36,9 @@ const SPEC_PATH = new URL('../fixtures/gitea/openapi-v1.json', import.meta.url)
  *   `assignees`, `requested_reviewers`, `requested_reviewers_teams` when empty;
  *   an issue's `pull_request` unless it is one.
  * - PullRequestMeta: `merged_at` until merged.
+ * - Milestone: `closed_at` while open, `due_on` without a due date.
+ * - PullReview: `team` unless a team was asked to review.
+ * - PullReviewComment: `resolver` until the conversation is resolved.
  */
 export const NULLABLE: Readonly<Record<string, readonly string[]>> = {
   ContentsResponse: ['content', 'encoding', 'target', 'submodule_git_url', 'html_url', 'git_url', 'download_url'],
@@ -48,7 +51,11 @@ export const NULLABLE: Readonly<Record<string, readonly string[]>> = {
   Issue: ['milestone', 'assignee', 'assignees', 'closed_at', 'due_date', 'pull_request'],
   PullRequestMeta: ['merged_at'],
   PullRequest: ['milestone', 'assignee', 'assignees', 'requested_reviewers', 'requested_reviewers_teams', 'closed_at', 'due_date',
-    'merged_at', 'merge_commit_sha', 'merged_by']
+    'merged_at', 'merge_commit_sha', 'merged_by'],
+  // Read parity (issue 14).
+  Milestone: ['closed_at', 'due_on'],
+  PullReview: ['team'],
+  PullReviewComment: ['resolver']
 }
 
 /** Fields the real server adds beyond the spec (modules/structs/user.go MarshalJSON: "username" = login). */

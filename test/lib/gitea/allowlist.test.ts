@@ -48,7 +48,14 @@ function recordingClient (): { client: GiteaClient, calls: string[] } {
     async listPullRequestFiles (owner, repo) { calls.push(`listPullRequestFiles ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
     async getPullRequestDiff (owner, repo) { calls.push(`getPullRequestDiff ${owner}/${repo}`); return { bytes: Buffer.from(''), truncated: false } },
     async listReleases (owner, repo) { calls.push(`listReleases ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
-    async listLabels (owner, repo) { calls.push(`listLabels ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } }
+    async listLabels (owner, repo) { calls.push(`listLabels ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    // Read parity (issue 14): covered by the tools' tests against the fake Gitea.
+    async listWikiPages (owner, repo) { calls.push(`listWikiPages ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async getWikiPage (owner, repo) { calls.push(`getWikiPage ${owner}/${repo}`); return { title: 'Home' } as never },
+    async listMilestones (owner, repo) { calls.push(`listMilestones ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async listPullReviews (owner, repo) { calls.push(`listPullReviews ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async listPullReviewComments (owner, repo) { calls.push(`listPullReviewComments ${owner}/${repo}`); return [] },
+    async getCombinedStatus (owner, repo) { calls.push(`getCombinedStatus ${owner}/${repo}`); return { state: '', sha: '', statuses: { items: [], page: 1, limit: 30, total: 0, hasMore: false } } }
   }
   return { client, calls }
 }
