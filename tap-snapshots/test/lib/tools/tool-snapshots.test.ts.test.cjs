@@ -339,6 +339,49 @@ Object {
 }
 `
 
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > get_commit_status 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "Get commit status",
+  },
+  "description": "The CI status of a branch, tag or commit: combined state and each check (context, state, description, URL), failing first.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "ref": Object {
+        "description": "Branch, tag or commit SHA",
+        "maxLength": 255,
+        "minLength": 1,
+        "pattern": "^[^\\\\s:~^?*\\\\[\\\\\\\\\\\\u0000-\\\\u001f\\\\u007f]+$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+      "ref",
+    ],
+    "type": "object",
+  },
+  "name": "get_commit_status",
+  "title": "Get commit status",
+}
+`
+
 exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > get_file_contents 1`] = `
 Object {
   "annotations": Object {
@@ -635,6 +678,49 @@ Object {
 }
 `
 
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > get_wiki_page 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "Get a wiki page",
+  },
+  "description": "Reads one wiki page by title: its Markdown text, last change and URL.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "title": Object {
+        "description": "Page title as list_wiki_pages gives it, e.g. \\"Deploy Guide\\"",
+        "maxLength": 255,
+        "minLength": 1,
+        "pattern": "^[^\\\\u0000-\\\\u001f\\\\u007f]+$",
+        "type": "string",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+      "title",
+    ],
+    "type": "object",
+  },
+  "name": "get_wiki_page",
+  "title": "Get a wiki page",
+}
+`
+
 exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_branches 1`] = `
 Object {
   "annotations": Object {
@@ -862,6 +948,102 @@ Object {
 }
 `
 
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_milestones 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "List milestones",
+  },
+  "description": "Lists the milestones of a repository, soonest due first: title, state, due date, open and closed issue counts. Paged: while \`has_more\`, call again with \`next\`.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "limit": Object {
+        "default": 30,
+        "maximum": 50,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "page": Object {
+        "default": 1,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "state": Object {
+        "default": "open",
+        "enum": Array [
+          "open",
+          "closed",
+          "all",
+        ],
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+    ],
+    "type": "object",
+  },
+  "name": "list_milestones",
+  "title": "List milestones",
+}
+`
+
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_pull_request_reviews 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "List pull request reviews",
+  },
+  "description": "Reads the reviews of a pull request, oldest first: reviewer, state (approved, changes requested...), body, time, and line comments (file, line, body).",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "index": Object {
+        "description": "Issue or pull request number (12 of #12)",
+        "maximum": 9007199254740991,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+      "index",
+    ],
+    "type": "object",
+  },
+  "name": "list_pull_request_reviews",
+  "title": "List pull request reviews",
+}
+`
+
 exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_pull_requests 1`] = `
 Object {
   "annotations": Object {
@@ -1040,6 +1222,52 @@ Object {
 }
 `
 
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_wiki_pages 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "List wiki pages",
+  },
+  "description": "Lists the pages of a repository's wiki by name: title, last change, URL. Paged: while \`has_more\`, call again with \`next\`. Read one with get_wiki_page.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "limit": Object {
+        "default": 30,
+        "maximum": 50,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "page": Object {
+        "default": 1,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+    ],
+    "type": "object",
+  },
+  "name": "list_wiki_pages",
+  "title": "List wiki pages",
+}
+`
+
 exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > search 1`] = `
 Object {
   "annotations": Object {
@@ -1191,5 +1419,10 @@ Array [
   "list_releases",
   "list_labels",
   "search_code",
+  "list_wiki_pages",
+  "get_wiki_page",
+  "list_milestones",
+  "list_pull_request_reviews",
+  "get_commit_status",
 ]
 `
