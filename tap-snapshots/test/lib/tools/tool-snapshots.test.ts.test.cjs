@@ -79,12 +79,12 @@ Object {
     "readOnlyHint": true,
     "title": "Fetch a document",
   },
-  "description": "Reads the document for an id from \`search\`: a repository's summary and README, a file's text, or an issue or pull request with its comments (a pull request also with its branches and changed files), with its title, URL and metadata. A long document is cut to fit; its last line says how to read the rest.",
+  "description": "Reads the document for an id from \`search\`: a repository's summary and README, a file's text, or an issue or pull request with its comments (a pull request also with its branches and changed files), or a wiki page, with its title, URL and metadata. A long document is cut to fit; its last line says how to read the rest.",
   "inputSchema": Object {
     "additionalProperties": false,
     "properties": Object {
       "id": Object {
-        "description": "An id from \`search\`, e.g. \\"acme/platform\\", \\"acme/platform@main:src/index.ts\\", \\"acme/platform#12\\" or \\"acme/platform!5\\"",
+        "description": "An id from \`search\`, e.g. \\"acme/platform\\", \\"acme/platform@main:src/index.ts\\", \\"acme/platform#12\\", \\"acme/platform!5\\" or \\"acme/platform/wiki/Home\\"",
         "maxLength": 4601,
         "minLength": 1,
         "type": "string",
@@ -149,6 +149,10 @@ Object {
               },
               Object {
                 "const": "pull_request",
+                "type": "string",
+              },
+              Object {
+                "const": "wiki_page",
                 "type": "string",
               },
             ],
@@ -1277,7 +1281,7 @@ Object {
     "readOnlyHint": true,
     "title": "Search repositories, issues and files",
   },
-  "description": "Searches what this server can read: repository names and descriptions, issue and pull request titles, text and comments (up to 10), and file paths (not contents) in the default branch of up to 10 repositories. Every word must appear (case ignored): use short words, e.g. \\"auth\\" or \\"docker compose\\". Returns up to 20 results with an id, title and URL. Ids: \\"owner/repo\\", \\"owner/repo#N\\" (issue), \\"owner/repo!N\\" (pull request), \\"owner/repo@ref:path\\" (file). Pass an id to \`fetch\` to read it. For full listings use the list_* tools.",
+  "description": "Searches what this server can read: repository names and descriptions, issue and pull request titles, text and comments (up to 10), and wiki page titles and file paths (not contents, default branch) of up to 10 repositories. Every word must appear (case ignored): use short words, e.g. \\"auth\\" or \\"docker compose\\". Returns up to 20 results with an id, title and URL. Ids: \\"owner/repo\\", \\"owner/repo#N\\" (issue), \\"owner/repo!N\\" (pull request), \\"owner/repo/wiki/Title\\" (wiki page), \\"owner/repo@ref:path\\" (file). Pass an id to \`fetch\` to read it. For full listings use the list_* tools.",
   "inputSchema": Object {
     "additionalProperties": false,
     "properties": Object {
