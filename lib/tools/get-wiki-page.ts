@@ -32,7 +32,7 @@ export const getWikiPage: ToolDefinition<typeof input, typeof output> = {
   name: 'get_wiki_page',
   toolset: 'wiki',
   title: 'Get a wiki page',
-  description: 'Reads one wiki page by title: its Markdown text, last change and URL.',
+  description: 'Reads one wiki page by its title (as list_wiki_pages gives it): the Markdown text, last change and URL.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,

@@ -691,7 +691,7 @@ Object {
     "readOnlyHint": true,
     "title": "Get a wiki page",
   },
-  "description": "Reads one wiki page by title: its Markdown text, last change and URL.",
+  "description": "Reads one wiki page by its title (as list_wiki_pages gives it): the Markdown text, last change and URL.",
   "inputSchema": Object {
     "additionalProperties": false,
     "properties": Object {
