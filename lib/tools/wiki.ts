@@ -7,12 +7,15 @@ import type { Escapes } from './sanitize.js'
 
 export const NO_WIKI_ADVICE = 'The repository may have no wiki (or it is turned off): check the name with list_repositories, and the page with list_wiki_pages.'
 
-/** A wiki call whose not_found says the wiki may not exist. */
+/**
+ * A wiki call whose not_found (no wiki yet) or 403 (Gitea's answer when the
+ * wiki unit is turned off) says the wiki may not exist.
+ */
 export async function inWiki<T> (call: Promise<T>): Promise<T> {
   try {
     return await call
   } catch (error) {
-    throw withAdvice(error, NO_WIKI_ADVICE)
+    throw withAdvice(error, NO_WIKI_ADVICE, ['not_found', 'gitea_forbidden'])
   }
 }
 

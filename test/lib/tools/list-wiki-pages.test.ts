@@ -63,3 +63,12 @@ t.test('no wiki, no repository, hidden repository', async (t) => {
   t.same(denied, ['acme/platform'])
   t.equal(hidden.fake.requests.filter((r) => r.path.includes('/wiki/')).length, 0, 'Gitea is not asked')
 })
+
+t.test('a wiki turned off: Gitea\'s 403, with the advice that the wiki may be off', async (t) => {
+  const data = sampleData()
+  const repo = data.repositories.find((r) => r.name === 'platform')
+  if (repo === undefined) throw new Error('sample data changed')
+  repo.units.wiki = false
+  const { call } = await setupTool(t, TOOL, { data })
+  t.match(failed(t, await call(platform), 'gitea_forbidden'), /\(403\).*The repository may have no wiki \(or it is turned off\)/)
+})
