@@ -7,6 +7,7 @@ import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget
 import { issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
 import type { GiteaIssue } from './types.js'
 import { actionJobTarget, actionRunsTarget, actionRunTarget } from './targets.js'
+import { milestonesTarget, statusTarget, wikiPageTarget, wikiTarget } from './targets.js'
 import type { RepoAllowlist } from '../config.js'
 
 // REPO_ALLOWLIST: the repositories the tools may see. Every tool reaches
@@ -68,7 +69,14 @@ const REPO_TARGETS: { [K in RepoMethod]: Target<K> } = {
   getActionRun: (owner, repo, runId) => actionRunTarget(owner, repo, runId),
   listActionRunJobs: (owner, repo, runId) => actionRunTarget(owner, repo, runId),
   getActionJob: (owner, repo, jobId) => actionJobTarget(owner, repo, jobId),
-  getActionJobLog: (owner, repo, jobId) => actionJobTarget(owner, repo, jobId)
+  getActionJobLog: (owner, repo, jobId) => actionJobTarget(owner, repo, jobId),
+  // Read parity (issue 14).
+  listWikiPages: (owner, repo) => wikiTarget(owner, repo),
+  getWikiPage: (owner, repo, name) => wikiPageTarget(owner, repo, name),
+  listMilestones: (owner, repo) => milestonesTarget(owner, repo),
+  listPullReviews: indexed(pullTarget),
+  listPullReviewComments: indexed(pullTarget),
+  getCombinedStatus: (owner, repo, ref) => statusTarget(owner, repo, ref)
 }
 
 /** Most pages of one owner's repositories read for `owner/*` (50 each). */

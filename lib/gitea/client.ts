@@ -11,11 +11,13 @@ import { actionJobTarget, actionRunsTarget, actionRunTarget } from './targets.js
 import { expectActionJob, expectActionJobs, expectActionRun, expectActionRuns } from './validate.js'
 import { tailLog } from './log-tail.js'
 import { olderThan } from './version.js'
+import { milestonesTarget, statusTarget, wikiPageTarget, wikiTarget } from './targets.js'
 import {
   expectBranches, expectChangedFiles, expectComments, expectCommit, expectCommitList, expectCompare, expectContents, expectContentsBatch, expectContentsExt,
   expectFirstCommitSha, expectIssue, expectIssueList, expectLabels, expectPullRequest, expectPullRequestList, expectReleases, expectRepository,
   expectRepositoryList, expectSearchResults, expectTags, expectTree, expectUser, expectVersion, ShapeError
 } from './validate.js'
+import { expectCombinedStatus, expectMilestones, expectPullReviewComments, expectPullReviews, expectWikiPage, expectWikiPages } from './validate.js'
 
 export interface GiteaClientOptions {
   /** Gitea's root URL (GITEA_URL), e.g. `https://git.example.com` or `https://example.com/gitea/`. */
@@ -494,6 +496,63 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
       return await guard(call, async () => await transport.get(`${repoPath(owner, repo)}/actions/jobs/${idSegment(jobId, 'job id')}/logs`,
         { target: actionJobTarget(owner, repo, jobId), scope: REPO_SCOPE },
         async (response) => await tailLog(response.body, tailLines, maxLineChars), call?.signal, 'text/plain'))
+    },
+
+    // --- Read parity (issue 14) ---
+
+    async listWikiPages (owner, repo, request, call) {
+      return await guard(call, async () => {
+        const path = `${repoPath(owner, repo)}/wiki/pages`
+        const context = { target: wikiTarget(owner, repo), scope: REPO_SCOPE }
+        const { page, limit } = normalizePageRequest(request)
+        if (limit !== 1) return await getPage(path, {}, { page, limit }, context, expectWikiPages, call)
+        // Gitea reads limit=1 as its default (30): read pages of two and keep the one asked for.
+        const pair = await getPage(path, {}, { page: Math.ceil(page / 2), limit: 2 }, context, expectWikiPages, call)
+        const at = (page - 1) % 2
+        const items = pair.items.slice(at, at + 1)
+        const hasMore = pair.total !== null ? page < pair.total : pair.hasMore || (at === 0 && pair.items.length === 2)
+        return { items, page, limit, total: pair.total, hasMore }
+      })
+    },
+
+    async getWikiPage (owner, repo, name, call) {
+      return await guard(call, async () => {
+        // Gitea's page links (sub_url) have "-" where the title has a space.
+        const pageName = segment(name.trim().replace(/ /g, '-'), 'wiki page name')
+        return (await getJson(`${repoPath(owner, repo)}/wiki/page/${pageName}`,
+          { target: wikiPageTarget(owner, repo, name), scope: REPO_SCOPE }, expectWikiPage, call)).value
+      })
+    },
+
+    async listMilestones (owner, repo, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/milestones`, { state: request.state }, request,
+        { target: milestonesTarget(owner, repo), scope: ISSUE_SCOPE }, expectMilestones, call))
+    },
+
+    async listPullReviews (owner, repo, index, request, call) {
+      return await guard(call, async () => await getPage(`${repoPath(owner, repo)}/pulls/${indexSegment(index)}/reviews`, {}, request,
+        { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, expectPullReviews, call))
+    },
+
+    async listPullReviewComments (owner, repo, index, reviewId, call) {
+      return await guard(call, async () => {
+        if (!Number.isSafeInteger(reviewId) || reviewId < 1) throw new GiteaError('bad_request', `Invalid review id ${JSON.stringify(reviewId)}`, 400)
+        return (await getJson(`${repoPath(owner, repo)}/pulls/${indexSegment(index)}/reviews/${reviewId}/comments`,
+          { target: pullTarget(owner, repo, index), scope: REPO_SCOPE }, expectPullReviewComments, call)).value
+      })
+    },
+
+    async getCombinedStatus (owner, repo, ref, request, call) {
+      return await guard(call, async () => {
+        const context = { target: statusTarget(owner, repo, ref), scope: REPO_SCOPE }
+        const { page, limit } = normalizePageRequest(request)
+        const url = `${repoPath(owner, repo)}/commits/${await commitSegment(owner, repo, ref, context, call)}/status${query({ page, limit })}`
+        const { value, headers } = await getJson(url, context, expectCombinedStatus, call)
+        const linkHeader = headers.get('link')
+        const total = parseTotalCount(headers.get('x-total-count')) ?? (value.statuses.length === 0 ? 0 : null)
+        const hasMore = computeHasMore({ links: parseLinkHeader(linkHeader), total, page, limit, itemCount: value.statuses.length, linkHeaderPresent: linkHeader !== null })
+        return { state: value.state, sha: value.sha, statuses: { items: value.statuses, page, limit, total, hasMore } }
+      })
     }
   } satisfies GiteaClient
 }

@@ -42,7 +42,14 @@ const METHODS: Record<GiteaMethod, true> = {
   getActionRun: true,
   listActionRunJobs: true,
   getActionJob: true,
-  getActionJobLog: true
+  getActionJobLog: true,
+  // Read parity (issue 14).
+  listWikiPages: true,
+  getWikiPage: true,
+  listMilestones: true,
+  listPullReviews: true,
+  listPullReviewComments: true,
+  getCombinedStatus: true
 }
 
 export const GITEA_METHODS = Object.keys(METHODS) as GiteaMethod[]

@@ -360,6 +360,98 @@ export const ActionWorkflowJobsResponse = Type.Object({
   jobs: ListOf(ActionWorkflowJob)
 })
 
+// --- Read parity (issue 14): wiki, milestones, reviews, commit statuses ---
+
+/** A wiki page's last change (`commiter` is Gitea's spelling). */
+export const WikiCommit = Type.Object({
+  sha: Text(),
+  message: Text(),
+  author: Nullable(CommitUser),
+  commiter: Nullable(CommitUser)
+})
+
+/** An item of `GET .../wiki/pages`: `sub_url` is the name `GET .../wiki/page/{pageName}` takes. */
+export const WikiPageMetaData = Type.Object({
+  title: Type.String(),
+  sub_url: Text(),
+  html_url: Text(),
+  last_commit: Nullable(WikiCommit)
+})
+
+/** `GET .../wiki/page/{pageName}`: the Markdown source in base64 (sidebar and footer too). */
+export const WikiPage = Type.Object({
+  title: Type.String(),
+  sub_url: Text(),
+  html_url: Text(),
+  last_commit: Nullable(WikiCommit),
+  content_base64: Text(),
+  commit_count: Count()
+})
+
+/** `GET .../milestones`: `due_on` and `closed_at` are null when unset. */
+export const Milestone = Type.Object({
+  id: Type.Number(),
+  title: Type.String(),
+  description: Text(),
+  state: Type.Enum(['open', 'closed']),
+  open_issues: Count(),
+  closed_issues: Count(),
+  created_at: Text(),
+  updated_at: Text(),
+  closed_at: Nullable(Type.String()),
+  due_on: Nullable(Type.String())
+})
+
+/** `GET .../pulls/{index}/reviews`: state is APPROVED, PENDING, COMMENT, REQUEST_CHANGES or REQUEST_REVIEW. */
+export const PullReview = Type.Object({
+  id: Type.Number(),
+  user: Nullable(User),
+  state: Text(),
+  body: Text(),
+  commit_id: Text(),
+  stale: Flag(),
+  official: Flag(),
+  dismissed: Flag(),
+  comments_count: Count(),
+  submitted_at: Text(),
+  html_url: Text()
+})
+
+/** `GET .../reviews/{id}/comments`: `position` is the new file's line, `original_position` the old one's (0: not on that side). */
+export const PullReviewComment = Type.Object({
+  id: Type.Number(),
+  body: Text(),
+  user: Nullable(User),
+  path: Text(),
+  position: Count(),
+  original_position: Count(),
+  diff_hunk: Text(),
+  commit_id: Text(),
+  created_at: Text(),
+  updated_at: Text(),
+  html_url: Text()
+})
+
+/** One status of a commit (`status` is its state: pending, success, error, failure, warning or skipped). */
+export const CommitStatus = Type.Object({
+  id: Type.Number(),
+  status: Text(),
+  context: Text(),
+  description: Text(),
+  target_url: Text(),
+  created_at: Text(),
+  updated_at: Text(),
+  creator: Nullable(User)
+})
+
+/** `GET .../commits/{ref}/status`: the newest status of each context; `state` '' when there is none. */
+export const CombinedStatus = Type.Object({
+  state: Text(),
+  sha: Text(),
+  total_count: Count(),
+  statuses: ListOf(CommitStatus)
+})
+
 export type GiteaUser = Static<typeof User>
 export type GiteaRepository = Static<typeof Repository>
 export type GiteaContent = Static<typeof ContentsResponse>
@@ -384,3 +476,11 @@ export type GiteaRelease = Static<typeof Release>
 export type GiteaActionStep = Static<typeof ActionWorkflowStep>
 export type GiteaActionJob = Static<typeof ActionWorkflowJob>
 export type GiteaActionRun = Static<typeof ActionWorkflowRun>
+export type GiteaWikiCommit = Static<typeof WikiCommit>
+export type GiteaWikiPageMeta = Static<typeof WikiPageMetaData>
+export type GiteaWikiPage = Static<typeof WikiPage>
+export type GiteaMilestone = Static<typeof Milestone>
+export type GiteaPullReview = Static<typeof PullReview>
+export type GiteaPullReviewComment = Static<typeof PullReviewComment>
+export type GiteaCommitStatus = Static<typeof CommitStatus>
+export type GiteaCombinedStatus = Static<typeof CombinedStatus>

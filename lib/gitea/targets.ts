@@ -93,6 +93,22 @@ export function filesTarget (owner: string, repo: string, ref: string): string {
   return `files${atRef(ref)} in ${repoTarget(owner, repo)}`
 }
 
+export function wikiTarget (owner: string, repo: string): string {
+  return `wiki of ${repoTarget(owner, repo)}`
+}
+
+export function wikiPageTarget (owner: string, repo: string, name: string): string {
+  return `wiki page ${quote(name)} in ${repoTarget(owner, repo)}`
+}
+
+export function milestonesTarget (owner: string, repo: string): string {
+  return `milestones of ${repoTarget(owner, repo)}`
+}
+
+export function statusTarget (owner: string, repo: string, ref: string): string {
+  return `commit status of ${quote(ref)} in ${repoTarget(owner, repo)}`
+}
+
 export function notFoundError (target: string): GiteaError {
   const text = `${target.charAt(0).toUpperCase()}${target.slice(1)} not found, or the token cannot read it`
   return new GiteaError('not_found', text, 404)

@@ -5,6 +5,7 @@ import type { GiteaBranch, GiteaChangedFile, GiteaComment, GiteaCommit, GiteaCom
 import type { GiteaPullRequest, GiteaRelease, GiteaRepository, GiteaTag, GiteaTree, GiteaUser } from './schemas.js'
 import type { GiteaActionJob, GiteaActionRun } from './schemas.js'
 import type { LogTail } from './log-tail.js'
+import type { GiteaCommitStatus, GiteaMilestone, GiteaPullReview, GiteaPullReviewComment, GiteaWikiPage, GiteaWikiPageMeta } from './schemas.js'
 
 /** GiteaUser, GiteaRepository, GiteaContent...: `Static` of each schema. */
 export type * from './schemas.js'
@@ -95,6 +96,20 @@ export interface ActionRunListRequest extends PageRequest {
   status?: string
 }
 
+/** `GET /repos/{owner}/{repo}/milestones`. */
+export interface MilestoneListRequest extends PageRequest {
+  state: IssueState
+}
+
+/** `GET .../commits/{ref}/status`: the combined state, and one page of the newest status of each context. */
+export interface CombinedStatusPage {
+  /** pending, success, error, failure, warning, skipped; '' when the commit has no status. */
+  state: string
+  /** The commit the ref resolved to ('' when it has no status). */
+  sha: string
+  statuses: Page<GiteaCommitStatus>
+}
+
 /** Per-call options; every method takes them last. */
 export interface CallOptions {
   /** Aborts the call (e.g. the MCP client went away); the abort reason is thrown as is. */
@@ -179,4 +194,18 @@ export interface GiteaClient {
   getActionJob (owner: string, repo: string, jobId: number, call?: CallOptions): Promise<GiteaActionJob>
   /** Streams `GET .../actions/jobs/{job_id}/logs` to its end, keeping only its last `tailLines` lines (each cut at `maxLineChars`). */
   getActionJobLog (owner: string, repo: string, jobId: number, tailLines: number, maxLineChars: number, call?: CallOptions): Promise<LogTail>
+
+  // --- Read parity (issue 14) ---
+  /** `GET .../wiki/pages` (read:repository): titles in the wiki's file order; 404 when the repository has no wiki. */
+  listWikiPages (owner: string, repo: string, page: PageRequest, call?: CallOptions): Promise<Page<GiteaWikiPageMeta>>
+  /** `GET .../wiki/page/{pageName}`: `name` is a title or its `sub_url` (spaces become "-", as Gitea's links have them). */
+  getWikiPage (owner: string, repo: string, name: string, call?: CallOptions): Promise<GiteaWikiPage>
+  /** `GET .../milestones` (read:issue): open ones by default. */
+  listMilestones (owner: string, repo: string, request: MilestoneListRequest, call?: CallOptions): Promise<Page<GiteaMilestone>>
+  /** `GET .../pulls/{index}/reviews`: oldest first. */
+  listPullReviews (owner: string, repo: string, index: number, page: PageRequest, call?: CallOptions): Promise<Page<GiteaPullReview>>
+  /** `GET .../pulls/{index}/reviews/{id}/comments`: every line comment of one review (not paged). */
+  listPullReviewComments (owner: string, repo: string, index: number, reviewId: number, call?: CallOptions): Promise<GiteaPullReviewComment[]>
+  /** `GET .../commits/{ref}/status`: `ref` a branch, tag or SHA (names with "/" are resolved first). */
+  getCombinedStatus (owner: string, repo: string, ref: string, page: PageRequest, call?: CallOptions): Promise<CombinedStatusPage>
 }

@@ -6,6 +6,7 @@ import {
   Branch, ChangedFile, Comment, Commit, Compare, ContentsExtResponse, ContentsResponse, GitTreeResponse, Issue, Label, PullRequest, Release, Repository,
   SearchResults, ServerVersion, Tag, User
 } from './schemas.js'
+import { CombinedStatus, Milestone, PullReview, PullReviewComment, WikiPage, WikiPageMetaData } from './schemas.js'
 
 // Checks that what Gitea (or whatever answers at GITEA_URL) sent has the
 // fields the tools rely on, so a proxy page or an incompatible server is
@@ -213,3 +214,10 @@ const actionJobs = shape('Actions job list', ActionWorkflowJobsResponse)
 /** `GET .../actions/runs/{run}/jobs`: `{total_count, jobs}`; the jobs. */
 export const expectActionJobs = (value: unknown): Array<Static<typeof ActionWorkflowJob>> => actionJobs(value).jobs
 export const expectActionJob = shape('Actions job', ActionWorkflowJob)
+// Read parity (issue 14).
+export const expectWikiPages = listOf('wiki page list', WikiPageMetaData)
+export const expectWikiPage = shape('wiki page', WikiPage)
+export const expectMilestones = listOf('milestone list', Milestone)
+export const expectPullReviews = listOf('review list', PullReview)
+export const expectPullReviewComments = listOf('review comment list', PullReviewComment)
+export const expectCombinedStatus = shape('combined status', CombinedStatus)

@@ -5,6 +5,7 @@ import { largestFitting } from './budget.js'
 import { callOptions, getRepository, repoWebUrl, str } from './common.js'
 import { ToolError } from './errors.js'
 import { fetchIssue } from './fetch-issue.js'
+import { fetchWikiPage } from './fetch-wiki.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
 import { maxFileBytesNote } from './get-file-contents.js'
 import { parseId } from './ids.js'
@@ -17,21 +18,21 @@ const input = Type.Object({
   id: Type.String({
     minLength: 1,
     maxLength: 250 + MAX_REF_LENGTH + MAX_PATH_LENGTH,
-    description: 'An id from `search`, e.g. "acme/platform", "acme/platform@main:src/index.ts", "acme/platform#12" or "acme/platform!5"'
+    description: 'An id from `search`, e.g. "acme/platform", "acme/platform@main:src/index.ts", "acme/platform#12", "acme/platform!5" or "acme/platform/wiki/Home"'
   })
 }, { additionalProperties: false })
 
 const output = Type.Object({
   id: Type.String(),
   title: Type.String(),
-  text: Type.String({ description: 'The document: a Markdown summary (with the README) for a repository, the file text for a file, the conversation (description and comments) for an issue or pull request' }),
+  text: Type.String({ description: 'The document: a Markdown summary (with the README) for a repository, the file text for a file, the conversation (description and comments) for an issue or pull request, the Markdown of a wiki page' }),
   url: Type.String({ description: 'Web page in Gitea' }),
   metadata: Type.Object({
     kind: Type.Union([Type.Literal('repository'), Type.Literal('file'), Type.Literal('directory'), Type.Literal('symlink'), Type.Literal('submodule'),
-      Type.Literal('issue'), Type.Literal('pull_request')]),
+      Type.Literal('issue'), Type.Literal('pull_request'), Type.Literal('wiki_page')]),
     owner: Type.String(),
     repo: Type.String(),
-    ref: Type.Optional(Type.String({ description: 'Branch, tag or commit (the default branch for a repository); absent for an issue or pull request' })),
+    ref: Type.Optional(Type.String({ description: 'Branch, tag or commit (the default branch for a repository); absent for an issue, pull request or wiki page' })),
     number: Type.Optional(Type.Integer({ description: 'Issue or pull request number' })),
     state: Type.Optional(Type.String({ description: 'Issue or pull request state: open, closed or merged' })),
     comments: Type.Optional(Type.Integer({ description: 'Number of comments on the issue or pull request' })),
@@ -211,7 +212,7 @@ export const fetch: ToolDefinition<typeof input, typeof output> = {
   listOutputSchema: true,
   title: 'Fetch a document',
   description: 'Reads the document for an id from `search`: a repository\'s summary and README, a file\'s text, or an issue or pull request with its comments ' +
-    '(a pull request also with its branches and changed files), with its title, URL and metadata. A long document is cut to fit; its last line says how to read the rest.',
+    '(a pull request also with its branches and changed files), or a wiki page, with its title, URL and metadata. A long document is cut to fit; its last line says how to read the rest.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,
@@ -220,6 +221,7 @@ export const fetch: ToolDefinition<typeof input, typeof output> = {
     const parsed = parseId(args.id.trim())
     if (parsed.kind === 'repository') return await fetchRepository(ctx, args.id, parsed.owner, parsed.repo)
     if (parsed.kind === 'issue' || parsed.kind === 'pull_request') return await fetchIssue(ctx, args.id, parsed.owner, parsed.repo, parsed.number, parsed.kind)
+    if (parsed.kind === 'wiki_page') return await fetchWikiPage(ctx, args.id, parsed.owner, parsed.repo, parsed.title)
     return await fetchPath(ctx, args.id, parsed.owner, parsed.repo, parsed.ref, parsed.path)
   }
 }

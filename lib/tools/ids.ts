@@ -9,6 +9,7 @@
 //                                                      acme/platform@feature/login:src/a b.ts
 //   owner/repo#N            issue N               e.g. acme/platform#12
 //   owner/repo!N            pull request N        e.g. acme/platform!5
+//   owner/repo/wiki/Title   a wiki page           e.g. acme/platform/wiki/Deploy Guide
 //
 // Parsing is unambiguous without escaping: Gitea owner and repository names
 // are [A-Za-z0-9_.-] (no "/", "@", "#", "!" or ":"), so the first "/" ends
@@ -17,6 +18,8 @@
 // path, verbatim (it may contain ":" or "@"). Without "@", a "#" or "!" after
 // the repository name starts an issue or pull request number (a whole number
 // from 1, no sign or leading zero), which no repository name can contain.
+// A "/" right after the repository name (before any "@", "#" or "!") can only
+// start "wiki/": everything after it is the page title, verbatim.
 import { ToolError } from './errors.js'
 import { validateName, validatePath, validateRef } from './schemas.js'
 
@@ -25,9 +28,11 @@ export type DocumentId =
   | { kind: 'file', owner: string, repo: string, ref: string, path: string }
   | { kind: 'issue', owner: string, repo: string, number: number }
   | { kind: 'pull_request', owner: string, repo: string, number: number }
+  | { kind: 'wiki_page', owner: string, repo: string, title: string }
 
 export const ID_FORMATS = '"owner/repo" for a repository, "owner/repo@ref:path" for a file at a branch, tag or commit (e.g. "acme/platform@main:src/index.ts"), ' +
-  '"owner/repo#N" for issue N and "owner/repo!N" for pull request N (e.g. "acme/platform#12", "acme/platform!5"); use the ids that `search` returns'
+  '"owner/repo#N" for issue N and "owner/repo!N" for pull request N (e.g. "acme/platform#12", "acme/platform!5"), ' +
+  '"owner/repo/wiki/Title" for a wiki page; use the ids that `search` returns'
 
 function invalidId (id: string, why: string): ToolError {
   const shown = id.length > 200 ? `${id.slice(0, 200)}...` : id
@@ -50,12 +55,17 @@ export function formatPullRequestId (owner: string, repo: string, number: number
   return `${owner}/${repo}!${number}`
 }
 
+export function formatWikiPageId (owner: string, repo: string, title: string): string {
+  return `${owner}/${repo}/wiki/${title}`
+}
+
 export function formatId (id: DocumentId): string {
   switch (id.kind) {
     case 'repository': return formatRepositoryId(id.owner, id.repo)
     case 'file': return formatFileId(id.owner, id.repo, id.ref, id.path)
     case 'issue': return formatIssueId(id.owner, id.repo, id.number)
     case 'pull_request': return formatPullRequestId(id.owner, id.repo, id.number)
+    case 'wiki_page': return formatWikiPageId(id.owner, id.repo, id.title)
   }
 }
 
@@ -74,6 +84,8 @@ export function parseId (id: string): DocumentId {
   if (slash <= 0) throw invalidId(id, 'it has no "owner/" part')
   const owner = id.slice(0, slash)
   const rest = id.slice(slash + 1)
+  const wiki = parseWikiId(id, owner, rest)
+  if (wiki !== undefined) return wiki
   const at = rest.indexOf('@')
   if (at === -1) {
     const mark = rest.search(/[#!]/)
@@ -105,4 +117,24 @@ export function parseId (id: string): DocumentId {
   if (path === '') throw invalidId(id, 'the path after ":" is empty')
   const cleanPath = checked(id, 'path', () => validatePath(path))
   return { kind: 'file', owner, repo, ref, path: cleanPath }
+}
+
+// eslint-disable-next-line no-control-regex
+const TITLE_CONTROL = /[\u0000-\u001f\u007f]/
+
+/** "repo/wiki/Title" after the owner's "/": a wiki page id; undefined when `rest` is no such id. */
+function parseWikiId (id: string, owner: string, rest: string): DocumentId | undefined {
+  const end = rest.search(/[/@#!]/)
+  if (end === -1 || rest.charAt(end) !== '/') return undefined
+  // Anything else with a "/" there is left to the other forms, which say what is wrong.
+  if (!rest.startsWith('wiki/', end + 1)) return undefined
+  const repo = rest.slice(0, end)
+  const title = rest.slice(end + 1 + 'wiki/'.length)
+  checked(id, 'owner', () => validateName(owner, 'owner'))
+  checked(id, 'repository name', () => validateName(repo, 'repo'))
+  if (title.trim() === '') throw invalidId(id, 'the wiki page title after "wiki/" is empty')
+  if (title.length > 255 || TITLE_CONTROL.test(title) || title.trim() === '.' || title.trim() === '..') {
+    throw invalidId(id, 'the wiki page title is not valid (at most 255 characters, no control characters, not "." or "..")')
+  }
+  return { kind: 'wiki_page', owner, repo, title }
 }

@@ -15,6 +15,7 @@ import { MAX_ARGUMENT_DEPTH, nestedDeeperThan } from './depth.js'
 import { ToolError } from './errors.js'
 import { fetch } from './fetch.js'
 import { getCommitDiff } from './get-commit-diff.js'
+import { getCommitStatus } from './get-commit-status.js'
 import { getCommit } from './get-commit.js'
 import { getFileContents } from './get-file-contents.js'
 import { getFileTree } from './get-file-tree.js'
@@ -22,14 +23,18 @@ import { getIssue } from './get-issue.js'
 import { getPullRequestDiff } from './get-pull-request-diff.js'
 import { getPullRequest } from './get-pull-request.js'
 import { getRepositoryInfo } from './get-repository-info.js'
+import { getWikiPage } from './get-wiki-page.js'
 import { listBranches } from './list-branches.js'
 import { listCommits } from './list-commits.js'
 import { listIssues } from './list-issues.js'
 import { listLabels } from './list-labels.js'
+import { listMilestones } from './list-milestones.js'
+import { listPullRequestReviews } from './list-pull-request-reviews.js'
 import { listPullRequests } from './list-pull-requests.js'
 import { listReleases } from './list-releases.js'
 import { listRepositories } from './list-repositories.js'
 import { listTags } from './list-tags.js'
+import { listWikiPages } from './list-wiki-pages.js'
 import { checkCommonArguments, PATTERN_HINTS } from './schemas.js'
 import { searchCode } from './search-code.js'
 import { search } from './search.js'
@@ -61,7 +66,13 @@ export const TOOLS: AnyTool[] = [
   // actions
   listActionRuns,
   getActionRun,
-  getActionJobLog
+  getActionJobLog,
+  // Read parity (issue 14): wiki, milestones, reviews, commit status.
+  listWikiPages,
+  getWikiPage,
+  listMilestones,
+  listPullRequestReviews,
+  getCommitStatus
 ]
 
 export interface JsonSchemaObject {

@@ -3,7 +3,7 @@ import { GiteaError } from '../gitea/errors.js'
 import type { GiteaClient, GiteaIssue, GiteaRepository } from '../gitea/types.js'
 import { fitList } from './budget.js'
 import { callOptions, fileWebUrl, mapLimit, repoWebUrl, str } from './common.js'
-import { formatFileId, formatIssueId, formatPullRequestId, formatRepositoryId } from './ids.js'
+import { formatFileId, formatIssueId, formatPullRequestId, formatRepositoryId, formatWikiPageId } from './ids.js'
 import { escapeInvisible } from './sanitize.js'
 import { validatePath } from './schemas.js'
 import { safeStringCut } from './text.js'
@@ -23,8 +23,11 @@ import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 //   which covers every repository the token can read: titles, descriptions
 //   and comments), open and closed, those whose title holds every query word
 //   first; at most SEARCH_MAX_ISSUES. A token without read:issue just gets none.
+// - Wiki pages: the titles of the first SEARCH_WIKI_PAGES pages of the wikis
+//   of the same repositories whose files are scanned (a repository without a
+//   wiki just has none). A title matches when it holds every word.
 // - At most SEARCH_MAX_RESULTS results: repositories first, then issues and
-//   pull requests, then files.
+//   pull requests, then wiki pages, then files.
 // - Trees are cached per repository + branch + last update (which changes on
 //   every push) in a small LRU (TREE_CACHE_SIZE entries, TREE_CACHE_TTL_MS),
 //   one cache per Gitea client, so repeated searches cost one listing call.
@@ -34,6 +37,8 @@ import { READ_ONLY, type ToolContext, type ToolDefinition } from './types.js'
 export const SEARCH_MAX_RESULTS = 20
 export const SEARCH_MAX_REPOSITORIES = 10
 export const SEARCH_MAX_ISSUES = 10
+/** Wiki pages (titles) looked at per repository: one page of Gitea's list. */
+export const SEARCH_WIKI_PAGES = 50
 /** Pages of `listMyRepos` (50 each) looked at to pick recently updated repositories. */
 export const SEARCH_LIST_PAGES = 2
 const SEARCH_LIST_LIMIT = 50
@@ -51,7 +56,7 @@ const input = Type.Object({
 
 const output = Type.Object({
   results: Type.Array(Type.Object({
-    id: Type.String({ description: 'Pass to `fetch` to read the document: "owner/repo" (repository), "owner/repo@ref:path" (file), "owner/repo#N" (issue), "owner/repo!N" (pull request)' }),
+    id: Type.String({ description: 'Pass to `fetch` to read the document: "owner/repo" (repository), "owner/repo@ref:path" (file), "owner/repo#N" (issue), "owner/repo!N" (pull request), "owner/repo/wiki/Title" (wiki page)' }),
     title: Type.String(),
     url: Type.String({ description: 'Web page in Gitea' })
   }))
@@ -60,17 +65,17 @@ const output = Type.Object({
 type Output = Static<typeof output>
 type Result = Output['results'][number]
 
-interface CachedTree {
-  entries: TreeEntry[]
+interface CachedTree<T> {
+  entries: T
   expires: number
 }
 
 /** A tiny LRU with expiry: Map keeps insertion order, re-inserting on hit moves to the end. */
-export class TreeCache {
-  private readonly map = new Map<string, CachedTree>()
+export class TreeCache<T = TreeEntry[]> {
+  private readonly map = new Map<string, CachedTree<T>>()
   constructor (private readonly size = TREE_CACHE_SIZE, private readonly ttlMs = TREE_CACHE_TTL_MS, private readonly now: () => number = Date.now) {}
 
-  get (key: string): TreeEntry[] | undefined {
+  get (key: string): T | undefined {
     const hit = this.map.get(key)
     if (hit === undefined) return undefined
     this.map.delete(key)
@@ -79,7 +84,7 @@ export class TreeCache {
     return hit.entries
   }
 
-  set (key: string, entries: TreeEntry[]): void {
+  set (key: string, entries: T): void {
     this.map.delete(key)
     this.map.set(key, { entries, expires: this.now() + this.ttlMs })
     while (this.map.size > this.size) {
@@ -174,6 +179,49 @@ async function findIssues (ctx: ToolContext, query: string, terms: string[]): Pr
   })
 }
 
+interface WikiTitle { title: string, url: string }
+
+const wikiCaches = new WeakMap<GiteaClient, TreeCache<WikiTitle[]>>()
+
+/**
+ * The first wiki page titles of `repo`, cached like trees (a wiki edit does
+ * not change the repository's `updated_at`, so only the expiry renews them);
+ * none when it has no wiki or it cannot be read.
+ */
+async function wikiTitles (ctx: ToolContext, repo: GiteaRepository): Promise<WikiTitle[]> {
+  let cache = wikiCaches.get(ctx.gitea)
+  if (cache === undefined) {
+    cache = new TreeCache<WikiTitle[]>()
+    wikiCaches.set(ctx.gitea, cache)
+  }
+  const owner = str(repo.owner?.login)
+  const key = `${owner}/${repo.name}`.toLowerCase()
+  const cached = cache.get(key)
+  if (cached !== undefined) return cached
+  let titles: WikiTitle[]
+  try {
+    const pages = (await ctx.gitea.listWikiPages(owner, repo.name, { page: 1, limit: SEARCH_WIKI_PAGES }, callOptions(ctx))).items
+    titles = pages.map((page) => ({ title: page.title, url: page.html_url }))
+  } catch (error) {
+    if (!(error instanceof GiteaError)) throw error
+    // No wiki (404) or no access to it: remembered as none. Other failures are tried again next time.
+    if (error.code !== 'not_found' && error.code !== 'gitea_forbidden') return []
+    titles = []
+  }
+  cache.set(key, titles)
+  return titles
+}
+
+/** Wiki pages of `repo` whose title holds every word. */
+async function findWikiPages (ctx: ToolContext, repo: GiteaRepository, terms: string[]): Promise<Result[]> {
+  const owner = str(repo.owner?.login)
+  return (await wikiTitles(ctx, repo)).filter((page) => matchesAll(page.title, terms)).map((page) => ({
+    id: formatWikiPageId(owner, repo.name, page.title),
+    title: `Wiki page ${escapeInvisible(page.title).text} (${repo.full_name})`,
+    url: page.url
+  }))
+}
+
 async function repoTree (ctx: ToolContext, repo: GiteaRepository): Promise<TreeEntry[]> {
   const owner = str(repo.owner?.login)
   const cache = treeCacheFor(ctx.gitea)
@@ -191,9 +239,9 @@ export const search: ToolDefinition<typeof input, typeof output> = {
   listOutputSchema: true,
   title: 'Search repositories, issues and files',
   description: `Searches what this server can read: repository names and descriptions, issue and pull request titles, text and comments (up to ${SEARCH_MAX_ISSUES}), ` +
-    `and file paths (not contents) in the default branch of up to ${SEARCH_MAX_REPOSITORIES} repositories. Every word must appear (case ignored): use short words, e.g. "auth" or "docker compose". ` +
+    `and wiki page titles and file paths (not contents, default branch) of up to ${SEARCH_MAX_REPOSITORIES} repositories. Every word must appear (case ignored): use short words, e.g. "auth" or "docker compose". ` +
     `Returns up to ${SEARCH_MAX_RESULTS} results with an id, title and URL. Ids: "owner/repo", "owner/repo#N" (issue), "owner/repo!N" (pull request), ` +
-    '"owner/repo@ref:path" (file). Pass an id to `fetch` to read it. For full listings use the list_* tools.',
+    '"owner/repo/wiki/Title" (wiki page), "owner/repo@ref:path" (file). Pass an id to `fetch` to read it. For full listings use the list_* tools.',
   inputSchema: input,
   outputSchema: output,
   annotations: READ_ONLY,
@@ -244,15 +292,18 @@ export const search: ToolDefinition<typeof input, typeof output> = {
       scanned.add(key)
       scan.push(repo)
     }
-    const trees = await mapLimit(scan, TREE_CONCURRENCY, async (repo) => {
-      try {
-        return await repoTree(ctx, repo)
-      } catch (error) {
-        // One unreadable tree (empty, moved, timed out) leaves the others' results.
-        if (error instanceof GiteaError) return []
-        throw error
-      }
-    })
+    const [trees, wikis] = await Promise.all([
+      mapLimit(scan, TREE_CONCURRENCY, async (repo) => {
+        try {
+          return await repoTree(ctx, repo)
+        } catch (error) {
+          // One unreadable tree (empty, moved, timed out) leaves the others' results.
+          if (error instanceof GiteaError) return []
+          throw error
+        }
+      }),
+      mapLimit(scan, TREE_CONCURRENCY, async (repo) => await findWikiPages(ctx, repo, terms))
+    ])
 
     const fileMatches: Array<{ score: number, order: number, result: Result }> = []
     trees.forEach((entries, repoIndex) => {
@@ -282,6 +333,7 @@ export const search: ToolDefinition<typeof input, typeof output> = {
       url: repoWebUrl(repo)
     }))
     results.push(...issues)
+    results.push(...wikis.flat())
     for (const match of fileMatches) results.push(match.result)
     const capped = results.slice(0, SEARCH_MAX_RESULTS)
     const fitted = fitList(capped, (shown) => ({ results: shown }), ctx.limits.maxResponseBytes)

@@ -4,11 +4,11 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { FastifyInstance } from 'fastify'
 import { buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
-import { listTools } from '../../lib/tools/registry.js'
 import { selectTools } from '../../lib/tools/catalog.js'
+import { listTools } from '../../lib/tools/registry.js'
 import { DEFAULT_TOOLSETS } from '../../lib/tools/toolsets.js'
 
-// The default toolsets' tools (the opt-in `actions` is not among them).
+/** What the default MCP_TOOLSETS serves (the opt-in toolsets' tools are left out). */
 const TOOL_NAMES = listTools(selectTools(['core', ...DEFAULT_TOOLSETS])).map(tool => tool.name).sort()
 
 type TextBlock = { type: 'text', text: string }
@@ -39,7 +39,7 @@ t.test('the SDK client lists and calls every tool over real HTTP', async t => {
 
   t.match(client.getServerVersion(), { name: 'aegis-gitea-mcp' })
   const { tools } = await client.listTools()
-  t.same(tools.map(tool => tool.name).sort(), TOOL_NAMES, 'every registered tool (names pinned by tool-snapshots.test.ts)')
+  t.same(tools.map(tool => tool.name).sort(), TOOL_NAMES, 'every tool of the default toolsets (names pinned by tool-snapshots.test.ts)')
 
   const repos = await client.callTool({ name: 'list_repositories', arguments: { limit: 50 } })
   t.notOk(repos.isError)

@@ -8,6 +8,7 @@ import {
   makeBlob, makeCommit, makeTag, makeTree
 } from './git-objects.js'
 import type { FakeActionRun } from './actions-model.js'
+import type { FakeParityFields } from './data-parity.js'
 
 /** A user or an organisation (Gitea stores both in one table). */
 export interface FakeUser {
@@ -62,7 +63,7 @@ export interface FakeGitRepo {
   tags: Map<string, string>
 }
 
-export interface FakeRepository {
+export interface FakeRepository extends FakeParityFields {
   id: number
   owner: string
   name: string

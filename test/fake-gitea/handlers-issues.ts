@@ -17,7 +17,7 @@
 // the server's own parser, lib/tools/diff.ts); the diff itself is git-diff.ts's
 // commit diff with the merge base as the parent. Not modelled: repository
 // units turned off (every sample repository has issues, pulls and releases),
-// milestones, assets, reviews and the `.patch` form.
+// assets and the `.patch` form (milestones and reviews: handlers-parity.ts).
 
 import { atLeast, canSeeOwner, repoAccess } from './access.js'
 import { type AccessMode, type FakeGiteaData, type FakeIssue, type FakeRelease, type FakeRepository, type FakeUser, findUser } from './data.js'

@@ -7,6 +7,7 @@ import type { FakeGiteaData, FakeRepository, FakeTeam, FakeUser, GitHistory } fr
 import { emptyGitRepo } from './data.js'
 import { platformHistory } from './sample-platform.js'
 import { platformActions } from './sample-actions.js'
+import { platformParity } from './sample-parity.js'
 import { handbookTracker, platformTracker, secretPlansTracker, websiteTracker } from './sample-issues.js'
 import {
   handbookHistory, infraHistory, monorepoHistory, notesHistory, secretPlansHistory, snippetsHistory, websiteHistory
@@ -150,6 +151,7 @@ function repositories (): FakeRepository[] {
     }),
     repository(4, 'acme', 'platform', platform, {
       ...platformTracker(platform),
+      ...platformParity(platform),
       description: 'Ordering and billing API (TypeScript, Fastify, PostgreSQL).',
       private: true,
       language: 'TypeScript',

@@ -33,7 +33,7 @@ t.test('JSON is sent like Gitea: content type, trailing newline, HTML characters
 })
 
 t.test('anything not served is a 404 with the generic body', async (t) => {
-  for (const path of ['/nope', '/repos', '/repos/acme', '/repos/acme/platform/milestones', '/repos/acme/platform/git/trees',
+  for (const path of ['/nope', '/repos', '/repos/acme', '/repos/acme/platform/milestones/1', '/repos/acme/platform/git/trees',
     '/repos/acme/platform/git/blobs/abc', '/repos/acme/platform/releases/latest', '/users/alice', '/repos/acme/platform/tags/v1.0.0/x',
     '/repos/acme/platform/issues/1/timeline', '/repos/acme/platform/pulls/2/commits', '/repos/acme/platform/labels/3']) {
     const { status, text } = await get(path)

@@ -18,6 +18,7 @@ import {
 import { type RequestState, apiError, notFound, sendJson } from './reply.js'
 import { serveActions } from './handlers-actions.js'
 import { GITEA_VERSION } from './responses.js'
+import { routeParity } from './handlers-parity.js'
 import type { StreamRecord } from './responses.js'
 import { sampleData } from './sample-data.js'
 
@@ -114,6 +115,7 @@ async function route (state: RequestState, path: string, token: string, data: Fa
 
   const rest = seg.slice(3)
   const tail = rest.slice(1).join('/')
+  if (routeParity(state, repo, access, rest)) return
   switch (rest[0]) {
     case undefined: getRepository(state, repo, access); return
     case 'contents': getContents(state, repo, tail); return

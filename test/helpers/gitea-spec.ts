@@ -37,6 +37,9 @@ const SPEC_PATH = new URL('../fixtures/gitea/openapi-v1.json', import.meta.url)
  *   an issue's `pull_request` unless it is one.
  * - PullRequestMeta: `merged_at` until merged.
  * - ActionWorkflowJob: `steps` is a nil slice until the job has a task.
+ * - Milestone: `closed_at` while open, `due_on` without a due date.
+ * - PullReview: `team` unless a team was asked to review.
+ * - PullReviewComment: `resolver` until the conversation is resolved.
  */
 export const NULLABLE: Readonly<Record<string, readonly string[]>> = {
   ContentsResponse: ['content', 'encoding', 'target', 'submodule_git_url', 'html_url', 'git_url', 'download_url'],
@@ -50,7 +53,11 @@ export const NULLABLE: Readonly<Record<string, readonly string[]>> = {
   PullRequestMeta: ['merged_at'],
   PullRequest: ['milestone', 'assignee', 'assignees', 'requested_reviewers', 'requested_reviewers_teams', 'closed_at', 'due_date',
     'merged_at', 'merge_commit_sha', 'merged_by'],
-  ActionWorkflowJob: ['steps']
+  ActionWorkflowJob: ['steps'],
+  // Read parity (issue 14).
+  Milestone: ['closed_at', 'due_on'],
+  PullReview: ['team'],
+  PullReviewComment: ['resolver']
 }
 
 /** Fields the real server adds beyond the spec (modules/structs/user.go MarshalJSON: "username" = login). */

@@ -258,15 +258,15 @@ t.test('GITEA_URL rules live here once; the Gitea client applies the same ones',
 t.test('MCP_TOOLSETS: names (any case), all, or empty for the default; core is always in', async t => {
   t.same(loadConfig(BASE).toolsets, ['core', 'repos', 'code', 'history', 'issues', 'pulls', 'releases'], 'the default')
   t.same(loadConfig({ ...BASE, MCP_TOOLSETS: '  ' }).toolsets, loadConfig(BASE).toolsets, 'empty is the default')
-  t.same(loadConfig({ ...BASE, MCP_TOOLSETS: 'all' }).toolsets, ['core', 'repos', 'code', 'history', 'issues', 'pulls', 'releases', 'actions'])
-  t.same(loadConfig({ ...BASE, MCP_TOOLSETS: 'actions' }).toolsets, ['core', 'actions'], 'the opt-in actions toolset by name')
+  t.same(loadConfig({ ...BASE, MCP_TOOLSETS: 'all' }).toolsets, ['core', 'repos', 'code', 'history', 'issues', 'pulls', 'releases', 'wiki', 'milestones', 'actions'])
+  t.same(loadConfig({ ...BASE, MCP_TOOLSETS: 'actions' }).toolsets, ['core', 'actions'], 'an opt-in toolset by name')
   t.same(loadConfig({ ...BASE, MCP_TOOLSETS: 'Pulls, issues,issues' }).toolsets, ['core', 'issues', 'pulls'], 'in toolset order, once each')
   t.same(loadConfig({ ...BASE, MCP_TOOLSETS: 'core' }).toolsets, ['core'], 'search and fetch alone')
-  t.same(problemsOf({ ...BASE, MCP_TOOLSETS: 'repos,wikis,gists' }), [
-    'MCP_TOOLSETS: unknown toolset "wikis" (known: core, repos, code, history, issues, pulls, releases, actions, or all)',
-    'MCP_TOOLSETS: unknown toolset "gists" (known: core, repos, code, history, issues, pulls, releases, actions, or all)'
+  t.same(problemsOf({ ...BASE, MCP_TOOLSETS: 'repos,wikis,action' }), [
+    'MCP_TOOLSETS: unknown toolset "wikis" (known: core, repos, code, history, issues, pulls, releases, wiki, milestones, actions, or all)',
+    'MCP_TOOLSETS: unknown toolset "action" (known: core, repos, code, history, issues, pulls, releases, wiki, milestones, actions, or all)'
   ])
-  t.same(problemsOf({ ...BASE, MCP_TOOLSETS: 'all,typo' }), ['MCP_TOOLSETS: unknown toolset "typo" (known: core, repos, code, history, issues, pulls, releases, actions, or all)'], 'a typo next to all is still reported')
+  t.same(problemsOf({ ...BASE, MCP_TOOLSETS: 'all,typo' }), ['MCP_TOOLSETS: unknown toolset "typo" (known: core, repos, code, history, issues, pulls, releases, wiki, milestones, actions, or all)'], 'a typo next to all is still reported')
   t.same(problemsOf({ ...BASE, MCP_TOOLSETS: 'nope', MCP_DOMAIN: 'a:1' }).map(problem => problem.slice(0, problem.indexOf(':'))), ['MCP_TOOLSETS', 'MCP_DOMAIN'], 'reported with the other problems, in .env.example order')
 })
 

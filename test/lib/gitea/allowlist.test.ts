@@ -54,7 +54,14 @@ function recordingClient (): { client: GiteaClient, calls: string[] } {
     async getActionRun (owner, repo) { calls.push(`getActionRun ${owner}/${repo}`); return { id: 1 } as never },
     async listActionRunJobs (owner, repo) { calls.push(`listActionRunJobs ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
     async getActionJob (owner, repo) { calls.push(`getActionJob ${owner}/${repo}`); return { id: 1 } as never },
-    async getActionJobLog (owner, repo) { calls.push(`getActionJobLog ${owner}/${repo}`); return { lines: [], totalLines: 0, totalBytes: 0, cutLines: 0, peakHeldChars: 0 } }
+    async getActionJobLog (owner, repo) { calls.push(`getActionJobLog ${owner}/${repo}`); return { lines: [], totalLines: 0, totalBytes: 0, cutLines: 0, peakHeldChars: 0 } },
+    // Read parity (issue 14): covered by the tools' tests against the fake Gitea.
+    async listWikiPages (owner, repo) { calls.push(`listWikiPages ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async getWikiPage (owner, repo) { calls.push(`getWikiPage ${owner}/${repo}`); return { title: 'Home' } as never },
+    async listMilestones (owner, repo) { calls.push(`listMilestones ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async listPullReviews (owner, repo) { calls.push(`listPullReviews ${owner}/${repo}`); return { items: [], page: 1, limit: 30, total: 0, hasMore: false } },
+    async listPullReviewComments (owner, repo) { calls.push(`listPullReviewComments ${owner}/${repo}`); return [] },
+    async getCombinedStatus (owner, repo) { calls.push(`getCombinedStatus ${owner}/${repo}`); return { state: '', sha: '', statuses: { items: [], page: 1, limit: 30, total: 0, hasMore: false } } }
   }
   return { client, calls }
 }

@@ -8,13 +8,13 @@ const names = (tools: ReadonlyArray<{ name: string }>): string[] => tools.map(to
 t.test('every toolset has tools, and every tool one known toolset', async t => {
   for (const toolset of TOOLSET_NAMES) t.ok(TOOLS.some(tool => tool.toolset === toolset), `${toolset} has tools`)
   t.same(names(TOOLS.filter(tool => tool.toolset === 'core')), ['search', 'fetch'])
-  t.same(names(selectTools(['core', ...DEFAULT_TOOLSETS])), names(TOOLS.filter(tool => tool.toolset !== 'actions')),
-    'the default serves every tool but the opt-in actions toolset (its list would pass 24 KB)')
-  t.notOk(DEFAULT_TOOLSETS.includes('actions'))
+  const optIn = TOOLSET_NAMES.filter(toolset => toolset !== 'core' && !DEFAULT_TOOLSETS.includes(toolset))
+  t.same(optIn, ['wiki', 'milestones', 'actions'], 'toolsets added after the first ones are opt-in')
+  t.same(names(selectTools(['core', ...DEFAULT_TOOLSETS])), names(TOOLS.filter(tool => !optIn.includes(tool.toolset))), 'the default serves every other tool')
 })
 
 t.test('a key narrows the server\'s toolsets and never widens them; core stays', async t => {
-  t.same(names(selectTools(['core', 'issues', 'pulls'], ['pulls', 'repos'])), ['search', 'fetch', 'list_pull_requests', 'get_pull_request', 'get_pull_request_diff'])
+  t.same(names(selectTools(['core', 'issues', 'pulls'], ['pulls', 'repos'])), ['search', 'fetch', 'list_pull_requests', 'get_pull_request', 'get_pull_request_diff', 'list_pull_request_reviews'])
   t.same(names(selectTools(['core', 'issues'], [])), ['search', 'fetch'])
   t.same(names(selectTools(['issues'])), ['search', 'fetch', 'list_issues', 'get_issue', 'list_labels'], 'core even when left out')
 })

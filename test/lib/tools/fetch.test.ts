@@ -129,7 +129,7 @@ t.test('a README longer than the budget is cut with a marker', async (t) => {
 
 t.test('every id search returns can be fetched', async (t) => {
   const { ctx, call } = await setup(t)
-  for (const query of ['platform', 'README', 'tax', 'handbook']) {
+  for (const query of ['platform', 'README', 'tax', 'handbook', 'deploy guide']) {
     const searched = await callTool('search', { query }, ctx)
     const found = (searched.result.structuredContent as { results: Array<{ id: string, title: string, url: string }> }).results
     t.ok(found.length > 0, `${query}: something found`)
@@ -139,6 +139,23 @@ t.test('every id search returns can be fetched', async (t) => {
       t.equal(doc.url, result.url, `${result.id}: same url`)
     }
   }
+})
+
+t.test('a wiki page: its Markdown under its last change, cut to fit with a pointer to the page', async (t) => {
+  const { call } = await setup(t)
+  const doc = document(t, await call({ id: 'acme/platform/wiki/Deploy Guide' }))
+  t.equal(doc.title, 'Wiki page Deploy Guide (acme/platform)')
+  t.match(doc.url, /\/acme\/platform\/wiki\/Deploy-Guide$/)
+  t.match(doc.text, /^# Deploy Guide\n\n- Wiki page of acme\/platform, last changed 2024-05-14T15:30:00Z by Bob Martins \("Deploy window is 09:00 to 16:00"\)\n\n# Deploy Guide\n/)
+  t.match(doc.text, /Rollback: `make rollback ENV=production`\.\n$/)
+  t.same(doc.metadata, { kind: 'wiki_page', owner: 'acme', repo: 'platform', updated_at: '2024-05-14T15:30:00Z', truncated: false })
+  const small = await setup(t, { maxResponseBytes: 1000 })
+  const cut = document(t, await small.call({ id: 'acme/platform/wiki/Deploy Guide' }), 1000)
+  t.equal(cut.metadata.truncated, true)
+  t.match(cut.text, /\[Cut here to fit the response size limit; read the page whole at http:.*\/wiki\/Deploy-Guide\.\]$/)
+  t.match(failed(t, await call({ id: 'acme/platform/wiki/Nope' }), 'not_found'), /^Wiki page "Nope" in repository "acme\/platform" not found/)
+  t.match(failed(t, await call({ id: 'acme/website/wiki/Home' }), 'not_found'), /may have no wiki/)
+  t.match(failed(t, await call({ id: 'globex/secret-plans/wiki/Home' }), 'not_found'), /cannot read it/)
 })
 
 t.test('bad and unreadable ids', async (t) => {

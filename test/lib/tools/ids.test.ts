@@ -1,5 +1,5 @@
 import t from 'tap'
-import { formatFileId, formatId, formatIssueId, formatPullRequestId, formatRepositoryId, parseId, type DocumentId } from '../../../lib/tools/ids.js'
+import { formatFileId, formatId, formatIssueId, formatPullRequestId, formatRepositoryId, formatWikiPageId, parseId, type DocumentId } from '../../../lib/tools/ids.js'
 import { ToolError } from '../../../lib/tools/errors.js'
 
 function invalidId (id: string): ToolError | undefined {
@@ -43,6 +43,31 @@ t.test('issue and pull request ids: "#" or "!" then a whole number; a file path 
 t.test('the first ":" after "@" ends the ref; the path keeps the rest verbatim', async (t) => {
   t.same(parseId('acme/platform@main:a:b'), { kind: 'file', owner: 'acme', repo: 'platform', ref: 'main', path: 'a:b' })
   t.same(parseId('acme/platform@main:dir/'), { kind: 'file', owner: 'acme', repo: 'platform', ref: 'main', path: 'dir' })
+})
+
+t.test('wiki page ids: "/wiki/" after the repository, then the title verbatim', async (t) => {
+  for (const title of ['Home', 'Deploy Guide', 'C# and F!', 'a@b:c', 'Notes/2024', 'wiki/inside']) {
+    const id = formatWikiPageId('acme', 'platform', title)
+    t.equal(id, `acme/platform/wiki/${title}`)
+    t.same(parseId(id), { kind: 'wiki_page', owner: 'acme', repo: 'platform', title }, id)
+    t.equal(formatId(parseId(id)), id)
+  }
+  t.same(parseId('acme/platform@main:wiki/Home.md'), { kind: 'file', owner: 'acme', repo: 'platform', ref: 'main', path: 'wiki/Home.md' }, 'a file id is still a file id')
+  t.same(parseId('acme/platform@feature/wiki/x:a'), { kind: 'file', owner: 'acme', repo: 'platform', ref: 'feature/wiki/x', path: 'a' })
+  for (const [id, why] of [
+    ['acme/platform/wiki/', /title after "wiki\/" is empty/],
+    ['acme/platform/wiki/  ', /title after "wiki\/" is empty/],
+    ['acme/platform/wiki/a\nb', /wiki page title is not valid/],
+    ['acme/platform/wiki/..', /wiki page title is not valid/],
+    [`acme/platform/wiki/${'x'.repeat(256)}`, /wiki page title is not valid/],
+    ['acme/pl atform/wiki/Home', /repository name is not valid/],
+    ['ac me/platform/wiki/Home', /owner is not valid/]
+  ] as Array<[string, RegExp]>) {
+    const error = invalidId(id)
+    t.equal(error?.code, 'invalid_id', id)
+    t.match(error?.message, why, id)
+    t.match(error?.message, /owner\/repo\/wiki\/Title/, 'the formats name the wiki form')
+  }
 })
 
 t.test('invalid ids are rejected with invalid_id and the formats', async (t) => {

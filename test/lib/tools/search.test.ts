@@ -98,7 +98,7 @@ t.test(`at most ${SEARCH_MAX_RESULTS} results`, async (t) => {
   t.same(many.slice(0, repos.length), repos, 'repositories first')
 })
 
-t.test('trees are cached: a repeated search reads no tree again', async (t) => {
+t.test('trees and wiki titles are cached: a repeated search reads no tree or wiki again', async (t) => {
   const { fake, call } = await setup(t)
   results(t, await call({ query: 'tax' }))
   const trees = fake.requests.filter((r) => r.path.includes('/git/trees/')).length
@@ -107,6 +107,8 @@ t.test('trees are cached: a repeated search reads no tree again', async (t) => {
   results(t, await call({ query: 'runbook' }))
   const again = fake.requests.slice(before)
   t.equal(again.filter((r) => r.path.includes('/git/trees/')).length, 0, 'no tree read the second time')
+  t.ok(fake.requests.slice(0, before).some((r) => r.path.endsWith('/wiki/pages')), 'the first search read the wikis')
+  t.equal(again.filter((r) => r.path.includes('/wiki/')).length, 0, 'no wiki read the second time (not even a missing one)')
   t.ok(again.length <= 3, `only the listing and the repository search (${again.length} requests)`)
 })
 
@@ -163,7 +165,8 @@ t.test('issues and pull requests: between repositories and files, titles holding
     { id: 'acme/platform#3', title: 'Issue acme/platform#3: Login endpoint has no rate limiting', url: `${fake.url}/acme/platform/issues/3` }
   ])
   const runbook = results(t, await call({ query: 'runbook' }))
-  t.same(runbook.map((r) => r.id), ['acme/platform#8', 'acme/platform@main:docs/runbook.md'], 'an issue that mentions it, then the file')
+  t.same(runbook.map((r) => r.id), ['acme/platform#8', 'acme/platform/wiki/Incident Runbook', 'acme/platform@main:docs/runbook.md'],
+    'an issue that mentions it, then the wiki page, then the file')
   t.same(parseId('acme/platform!4'), { kind: 'pull_request', owner: 'acme', repo: 'platform', number: 4 })
 
   // "export" is in #5's title and in the comments of nothing else; "runs" only in its comments.
@@ -211,7 +214,7 @@ t.test('a token without read:issue still searches repositories and files', async
   t.teardown(async () => { proxy.closeAllConnections(); await new Promise<void>((resolve) => proxy.close(() => resolve())) })
   const gitea = createGiteaClient({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, token: fake.token, timeoutMs: 20_000 })
   const found = results(t, await callTool(TOOL, { query: 'runbook' }, { gitea, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 } }))
-  t.same(found.map((r) => r.id), ['acme/platform@main:docs/runbook.md'], 'no issues, the rest stands')
+  t.same(found.map((r) => r.id), ['acme/platform/wiki/Incident Runbook', 'acme/platform@main:docs/runbook.md'], 'no issues, the rest stands')
 })
 
 t.test('REPO_ALLOWLIST: issues and pull requests of hidden repositories never show', async (t) => {
@@ -236,3 +239,15 @@ function fetchThrough (target: string, req: IncomingMessage, res: ServerResponse
     res.end(body)
   }).catch(() => { res.writeHead(502); res.end() })
 }
+
+t.test('wiki page titles: found after issues, before files; a hidden repository\'s wiki never shows', async (t) => {
+  const { fake, call } = await setup(t)
+  const guide = results(t, await call({ query: 'deploy guide' }))
+  t.same(guide[0], { id: 'acme/platform/wiki/Deploy Guide', title: 'Wiki page Deploy Guide (acme/platform)', url: `${fake.url}/acme/platform/wiki/Deploy-Guide` })
+  t.notOk(results(t, await call({ query: 'failover' })).some((r) => (r.id as string).includes('/wiki/')), 'titles only, not the text')
+  const hidden = withRepoAllowlist(createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 20_000 }), parseRepoAllowlist('acme/website'))
+  const before = fake.requests.length
+  const found = results(t, await callTool(TOOL, { query: 'deploy guide' }, { gitea: hidden, limits: { maxFileBytes: 1_048_576, maxResponseBytes: 100_000 } }))
+  t.notOk(found.some((r) => (r.id as string).includes('/wiki/')), 'no wiki page of acme/platform')
+  t.same(fake.requests.slice(before).filter((r) => r.path.includes('/wiki/')).map((r) => r.path), ['/api/v1/repos/acme/website/wiki/pages'], 'only the allowed repository\'s wiki is asked')
+})

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { bearer, buildTestApp, KEY_ONE } from '../../helpers/app.js'
-import { listTools } from '../../../lib/tools/registry.js'
 import { selectTools } from '../../../lib/tools/catalog.js'
+import { listTools } from '../../../lib/tools/registry.js'
 import { DEFAULT_TOOLSETS } from '../../../lib/tools/toolsets.js'
 
 const INITIALIZE = {
@@ -47,7 +47,8 @@ t.test('tools/list works without initialize and carries the six tools with schem
   const { app } = await buildTestApp(t)
   const res = await app.inject(post('application/json', LIST))
   const tools = (res.json() as { result: { tools: Array<Record<string, any>> } }).result.tools
-  t.same(tools.map(tool => tool.name).sort(), listTools(selectTools(['core', ...DEFAULT_TOOLSETS])).map(tool => tool.name).sort(), 'every tool of the default toolsets (names pinned by tool-snapshots.test.ts)')
+  t.same(tools.map(tool => tool.name).sort(), listTools(selectTools(['core', ...DEFAULT_TOOLSETS])).map(tool => tool.name).sort(),
+    'every tool of the default toolsets (names pinned by tool-snapshots.test.ts)')
   for (const tool of tools) {
     t.match(tool, {
       title: String,

@@ -79,12 +79,12 @@ Object {
     "readOnlyHint": true,
     "title": "Fetch a document",
   },
-  "description": "Reads the document for an id from \`search\`: a repository's summary and README, a file's text, or an issue or pull request with its comments (a pull request also with its branches and changed files), with its title, URL and metadata. A long document is cut to fit; its last line says how to read the rest.",
+  "description": "Reads the document for an id from \`search\`: a repository's summary and README, a file's text, or an issue or pull request with its comments (a pull request also with its branches and changed files), or a wiki page, with its title, URL and metadata. A long document is cut to fit; its last line says how to read the rest.",
   "inputSchema": Object {
     "additionalProperties": false,
     "properties": Object {
       "id": Object {
-        "description": "An id from \`search\`, e.g. \\"acme/platform\\", \\"acme/platform@main:src/index.ts\\", \\"acme/platform#12\\" or \\"acme/platform!5\\"",
+        "description": "An id from \`search\`, e.g. \\"acme/platform\\", \\"acme/platform@main:src/index.ts\\", \\"acme/platform#12\\", \\"acme/platform!5\\" or \\"acme/platform/wiki/Home\\"",
         "maxLength": 4601,
         "minLength": 1,
         "type": "string",
@@ -149,6 +149,10 @@ Object {
               },
               Object {
                 "const": "pull_request",
+                "type": "string",
+              },
+              Object {
+                "const": "wiki_page",
                 "type": "string",
               },
             ],
@@ -425,6 +429,49 @@ Object {
   },
   "name": "get_commit_diff",
   "title": "Get a commit's diff",
+}
+`
+
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > get_commit_status 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "Get commit status",
+  },
+  "description": "The CI status of a branch, tag or commit: combined state and each check (context, state, description, URL), failing first.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "ref": Object {
+        "description": "Branch, tag or commit SHA",
+        "maxLength": 255,
+        "minLength": 1,
+        "pattern": "^[^\\\\s:~^?*\\\\[\\\\\\\\\\\\u0000-\\\\u001f\\\\u007f]+$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+      "ref",
+    ],
+    "type": "object",
+  },
+  "name": "get_commit_status",
+  "title": "Get commit status",
 }
 `
 
@@ -724,6 +771,49 @@ Object {
 }
 `
 
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > get_wiki_page 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "Get a wiki page",
+  },
+  "description": "Reads one wiki page by its title (as list_wiki_pages gives it): the Markdown text, last change and URL.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "title": Object {
+        "description": "Page title as list_wiki_pages gives it, e.g. \\"Deploy Guide\\"",
+        "maxLength": 255,
+        "minLength": 1,
+        "pattern": "^[^\\\\u0000-\\\\u001f\\\\u007f]+$",
+        "type": "string",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+      "title",
+    ],
+    "type": "object",
+  },
+  "name": "get_wiki_page",
+  "title": "Get a wiki page",
+}
+`
+
 exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_action_runs 1`] = `
 Object {
   "annotations": Object {
@@ -1017,6 +1107,102 @@ Object {
 }
 `
 
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_milestones 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "List milestones",
+  },
+  "description": "Lists the milestones of a repository, soonest due first: title, state, due date, open and closed issue counts. Paged: while \`has_more\`, call again with \`next\`.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "limit": Object {
+        "default": 30,
+        "maximum": 50,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "page": Object {
+        "default": 1,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "state": Object {
+        "default": "open",
+        "enum": Array [
+          "open",
+          "closed",
+          "all",
+        ],
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+    ],
+    "type": "object",
+  },
+  "name": "list_milestones",
+  "title": "List milestones",
+}
+`
+
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_pull_request_reviews 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "List pull request reviews",
+  },
+  "description": "Reads the reviews of a pull request, oldest first: reviewer, state (approved, changes requested...), body, time, and line comments (file, line, body).",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "index": Object {
+        "description": "Issue or pull request number (12 of #12)",
+        "maximum": 9007199254740991,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+      "index",
+    ],
+    "type": "object",
+  },
+  "name": "list_pull_request_reviews",
+  "title": "List pull request reviews",
+}
+`
+
 exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_pull_requests 1`] = `
 Object {
   "annotations": Object {
@@ -1195,6 +1381,52 @@ Object {
 }
 `
 
+exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > list_wiki_pages 1`] = `
+Object {
+  "annotations": Object {
+    "destructiveHint": false,
+    "idempotentHint": true,
+    "openWorldHint": false,
+    "readOnlyHint": true,
+    "title": "List wiki pages",
+  },
+  "description": "Lists the pages of a repository's wiki by name: title, last change, URL. Paged: while \`has_more\`, call again with \`next\`. Read one with get_wiki_page.",
+  "inputSchema": Object {
+    "additionalProperties": false,
+    "properties": Object {
+      "limit": Object {
+        "default": 30,
+        "maximum": 50,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "owner": Object {
+        "description": "User or organisation, e.g. \\"acme\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+      "page": Object {
+        "default": 1,
+        "minimum": 1,
+        "type": "integer",
+      },
+      "repo": Object {
+        "description": "Repository name, e.g. \\"platform\\" of \\"acme/platform\\"",
+        "pattern": "^[A-Za-z0-9_.-]{1,100}$",
+        "type": "string",
+      },
+    },
+    "required": Array [
+      "owner",
+      "repo",
+    ],
+    "type": "object",
+  },
+  "name": "list_wiki_pages",
+  "title": "List wiki pages",
+}
+`
+
 exports[`test/lib/tools/tool-snapshots.test.ts > TAP > tool descriptors > search 1`] = `
 Object {
   "annotations": Object {
@@ -1204,7 +1436,7 @@ Object {
     "readOnlyHint": true,
     "title": "Search repositories, issues and files",
   },
-  "description": "Searches what this server can read: repository names and descriptions, issue and pull request titles, text and comments (up to 10), and file paths (not contents) in the default branch of up to 10 repositories. Every word must appear (case ignored): use short words, e.g. \\"auth\\" or \\"docker compose\\". Returns up to 20 results with an id, title and URL. Ids: \\"owner/repo\\", \\"owner/repo#N\\" (issue), \\"owner/repo!N\\" (pull request), \\"owner/repo@ref:path\\" (file). Pass an id to \`fetch\` to read it. For full listings use the list_* tools.",
+  "description": "Searches what this server can read: repository names and descriptions, issue and pull request titles, text and comments (up to 10), and wiki page titles and file paths (not contents, default branch) of up to 10 repositories. Every word must appear (case ignored): use short words, e.g. \\"auth\\" or \\"docker compose\\". Returns up to 20 results with an id, title and URL. Ids: \\"owner/repo\\", \\"owner/repo#N\\" (issue), \\"owner/repo!N\\" (pull request), \\"owner/repo/wiki/Title\\" (wiki page), \\"owner/repo@ref:path\\" (file). Pass an id to \`fetch\` to read it. For full listings use the list_* tools.",
   "inputSchema": Object {
     "additionalProperties": false,
     "properties": Object {
@@ -1349,5 +1581,10 @@ Array [
   "list_action_runs",
   "get_action_run",
   "get_action_job_log",
+  "list_wiki_pages",
+  "get_wiki_page",
+  "list_milestones",
+  "list_pull_request_reviews",
+  "get_commit_status",
 ]
 `
