@@ -15,6 +15,7 @@ import {
   getIssue, getPullRequest, getPullRequestDiff, listIssueComments, listIssues, listLabels, listPullRequestFiles, listPullRequests, listReleases,
   searchIssues
 } from './handlers-issues.js'
+import { type FakeOAuthApp, type FakeOAuthProvider, createOAuthProvider, listMyOrgs } from './handlers-oauth.js'
 import { type RequestState, apiError, notFound } from './reply.js'
 import type { StreamRecord } from './responses.js'
 import { sampleData } from './sample-data.js'
@@ -29,6 +30,8 @@ export interface FakeGiteaOptions {
   host?: string
   port?: number
   data?: FakeGiteaData
+  /** The OAuth2 application registered in the fake (client id, secret, redirect URIs). */
+  oauthApp?: Partial<FakeOAuthApp>
 }
 
 export interface FakeGiteaRequest {
@@ -46,13 +49,18 @@ export interface FakeGitea {
   requests: FakeGiteaRequest[]
   /** Every raw and media body: bytes written, and whether the client read it to the end. */
   streams: StreamRecord[]
+  /** Gitea as an OAuth2 provider: its application, per-person tokens, and revoking a grant. */
+  oauth: FakeOAuthProvider
+  /** The data it serves (tests may change it, e.g. a person leaving an organisation). */
+  data: FakeGiteaData
   close (): Promise<void>
 }
 
 const API_PREFIX = '/api/v1/'
 
-async function route (state: RequestState, path: string, token: string, data: FakeGiteaData): Promise<void> {
-  const auth = authenticate(state.req.headers.authorization, token, data)
+async function route (state: RequestState, path: string, token: string, data: FakeGiteaData, oauth: FakeOAuthProvider & { handle: (state: RequestState, path: string) => Promise<boolean> }): Promise<void> {
+  if (!path.startsWith(API_PREFIX) && await oauth.handle(state, path)) return
+  const auth = authenticate(state.req.headers.authorization, token, data, oauth.ownerOf)
   if (auth.kind === 'invalid') {
     apiError(state, 401, 'invalid username, password or token')
     return
@@ -72,6 +80,11 @@ async function route (state: RequestState, path: string, token: string, data: Fa
     if (viewer === undefined) { apiError(state, 401, 'token is required'); return }
     if (joined === 'user') getCurrentUser(state, viewer)
     else listMyRepos(state, viewer)
+    return
+  }
+  if (joined === 'user/orgs') {
+    if (viewer === undefined) { apiError(state, 401, 'token is required'); return }
+    listMyOrgs(state, viewer)
     return
   }
   if (joined === 'repos/search') { searchRepos(state, viewer); return }
@@ -148,6 +161,7 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
   const host = options.host ?? '127.0.0.1'
   const requests: FakeGiteaRequest[] = []
   const streams: StreamRecord[] = []
+  const oauth = createOAuthProvider(data, options.oauthApp)
   let appUrl = ''
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -164,7 +178,7 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
       return
     }
     const state: RequestState = { req, res, rawPath, query: parseQuery(rawQuery), ctx: { appUrl, data, viewer: undefined, streams } }
-    route(state, path, token, data).catch(() => {
+    route(state, path, token, data, oauth).catch(() => {
       if (!res.headersSent) apiError(state, 500, '')
       else res.destroy()
     })
@@ -183,6 +197,8 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
     token,
     requests,
     streams,
+    oauth,
+    data,
     async close (): Promise<void> {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
