@@ -3,7 +3,9 @@ import fp from 'fastify-plugin'
 import { auditArguments, type AuditRequest } from '../lib/audit-log.js'
 import { clientForCall } from '../lib/gitea/call-client.js'
 import { giteaClientFromConfig } from '../lib/gitea/from-config.js'
+import { PersonalClients } from '../lib/gitea/personal-clients.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
+import type { GiteaPerson } from '../lib/oauth/gitea-accounts.js'
 import { CodeSearchCache } from '../lib/tools/code-search-cache.js'
 import { ToolCatalog, type ToolView } from '../lib/tools/catalog.js'
 import { callTool, type ToolCallOutcome } from '../lib/tools/registry.js'
@@ -33,10 +35,12 @@ export interface ToolCaller {
   log: FastifyBaseLogger
   /** The key's toolsets, when the key narrows MCP_TOOLSETS; undefined: the server's. */
   toolsets?: readonly ToolsetName[]
+  /** The person of a Gitea sign-in: the call reads Gitea with their own token, not GITEA_TOKEN. */
+  giteaPerson?: GiteaPerson | null
 }
 
 export function callerOf (request: FastifyRequest): ToolCaller {
-  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, clientId: request.oauthClientId ?? null, log: request.log, toolsets: toolsetsOf(request) }
+  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, clientId: request.oauthClientId ?? null, log: request.log, toolsets: toolsetsOf(request), giteaPerson: request.giteaPerson ?? null }
 }
 
 /**
@@ -68,6 +72,8 @@ export interface GiteaToolsOptions {
 export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, options) {
   const { limits, repoAllowlist } = app.config
   const client = options.gitea ?? giteaClientFromConfig(app.config.gitea, observation => { app.signals.emit('gitea', observation) })
+  // People signed in with Gitea read it with their own token, through their own client and search_code cache.
+  const people = new PersonalClients(token => giteaClientFromConfig({ ...app.config.gitea, token }, observation => { app.signals.emit('gitea', observation) }))
 
   /** Audits each refused repository once per call. */
   function auditDenials (caller: ToolCaller, tool: string): (owner: string, repo: string) => void {
@@ -85,7 +91,7 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     }
   }
 
-  // One search_code cache for every call: they all read Gitea as GITEA_TOKEN.
+  // One search_code cache for every call made as GITEA_TOKEN (a Gitea sign-in's calls have their own).
   const codeCache = new CodeSearchCache(undefined, undefined, lookup => { app.signals.emit('codeCache', lookup) })
   const catalog = new ToolCatalog(app.config.toolsets)
   const toolView = (caller: Pick<ToolCaller, 'toolsets'>): ToolView => catalog.view(caller.toolsets)
@@ -94,9 +100,10 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
   app.decorate('runTool', async (caller: ToolCaller, name: string, args: unknown, signal?: AbortSignal) => {
     const started = performance.now()
     const tool = typeof name === 'string' ? name.slice(0, 128) : String(name)
-    const gitea = clientForCall(client, { requestId: caller.requestId, log: caller.log, allowlist: repoAllowlist, onDenied: auditDenials(caller, tool) })
+    const personal = caller.giteaPerson == null ? null : people.of(caller.giteaPerson)
+    const gitea = clientForCall(personal?.client ?? client, { requestId: caller.requestId, log: caller.log, allowlist: repoAllowlist, onDenied: auditDenials(caller, tool) })
     // A tool outside the caller's toolsets is refused exactly like an unknown one.
-    const outcome = await callTool(name, args, { gitea, limits, signal, codeCache }, toolView(caller).tools)
+    const outcome = await callTool(name, args, { gitea, limits, signal, codeCache: personal?.codeCache ?? codeCache }, toolView(caller).tools)
     // The client is told only "internal_error": the cause goes to the application log, with the request id.
     if (outcome.errorCode === 'internal_error') caller.log.error({ err: outcome.cause, tool }, 'tool call failed with an internal error')
     app.audit.record('tool_call', outcome.outcome === 'ok' ? 'info' : 'medium', caller.audit, {
@@ -106,7 +113,8 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
       error_code: outcome.errorCode,
       duration_ms: Math.round(performance.now() - started),
       key_id: caller.keyId,
-      ...(caller.clientId === null ? {} : { client_id: caller.clientId })
+      ...(caller.clientId === null ? {} : { client_id: caller.clientId }),
+      ...(caller.giteaPerson == null ? {} : { gitea_user: caller.giteaPerson.login })
     })
     return outcome
   })

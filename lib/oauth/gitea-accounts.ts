@@ -70,8 +70,8 @@ export type EndReason = 'gitea_refresh_refused' | 'left_allowed_orgs' | 'unreada
 
 export type SessionResult =
   | { ok: true, person: GiteaPerson }
-  /** `unknown`: no such person here; `ended`: their access ended (now or before). */
-  | { ok: false, reason: 'unknown' | 'ended', login?: string }
+  /** `unknown`: no such person here; `ended`: their access ended (before, or now: `endedNow` says why). */
+  | { ok: false, reason: 'unknown' | 'ended', login?: string, endedNow?: { reason: EndReason, detail: string } }
 
 export type SignInResult =
   | { ok: true, accountId: string, login: string }
@@ -200,7 +200,7 @@ export class GiteaAccounts {
   async #end (accountId: string, record: AccountRecord, reason: EndReason, detail: string): Promise<SessionResult> {
     await this.#save(accountId, { ...record, sealed: null, notBefore: Math.ceil(this.#now() / 1000) })
     this.#options.onEnded?.({ accountId, login: record.login, reason, detail })
-    return { ok: false, reason: 'ended', login: record.login }
+    return { ok: false, reason: 'ended', login: record.login, endedNow: { reason, detail } }
   }
 
   async #inAllowedOrgs (accessToken: string): Promise<boolean> {
