@@ -142,7 +142,12 @@ t.test('a Gitea grant revoked in Gitea stops the MCP token at the next refresh, 
   const { base, audit, gitea } = await startGiteaOAuthApp(t)
   // Tokens that need refreshing at each use: the refresh is what notices the revocation.
   gitea.oauth.accessTokenLifetimeSeconds = 60
-  const alice = await giteaGrant(base, 'alice')
+  const granted = await giteaGrant(base, 'alice')
+  t.equal((await callTool(base, granted.accessToken, 'list_repositories', {})).status, 200)
+  // The connector's own refresh works while the person's Gitea access goes on.
+  const rotated = await tokenRequest(base, { grant_type: 'refresh_token', refresh_token: granted.refreshToken, client_id: granted.clientId })
+  t.equal(rotated.status, 200, 'an MCP refresh for a Gitea sign-in')
+  const alice = { clientId: granted.clientId, accessToken: String(rotated.body.access_token), refreshToken: String(rotated.body.refresh_token) }
   t.equal((await callTool(base, alice.accessToken, 'list_repositories', {})).status, 200)
   gitea.oauth.revoke('alice')
   const stopped = await callTool(base, alice.accessToken, 'list_repositories', {})
