@@ -4,6 +4,13 @@ import { GITEA_SCOPES, GiteaOAuthClient, GiteaOAuthError } from '../../../lib/oa
 import { createMemoryOAuthStore } from '../../../lib/oauth/store.js'
 import { sealKeyOf } from '../../../lib/oauth/token-seal.js'
 import { inspect } from 'node:util'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Redis } from 'ioredis'
+import { createRedisOAuthStore } from '../../../lib/stores/redis-oauth-store.js'
+import { STATE_FILE, type OAuthStore } from '../../../lib/oauth/store.js'
+import { tempDataDir } from '../../helpers/oauth.js'
+import { startRedis } from '../../helpers/redis.js'
 import { startFakeGitea, type FakeGitea } from '../../fake-gitea/server.js'
 import { SAMPLE_OAUTH_APP } from '../../fake-gitea/handlers-oauth.js'
 import { approveAtGitea, registerGiteaCallback } from '../../helpers/gitea-oauth.js'
@@ -11,14 +18,15 @@ import { approveAtGitea, registerGiteaCallback } from '../../helpers/gitea-oauth
 const CALLBACK = 'http://127.0.0.1:9/oauth/gitea/callback'
 const key = sealKeyOf({ jwks: { keys: [] }, cookieKeys: ['cookie-key-for-the-seal-test-0123456789abcdef'] })
 
-interface Setup { gitea: FakeGitea, client: GiteaOAuthClient, accounts: GiteaAccounts, store: ReturnType<typeof createMemoryOAuthStore>, ended: Array<{ login: string, reason: EndReason }> }
+interface Setup { gitea: FakeGitea, client: GiteaOAuthClient, accounts: GiteaAccounts, store: OAuthStore, ended: Array<{ login: string, reason: EndReason }> }
 
-async function setup (t: Test, allowedOrgs: string[] = [], secret = SAMPLE_OAUTH_APP.clientSecret): Promise<Setup> {
-  const gitea = await startFakeGitea()
-  t.teardown(async () => { await gitea.close() })
-  registerGiteaCallback(gitea, CALLBACK)
+async function setup (t: Test, allowedOrgs: string[] = [], secret = SAMPLE_OAUTH_APP.clientSecret, store: OAuthStore = createMemoryOAuthStore({ dataDir: null }), existing?: FakeGitea): Promise<Setup> {
+  const gitea = existing ?? await startFakeGitea()
+  if (existing === undefined) {
+    t.teardown(async () => { await gitea.close() })
+    registerGiteaCallback(gitea, CALLBACK)
+  }
   const client = new GiteaOAuthClient({ apiUrl: gitea.url, browserUrl: gitea.url, clientId: SAMPLE_OAUTH_APP.clientId, clientSecret: secret, redirectUri: CALLBACK, timeoutMs: 2000, userAgent: 'test' })
-  const store = createMemoryOAuthStore({ dataDir: null })
   const ended: Setup['ended'] = []
   const accounts = new GiteaAccounts({ store, key, client, allowedOrgs, onEnded: e => { ended.push({ login: e.login, reason: e.reason }) } })
   return { gitea, client, accounts, store, ended }
@@ -138,4 +146,39 @@ t.test('Gitea unreachable at refresh time: the current token is used, nothing en
   const session = await s.accounts.session('gitea:2', Math.floor(Date.now() / 1000))
   t.equal(session.ok, true)
   t.same(s.ended, [])
+})
+
+t.test('DATA_DIR: a person outlives a restart, and the state file holds their tokens only sealed', async t => {
+  const dataDir = tempDataDir()
+  const first = await setup(t, [], undefined, createMemoryOAuthStore({ dataDir }))
+  await signIn(first, 'alice')
+  await first.store.close()
+  const file = readFileSync(join(dataDir, STATE_FILE), 'utf8')
+  t.match(file, /"model":"GiteaAccount"/)
+  for (const token of first.gitea.oauth.issuedTokens()) t.notOk(file.includes(token), 'no Gitea token in the clear on disk')
+  const restarted = await setup(t, [], undefined, createMemoryOAuthStore({ dataDir }), first.gitea)
+  const session = await restarted.accounts.session('gitea:2', Math.floor(Date.now() / 1000))
+  t.equal(session.ok && session.person.login, 'alice')
+})
+
+t.test('Redis: a person signed in on one replica is served by another; Redis holds no token in the clear; an end is seen by both', async t => {
+  const server = await startRedis(t)
+  const [one, two] = [new Redis(server.url), new Redis(server.url)]
+  t.teardown(() => { one.disconnect(); two.disconnect() })
+  const a = await setup(t, [], undefined, createRedisOAuthStore(one))
+  const b = await setup(t, [], undefined, createRedisOAuthStore(two), a.gitea)
+  a.gitea.oauth.accessTokenLifetimeSeconds = 60
+  await signIn(a, 'alice')
+  const issuedAt = Math.floor(Date.now() / 1000)
+  const onB = await b.accounts.session('gitea:2', issuedAt)
+  t.equal(onB.ok && onB.person.login, 'alice', 'the other replica refreshed and served her')
+  const onA = await a.accounts.session('gitea:2', issuedAt)
+  t.equal(onA.ok, true, 'and this one goes on with the refreshed tokens')
+  const keys = await one.keys('aegis:oauth:*')
+  const values = (await Promise.all(keys.map(async k => await one.get(k) ?? ''))).join('\n')
+  t.match(values, /"sealed":"v1\./)
+  for (const token of a.gitea.oauth.issuedTokens()) t.notOk(values.includes(token), 'no Gitea token in the clear in Redis')
+  a.gitea.oauth.revoke('alice')
+  t.match(await b.accounts.session('gitea:2', issuedAt), { ok: false, reason: 'ended' })
+  t.equal(await a.accounts.liveLogin('gitea:2', issuedAt), undefined, 'ended for every replica')
 })
