@@ -115,7 +115,8 @@ export class GiteaOAuthClient {
   }
 
   async #tokenRequest (fields: Record<string, string>): Promise<GiteaTokens> {
-    const credentials = Buffer.from(`${encodeURIComponent(this.#options.clientId)}:${encodeURIComponent(this.#options.clientSecret)}`).toString('base64')
+    // Gitea reads `Basic base64(client_id:client_secret)` as is (BasicAuthDecode: no URL-decoding).
+    const credentials = Buffer.from(`${this.#options.clientId}:${this.#options.clientSecret}`).toString('base64')
     const response = await this.#send(`${this.#options.apiUrl}/login/oauth/access_token`, {
       method: 'POST',
       headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },

@@ -177,13 +177,17 @@ export function createOAuthProvider (data: FakeGiteaData, app?: Partial<FakeOAut
 
   async function accessToken (state: RequestState): Promise<void> {
     const body = await readFields(state.req)
-    // Client credentials in a Basic header (client_id:client_secret) win over the body's.
+    // AccessTokenOAuth: without client_id or client_secret in the body, they come from a Basic header
+    // (base64 of client_id:client_secret, not URL-decoded), and what the body has must agree with it.
     const basic = /^basic\s+(\S+)$/i.exec(state.req.headers.authorization ?? '')
-    if (basic?.[1] !== undefined) {
+    if ((body.client_id === undefined || body.client_secret === undefined) && basic?.[1] !== undefined) {
       const decoded = Buffer.from(basic[1], 'base64').toString('utf8')
       const colon = decoded.indexOf(':')
-      body.client_id = decodeURIComponent(decoded.slice(0, colon))
-      body.client_secret = decodeURIComponent(decoded.slice(colon + 1))
+      const [id, secret] = colon === -1 ? ['', ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)]
+      if ((body.client_id ?? id) !== id) { tokenError(state, 'invalid_request', 'client_id in request body inconsistent with Authorization header'); return }
+      if ((body.client_secret ?? secret) !== secret) { tokenError(state, 'invalid_request', 'client_secret in request body inconsistent with Authorization header'); return }
+      body.client_id = id
+      body.client_secret = secret
     }
     const grantType = body.grant_type ?? ''
     if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
