@@ -1,5 +1,7 @@
 import type { GiteaPerson } from '../oauth/gitea-accounts.js'
 import { CodeSearchCache } from '../tools/code-search-cache.js'
+import { GiteaError } from './errors.js'
+import { mapMethods } from './methods.js'
 import type { GiteaClient } from './types.js'
 
 /** People whose client and search_code cache are kept; the least recently used one goes first. */
@@ -34,7 +36,7 @@ export class PersonalClients {
     this.#people.delete(person.accountId)
     const entry = known !== undefined && known.token === token
       ? known
-      : { token, client: this.build(token), codeCache: known?.codeCache ?? this.newCache() }
+      : { token, client: speaksToPerson(this.build(token)), codeCache: known?.codeCache ?? this.newCache() }
     this.#people.set(person.accountId, entry)
     if (this.#people.size > this.max) {
       const oldest = this.#people.keys().next().value
@@ -42,4 +44,18 @@ export class PersonalClients {
     }
     return { client: entry.client, codeCache: entry.codeCache }
   }
+}
+
+const PERSON_UNAUTHORIZED = 'Gitea rejected your Gitea sign-in (401): the application may have been revoked in Gitea. Connect again and sign in with Gitea.'
+
+/** A 401 here is the person's token, not GITEA_TOKEN: say so in words they can act on. */
+function speaksToPerson (client: GiteaClient): GiteaClient {
+  return mapMethods(client, (_name, method) => async (...args: unknown[]) => {
+    try {
+      return await method(...args)
+    } catch (error) {
+      if (error instanceof GiteaError && error.code === 'gitea_unauthorized') throw new GiteaError(error.code, PERSON_UNAUTHORIZED, error.status, error.detail)
+      throw error
+    }
+  })
 }

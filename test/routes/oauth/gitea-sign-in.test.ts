@@ -138,6 +138,17 @@ t.test('Cancel at Gitea brings the person back to the sign-in page with a messag
   t.match(audit.events('oauth_sign_in').at(-1), { outcome: 'failure', method: 'gitea', reason: 'gitea_denied' })
 })
 
+t.test('before the next refresh, a call with a revoked Gitea grant says what to do (not "GITEA_TOKEN")', async t => {
+  const { base, gitea } = await startGiteaOAuthApp(t)
+  const alice = await giteaGrant(base, 'alice')
+  gitea.oauth.revoke('alice')
+  const result = await callTool(base, alice.accessToken, 'get_repository_info', { owner: 'acme', repo: 'handbook' })
+  t.equal(result.body.isError, true)
+  const text = JSON.stringify(result.body.content)
+  t.match(text, /sign in with Gitea/)
+  t.notMatch(text, /GITEA_TOKEN/)
+})
+
 t.test('a Gitea grant revoked in Gitea stops the MCP token at the next refresh, for good, and its refresh token too', async t => {
   const { base, audit, gitea } = await startGiteaOAuthApp(t)
   // Tokens that need refreshing at each use: the refresh is what notices the revocation.
