@@ -8,12 +8,21 @@ import t, { type Test } from 'tap'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { createServer, type IncomingMessage } from 'node:http'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from '../helpers/browser.js'
 import { startGiteaOAuthApp } from '../helpers/gitea-oauth.js'
 import { authorizeUrl, pkcePair, registerClient, tokenRequest } from '../helpers/oauth.js'
 
 t.setTimeout(180_000)
+
+// `UPDATE_SCREENSHOTS=1 npx tap test/e2e/gitea-sign-in-browser.test.ts` refreshes docs/images/oauth-sign-in-gitea.png.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1'
+  ? resolve(import.meta.dirname, '../../docs/images')
+  : mkdtempSync(join(tmpdir(), 'aegis-screenshots-'))
+mkdirSync(SCREENSHOTS, { recursive: true })
 
 /** The connector's own callback on loopback: resolves with the next request's query. */
 async function startCallback (t: Test): Promise<{ url: string, next: () => Promise<URLSearchParams> }> {
@@ -51,6 +60,12 @@ async function connectAs (t: Test, browser: Browser, base: string, login: string
   recordResponses(page, seen)
   await page.goto(authorizeUrl(base, { clientId, challenge, redirectUri: callback.url, state: `chatgpt-${login}` }))
   t.ok(await page.getByLabel('API key').isVisible(), 'the API key field is there')
+  if (login === 'alice') {
+    const file = join(SCREENSHOTS, 'oauth-sign-in-gitea.png')
+    await page.setViewportSize({ width: 720, height: 720 })
+    await page.screenshot({ path: file, fullPage: true })
+    t.same(readFileSync(file).subarray(0, 4), Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'a screenshot of the sign-in page')
+  }
   await page.getByRole('button', { name: 'Sign in with Gitea' }).click()
   await page.getByRole('button', { name: `Authorize as ${login}` }).click()
   const allow = page.getByRole('button', { name: 'Allow' })
