@@ -58,7 +58,8 @@ export interface GiteaToolsOptions {
 
 /**
  * The Gitea client and the tool runner that audits each call. The client
- * sends only GITEA_TOKEN to Gitea, never a caller's key: MCP forbids token
+ * sends only GITEA_TOKEN to Gitea (or, for a Gitea sign-in, that person's own
+ * Gitea token), never a caller's key or access token: MCP forbids token
  * passthrough.
  *
  * Each call gets its own client behind REPO_ALLOWLIST (the one place every
@@ -73,7 +74,8 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
   const { limits, repoAllowlist } = app.config
   const client = options.gitea ?? giteaClientFromConfig(app.config.gitea, observation => { app.signals.emit('gitea', observation) })
   // People signed in with Gitea read it with their own token, through their own client and search_code cache.
-  const people = new PersonalClients(token => giteaClientFromConfig({ ...app.config.gitea, token }, observation => { app.signals.emit('gitea', observation) }))
+  const people = new PersonalClients(token => giteaClientFromConfig({ ...app.config.gitea, token }, observation => { app.signals.emit('gitea', observation) }),
+    lookup => { app.signals.emit('codeCache', lookup) })
 
   /** Audits each refused repository once per call. */
   function auditDenials (caller: ToolCaller, tool: string): (owner: string, repo: string) => void {

@@ -26,7 +26,8 @@ export class PersonalClients {
 
   constructor (
     private readonly build: (token: string) => GiteaClient,
-    private readonly newCache: () => CodeSearchCache = () => new CodeSearchCache(PERSONAL_CODE_CACHE_ENTRIES, PERSONAL_CODE_CACHE_BYTES),
+    /** Told how each search was answered (metrics), as the shared cache's is. */
+    private readonly onLookup?: ConstructorParameters<typeof CodeSearchCache>[2],
     private readonly max = PERSONAL_CLIENTS_MAX
   ) {}
 
@@ -36,7 +37,7 @@ export class PersonalClients {
     this.#people.delete(person.accountId)
     const entry = known !== undefined && known.token === token
       ? known
-      : { token, client: speaksToPerson(this.build(token)), codeCache: known?.codeCache ?? this.newCache() }
+      : { token, client: speaksToPerson(this.build(token)), codeCache: known?.codeCache ?? new CodeSearchCache(PERSONAL_CODE_CACHE_ENTRIES, PERSONAL_CODE_CACHE_BYTES, this.onLookup) }
     this.#people.set(person.accountId, entry)
     if (this.#people.size > this.max) {
       const oldest = this.#people.keys().next().value
