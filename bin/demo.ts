@@ -24,6 +24,15 @@ const lines = [
   `  MCP endpoint  ${demo.url}/mcp`,
   ...access,
   `  audit log     ${demo.auditLogPath}`,
+  ...(demo.giteaPeople.length === 0
+    ? []
+    : [
+        '',
+        `OAuth is on. Connect an OAuth-capable MCP client (ChatGPT, Claude, the MCP Inspector) to ${demo.url}/mcp:`,
+        'its sign-in page offers the API key above and "Sign in with Gitea", where the sample Gitea lets you',
+        'pick who you are:',
+        ...demo.giteaPeople.map(person => `  ${person.login}: ${person.sees}`)
+      ]),
   '',
   demo.noAuth ? 'No header needed. Try:' : 'This key is freshly generated and lives only as long as this demo. Try:',
   ''

@@ -6,7 +6,7 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { parseKeyEntry, type KeyEntry } from './api-keys.js'
 import { combineKeys, KeysFileError, readKeysFileSync } from './keys/keys-file.js'
-import { readRepoAllowlist, splitList, type RepoAllowlist } from './repo-patterns.js'
+import { GITEA_NAME, readRepoAllowlist, splitList, type RepoAllowlist } from './repo-patterns.js'
 import { readToolsets, type ToolsetName } from './tools/toolsets.js'
 
 // The REPO_ALLOWLIST parser lives in a module with no dependencies (aegis-keys reads key scopes with it).
@@ -47,7 +47,11 @@ export const EnvSchema = Type.Object({
   PUBLIC_URL: Type.String({ default: '', description: 'The server\'s public base URL (https://mcp.example.com): OAuth issuer, and <PUBLIC_URL>/mcp the resource' }),
   OAUTH_ENABLED: Type.Boolean({ default: false, description: 'OAuth 2.1 authorization in front of the keys, for ChatGPT\'s and Claude\'s connector UIs; needs PUBLIC_URL and AUTH_ENABLED=true' }),
   OAUTH_REDIRECT_URIS: Type.String({ default: '', description: 'Comma-separated redirect URIs allowed besides ChatGPT\'s, Claude\'s and loopback ones' }),
-  OAUTH_SIGN_IN: Type.String({ default: 'key', description: 'How a person signs in on the authorize page: key' }),
+  OAUTH_SIGN_IN: Type.String({ default: 'key', description: 'How a person signs in on the authorize page: key, gitea, or key,gitea' }),
+  GITEA_OAUTH_CLIENT_ID: Type.String({ default: '', description: 'Client ID of the OAuth2 application registered in Gitea, for "Sign in with Gitea"' }),
+  GITEA_OAUTH_CLIENT_SECRET: Type.String({ default: '', secret: true, description: 'Client secret of that OAuth2 application' }),
+  GITEA_OAUTH_ALLOWED_ORGS: Type.String({ default: '', description: 'Comma-separated Gitea organisations whose members may sign in with Gitea; empty = any Gitea user' }),
+  GITEA_PUBLIC_URL: Type.String({ default: '', description: 'Gitea\'s base URL as people\'s browsers reach it, for "Sign in with Gitea"; empty = GITEA_URL' }),
   DATA_DIR: Type.String({ minLength: 1, default: 'data', description: 'Directory of state that must survive a restart (OAuth signing keys, clients, grants, refresh tokens)' }),
   REDIS_URL: Type.String({ default: '', secret: true, description: 'redis:// or rediss:// URL of the Redis (or Valkey) that replicas share lockout and rate limits through; unset = this process\'s memory' })
 })
@@ -101,6 +105,20 @@ export interface OAuthConfig {
   redirectUris: string[]
   /** DATA_DIR as an absolute path. */
   dataDir: string
+  /** OAUTH_SIGN_IN: which sign-ins the authorize page offers. */
+  signIn: { key: boolean, gitea: boolean }
+  /** "Sign in with Gitea": null unless OAUTH_SIGN_IN names gitea. */
+  gitea: GiteaSignInConfig | null
+}
+
+export interface GiteaSignInConfig {
+  clientId: string
+  /** A secret: never logged, never in a message. */
+  clientSecret: string
+  /** GITEA_OAUTH_ALLOWED_ORGS, lower-cased; [] = any Gitea user. */
+  allowedOrgs: string[]
+  /** GITEA_PUBLIC_URL without a trailing slash: where browsers are sent to sign in; null = GITEA_URL. */
+  browserUrl: string | null
 }
 
 export interface RedisConfig {
@@ -284,11 +302,50 @@ function checkOAuth (env: Env, problems: string[], refused: Set<string>): { publ
   const enabled = !refused.has('OAUTH_ENABLED') && env.OAUTH_ENABLED
   if (enabled && env.PUBLIC_URL === '') problems.push('OAUTH_ENABLED: needs PUBLIC_URL, the server\'s public base URL (e.g. https://mcp.example.com)')
   if (enabled && !refused.has('AUTH_ENABLED') && !env.AUTH_ENABLED) problems.push('OAUTH_ENABLED: needs AUTH_ENABLED=true (people sign in with an API key)')
-  if (env.OAUTH_SIGN_IN.trim().toLowerCase() !== 'key') problems.push('OAUTH_SIGN_IN: must be key (signing in with Gitea is not available yet)')
+  const signIn = checkSignIn(env.OAUTH_SIGN_IN, problems)
   return {
     publicUrl,
-    oauth: { enabled, redirectUris: checkRedirectUris(env.OAUTH_REDIRECT_URIS, problems), dataDir: resolve(env.DATA_DIR) }
+    oauth: {
+      enabled,
+      redirectUris: checkRedirectUris(env.OAUTH_REDIRECT_URIS, problems),
+      dataDir: resolve(env.DATA_DIR),
+      signIn,
+      gitea: signIn.gitea ? checkGiteaSignIn(env, problems) : null
+    }
   }
+}
+
+const SIGN_IN_METHODS = ['key', 'gitea'] as const
+
+function checkSignIn (value: string, problems: string[]): OAuthConfig['signIn'] {
+  const methods = splitList(value.toLowerCase())
+  const unknown = methods.filter(method => !(SIGN_IN_METHODS as readonly string[]).includes(method))
+  if (methods.length === 0 || unknown.length > 0) {
+    problems.push('OAUTH_SIGN_IN: must be key, gitea, or key,gitea')
+    return { key: true, gitea: false }
+  }
+  return { key: methods.includes('key'), gitea: methods.includes('gitea') }
+}
+
+/** "Sign in with Gitea": the application registered in Gitea, and who may use it. The secret's value is never quoted. */
+function checkGiteaSignIn (env: Env, problems: string[]): GiteaSignInConfig {
+  const missing = (name: string): void => {
+    problems.push(`${name}: required when OAUTH_SIGN_IN includes gitea (from the OAuth2 application registered in Gitea: Settings > Applications > OAuth2 Applications)`)
+  }
+  const clientId = env.GITEA_OAUTH_CLIENT_ID.trim()
+  if (clientId === '') missing('GITEA_OAUTH_CLIENT_ID')
+  if (env.GITEA_OAUTH_CLIENT_SECRET.trim() === '') missing('GITEA_OAUTH_CLIENT_SECRET')
+  const allowedOrgs = splitList(env.GITEA_OAUTH_ALLOWED_ORGS).map(org => org.toLowerCase())
+  allowedOrgs.forEach((org, index) => {
+    if (!GITEA_NAME.test(org)) problems.push(`GITEA_OAUTH_ALLOWED_ORGS: entry ${index + 1} is not a Gitea organisation name`)
+  })
+  let browserUrl: string | null = null
+  if (env.GITEA_PUBLIC_URL !== '') {
+    const found = giteaUrlProblems(env.GITEA_PUBLIC_URL)
+    for (const problem of found) problems.push(`GITEA_PUBLIC_URL: ${problem}`)
+    if (found.length === 0) browserUrl = new URL(env.GITEA_PUBLIC_URL.trim()).href.replace(/\/+$/, '')
+  }
+  return { clientId, clientSecret: env.GITEA_OAUTH_CLIENT_SECRET.trim(), allowedOrgs, browserUrl }
 }
 
 function parseUrl (value: string): URL | null {

@@ -18,7 +18,7 @@ export interface RepoAllowlist {
  * REPO_ALLOWLIST entries and the tools' `owner`/`repo` arguments use it.
  */
 export const GITEA_NAME_PATTERN = '^[A-Za-z0-9_.-]{1,100}$'
-const GITEA_NAME = new RegExp(GITEA_NAME_PATTERN)
+export const GITEA_NAME = new RegExp(GITEA_NAME_PATTERN)
 
 export function splitList (value: string): string[] {
   return value.split(',').map(item => item.trim()).filter(item => item !== '')

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { keyHint, type KeyCheck } from '../lib/api-keys.js'
 import { InvalidTokenError, OAUTH_RETRY_AFTER_SECONDS, OAUTH_UNAVAILABLE_MESSAGE, OAuthUnavailableError, UnauthorizedError } from '../lib/errors.js'
+import type { GiteaPerson } from '../lib/oauth/gitea-accounts.js'
 import { resourceMetadataUrl } from '../lib/oauth/metadata.js'
 import { auditRequest } from './audit.js'
 import type { AccessTokenVerdict } from './oauth.js'
@@ -17,6 +18,8 @@ declare module 'fastify' {
     oauthClientId: string | null
     /** The authorization server's verdict on a bearer that is not a key; null when it was not asked. */
     oauthVerdict: AccessTokenVerdict | null
+    /** The person whose Gitea sign-in the access token came from (their calls use their own Gitea token); null otherwise. */
+    giteaPerson: GiteaPerson | null
   }
 }
 
@@ -43,6 +46,7 @@ export default fp(async function authPlugin (app) {
   app.decorateRequest('bearerVerdict', null)
   app.decorateRequest('oauthClientId', null)
   app.decorateRequest('oauthVerdict', null)
+  app.decorateRequest('giteaPerson', null)
   // With OAuth on, every challenge names the protected resource metadata (RFC 9728 §5.1): that is how
   // OAuth-capable clients find the authorization server. With it off, never: they would try to log in.
   const oauth = app.hasDecorator('oauth') ? app.oauth : null
@@ -69,7 +73,7 @@ export default fp(async function authPlugin (app) {
       if (status === 'valid') return true
       // Not a key (an expired one is a key): with OAuth on, it may be one of the authorization server's access tokens.
       if (oauth === null || status === 'expired') return false
-      request.oauthVerdict = await oauth.verifyAccessToken(presented)
+      request.oauthVerdict = await oauth.verifyAccessToken(presented, request)
       return request.oauthVerdict.ok
     }
   })
@@ -88,7 +92,9 @@ export default fp(async function authPlugin (app) {
     if (failure === undefined && token?.ok === true) {
       request.keyId = token.keyId
       request.oauthClientId = token.clientId
-      app.audit.record('auth_success', 'info', auditRequest(request), { key_id: token.keyId, client_id: token.clientId })
+      request.giteaPerson = token.giteaPerson ?? null
+      const person = token.giteaPerson === undefined ? {} : { gitea_user: token.giteaPerson.login }
+      app.audit.record('auth_success', 'info', auditRequest(request), { key_id: token.keyId, client_id: token.clientId, ...person })
       return
     }
     if (token !== null && !token.ok && token.reason === 'unavailable') {
@@ -136,7 +142,7 @@ const MESSAGES: Record<FailureReason, string> = {
   malformed_header: 'The Authorization header must be Bearer <key>.',
   invalid_key: 'The key is not valid. Check it against the server\'s MCP_API_KEYS, or ask the operator for a new one.',
   expired_key: 'The key has expired. Ask the operator for a new one.',
-  oauth_token_refused: 'The access token has expired, or may not be used here (another resource, or its API key was retired). Refresh it, or connect again to get a new one.'
+  oauth_token_refused: 'The access token has expired, or may not be used here (another resource, its API key was retired, or its Gitea sign-in ended). Refresh it, or connect again to get a new one.'
 }
 
 /**

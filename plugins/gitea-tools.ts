@@ -4,8 +4,10 @@ import { auditArguments, type AuditRequest } from '../lib/audit-log.js'
 import type { RepoAllowlist } from '../lib/gitea/allowlist.js'
 import { clientForCall } from '../lib/gitea/call-client.js'
 import { giteaClientFromConfig } from '../lib/gitea/from-config.js'
+import { PersonalClients } from '../lib/gitea/personal-clients.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
 import { narrowAllowlist, scopeOfKey, type KeyScope } from '../lib/keys/scope.js'
+import type { GiteaPerson } from '../lib/oauth/gitea-accounts.js'
 import { CodeSearchCache } from '../lib/tools/code-search-cache.js'
 import { ToolCatalog, type ToolView } from '../lib/tools/catalog.js'
 import { callTool, type ToolCallOutcome } from '../lib/tools/registry.js'
@@ -37,11 +39,22 @@ export interface ToolCaller {
   toolsets?: readonly ToolsetName[]
   /** The key's repositories, when the key narrows REPO_ALLOWLIST; undefined: the server's. */
   repos?: RepoAllowlist
+  /** The person of a Gitea sign-in: the call reads Gitea with their own token, not GITEA_TOKEN. */
+  giteaPerson?: GiteaPerson | null
 }
 
 export function callerOf (request: FastifyRequest): ToolCaller {
   const scope = keyScopeOf(request)
-  return { requestId: request.id, audit: auditRequest(request), keyId: request.keyId, clientId: request.oauthClientId ?? null, log: request.log, toolsets: scope?.toolsets ?? undefined, repos: scope?.repos ?? undefined }
+  return {
+    requestId: request.id,
+    audit: auditRequest(request),
+    keyId: request.keyId,
+    clientId: request.oauthClientId ?? null,
+    log: request.log,
+    toolsets: scope?.toolsets ?? undefined,
+    repos: scope?.repos ?? undefined,
+    giteaPerson: request.giteaPerson ?? null
+  }
 }
 
 /**
@@ -50,6 +63,8 @@ export function callerOf (request: FastifyRequest): ToolCaller {
  * force now, so a reload narrows or widens it at once (lib/keys/scope.ts).
  */
 function keyScopeOf (request: FastifyRequest): KeyScope | undefined {
+  // A Gitea sign-in proved no key (its key id is the person's account): Gitea's own permissions narrow it.
+  if (request.giteaPerson != null) return undefined
   return scopeOfKey(request.server.keyring.current(), request.keyId)
 }
 
@@ -65,7 +80,8 @@ export interface GiteaToolsOptions {
 
 /**
  * The Gitea client and the tool runner that audits each call. The client
- * sends only GITEA_TOKEN to Gitea, never a caller's key: MCP forbids token
+ * sends only GITEA_TOKEN to Gitea (or, for a Gitea sign-in, that person's own
+ * Gitea token), never a caller's key or access token: MCP forbids token
  * passthrough.
  *
  * Each call gets its own client behind REPO_ALLOWLIST (the one place every
@@ -79,6 +95,9 @@ export interface GiteaToolsOptions {
 export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, options) {
   const { limits, repoAllowlist } = app.config
   const client = options.gitea ?? giteaClientFromConfig(app.config.gitea, observation => { app.signals.emit('gitea', observation) })
+  // People signed in with Gitea read it with their own token, through their own client and search_code cache.
+  const people = new PersonalClients(token => giteaClientFromConfig({ ...app.config.gitea, token }, observation => { app.signals.emit('gitea', observation) }),
+    lookup => { app.signals.emit('codeCache', lookup) })
 
   /** Audits each refused repository once per call. */
   function auditDenials (caller: ToolCaller, tool: string): (owner: string, repo: string) => void {
@@ -96,7 +115,7 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     }
   }
 
-  // One search_code cache for every call: they all read Gitea as GITEA_TOKEN.
+  // One search_code cache for every call made as GITEA_TOKEN (a Gitea sign-in's calls have their own).
   const codeCache = new CodeSearchCache(undefined, undefined, lookup => { app.signals.emit('codeCache', lookup) })
   const catalog = new ToolCatalog(app.config.toolsets)
   const toolView = (caller: Pick<ToolCaller, 'toolsets'>): ToolView => catalog.view(caller.toolsets)
@@ -107,9 +126,10 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
     const tool = typeof name === 'string' ? name.slice(0, 128) : String(name)
     // A key's repositories narrow REPO_ALLOWLIST: outside either, a repository does not exist.
     const allowlist = narrowAllowlist(repoAllowlist, caller.repos)
-    const gitea = clientForCall(client, { requestId: caller.requestId, log: caller.log, allowlist, onDenied: auditDenials(caller, tool) })
+    const personal = caller.giteaPerson == null ? null : people.of(caller.giteaPerson)
+    const gitea = clientForCall(personal?.client ?? client, { requestId: caller.requestId, log: caller.log, allowlist, onDenied: auditDenials(caller, tool) })
     // A tool outside the caller's toolsets is refused exactly like an unknown one.
-    const outcome = await callTool(name, args, { gitea, limits, signal, codeCache }, toolView(caller).tools)
+    const outcome = await callTool(name, args, { gitea, limits, signal, codeCache: personal?.codeCache ?? codeCache }, toolView(caller).tools)
     // The client is told only "internal_error": the cause goes to the application log, with the request id.
     if (outcome.errorCode === 'internal_error') caller.log.error({ err: outcome.cause, tool }, 'tool call failed with an internal error')
     app.audit.record('tool_call', outcome.outcome === 'ok' ? 'info' : 'medium', caller.audit, {
@@ -119,7 +139,8 @@ export default fp<GiteaToolsOptions>(async function giteaToolsPlugin (app, optio
       error_code: outcome.errorCode,
       duration_ms: Math.round(performance.now() - started),
       key_id: caller.keyId,
-      ...(caller.clientId === null ? {} : { client_id: caller.clientId })
+      ...(caller.clientId === null ? {} : { client_id: caller.clientId }),
+      ...(caller.giteaPerson == null ? {} : { gitea_user: caller.giteaPerson.login })
     })
     return outcome
   })

@@ -1,10 +1,14 @@
 import type { IncomingMessage } from 'node:http'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type Provider from 'oidc-provider'
 import type { ClientLike, KoaContextWithOIDC, OIDCProviderError, TokenLike } from 'oidc-provider'
 import { isExpired } from '../lib/api-keys.js'
+import { APP_NAME, APP_VERSION } from '../lib/app-info.js'
 import { NO_REQUEST, type AuditRequest } from '../lib/audit-log.js'
+import { GiteaAccounts, isGiteaAccount, type GiteaPerson } from '../lib/oauth/gitea-accounts.js'
+import { GITEA_CALLBACK_PATH, GiteaOAuthClient, type GiteaOAuthError } from '../lib/oauth/gitea-oauth.js'
+import { sealKeyOf } from '../lib/oauth/token-seal.js'
 import { resourceOf } from '../lib/oauth/metadata.js'
 import { createOAuthProvider } from '../lib/oauth/provider.js'
 import { redirectHost } from '../lib/oauth/redirects.js'
@@ -22,9 +26,13 @@ declare module 'fastify' {
 }
 
 export type AccessTokenVerdict =
-  | { ok: true, keyId: string, clientId: string }
-  /** `unknown`: no such token (never issued, revoked, or expired a day ago); the others: a token of ours that may not be used here. */
-  | { ok: false, reason: 'unknown' | 'expired' | 'wrong_audience' | 'key_gone', clientId?: string }
+  /** `giteaPerson`: the token came from a Gitea sign-in (keyId is then the account, `gitea:<id>`). */
+  | { ok: true, keyId: string, clientId: string, giteaPerson?: GiteaPerson }
+  /**
+   * `unknown`: no such token (never issued, revoked, or expired a day ago); the others: a token of ours that may not be used
+   * here; `gitea_access_ended`: its person's Gitea access ended (Gitea refused a refresh, or they left GITEA_OAUTH_ALLOWED_ORGS).
+   */
+  | { ok: false, reason: 'unknown' | 'expired' | 'wrong_audience' | 'key_gone' | 'gitea_access_ended', clientId?: string }
   /** OAuth state is in Redis and Redis is unreachable: the token cannot be checked either way. */
   | { ok: false, reason: 'unavailable', clientId?: undefined }
 
@@ -36,10 +44,14 @@ export interface OAuthService {
   resource: string
   /** Whether a key id is still in the keyring and not expired: grants live only as long as their key. */
   isLiveKey: (keyId: string) => boolean
+  /** isLiveKey for a key; for `gitea:<id>`, whether that person's Gitea access goes on. */
+  isLiveAccount: (accountId: string) => Promise<boolean>
+  /** "Sign in with Gitea" (OAUTH_SIGN_IN includes gitea); null otherwise. */
+  gitea: GiteaAccounts | null
   /** False while OAuth state lives in Redis (REDIS_URL) and Redis is unreachable: no OAuth request can be served then. */
   stateReachable: () => boolean
-  /** Looks a bearer token up as one of our access tokens for /mcp. */
-  verifyAccessToken: (value: string) => Promise<AccessTokenVerdict>
+  /** Looks a bearer token up as one of our access tokens for /mcp; `request` is whose audit fields an ended Gitea access is recorded with. */
+  verifyAccessToken: (value: string, request?: FastifyRequest) => Promise<AccessTokenVerdict>
   /** Notes the Fastify request behind a raw request handed to the provider, so its events are audited with it. */
   track: (request: FastifyRequest) => void
   /** The audit fields of the request behind a provider event. */
@@ -54,6 +66,8 @@ export interface OAuthPluginOptions {
   fetch?: typeof globalThis.fetch
   accessTokenTtlSeconds?: number
   store?: OAuthStore
+  /** Replaces the fetch of the Gitea OAuth client ("Sign in with Gitea"). */
+  giteaFetch?: typeof globalThis.fetch
 }
 
 // Opaque tokens are 43 URL-safe characters; anything far from that is not worth a lookup.
@@ -87,6 +101,14 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
   const requests = new WeakMap<IncomingMessage, FastifyRequest>()
   const resource = resourceOf(publicUrl)
   const auditedClients = new Set<string>()
+  const gitea = giteaAccounts(app.config, store, secrets, options.giteaFetch, error => {
+    app.log.warn({ error_code: error.code }, 'refreshing a person\'s Gitea token failed: Gitea unreachable, the current token is used')
+  })
+
+  async function isLiveAccount (accountId: string, issuedAt?: number): Promise<boolean> {
+    if (!isGiteaAccount(accountId)) return isLiveKey(accountId)
+    return gitea !== null && await gitea.liveLogin(accountId, issuedAt) !== undefined
+  }
 
   function isLiveKey (keyId: string): boolean {
     const entry = app.keyring.current().entries.find(candidate => candidate.keyId === keyId)
@@ -114,7 +136,7 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     secrets,
     extraRedirectUris: redirectUris,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
-    isLiveAccount: isLiveKey,
+    isLiveAccount,
     fetch: options.fetch,
     onRevocation: (ctx, token) => {
       app.audit.record('oauth_token', 'info', auditOf(ctx.req), {
@@ -163,7 +185,7 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     app.log.error({ err: error, request_id: auditOf(ctx?.req).request_id }, 'the OAuth authorization server failed')
   })
 
-  async function verifyAccessToken (value: string): Promise<AccessTokenVerdict> {
+  async function verifyAccessToken (value: string, request?: FastifyRequest): Promise<AccessTokenVerdict> {
     if (!TOKEN_SHAPE.test(value)) return { ok: false, reason: 'unknown' }
     if (!stateReachable()) return { ok: false, reason: 'unavailable' }
     let token: TokenLike | undefined
@@ -178,8 +200,22 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     if ((token.exp ?? 0) * 1000 <= now()) return { ok: false, reason: 'expired', clientId: token.clientId }
     const audience = Array.isArray(token.aud) ? token.aud : [token.aud]
     if (audience.length !== 1 || audience[0] !== resource) return { ok: false, reason: 'wrong_audience', clientId: token.clientId }
+    if (isGiteaAccount(token.accountId)) return await giteaVerdict(token, request)
     if (!isLiveKey(token.accountId)) return { ok: false, reason: 'key_gone', clientId: token.clientId }
     return { ok: true, keyId: token.accountId, clientId: token.clientId }
+  }
+
+  /** A token from a Gitea sign-in: its person, with a Gitea token refreshed when near its expiry. */
+  async function giteaVerdict (token: TokenLike, request: FastifyRequest | undefined): Promise<AccessTokenVerdict> {
+    if (gitea === null) return { ok: false, reason: 'gitea_access_ended', clientId: token.clientId }
+    const session = await gitea.session(token.accountId, token.iat ?? 0)
+    if (session.ok) return { ok: true, keyId: token.accountId, clientId: token.clientId, giteaPerson: session.person }
+    if (session.endedNow !== undefined) {
+      app.audit.record('oauth_token', 'medium', request === undefined ? NO_REQUEST : auditRequest(request), {
+        action: 'revoked', client_id: token.clientId, key_id: token.accountId, gitea_user: session.login ?? null, grant_type: null, reason: session.endedNow.reason, detail: session.endedNow.detail
+      })
+    }
+    return { ok: false, reason: session.reason === 'ended' ? 'gitea_access_ended' : 'unknown', clientId: token.clientId }
   }
 
   app.decorate('oauth', {
@@ -187,6 +223,8 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
     issuer: publicUrl,
     resource,
     isLiveKey,
+    isLiveAccount: async (accountId: string) => await isLiveAccount(accountId),
+    gitea,
     stateReachable,
     verifyAccessToken,
     track: (request: FastifyRequest) => { requests.set(request.raw, request) },
@@ -195,6 +233,24 @@ export default fp<OAuthPluginOptions>(async function oauthPlugin (app, options) 
 
   app.addHook('onClose', async () => { await store.close() })
 }, { fastify: '5.x', name: 'oauth', dependencies: ['config', 'audit', 'keyring', 'state-store'] })
+
+/** "Sign in with Gitea", when OAUTH_SIGN_IN names it: people and their Gitea tokens (sealed) in the same store as everything else. */
+function giteaAccounts (config: FastifyInstance['config'], store: OAuthStore, secrets: OAuthSecrets, fetch: typeof globalThis.fetch | undefined,
+  onRefreshUnavailable: (error: GiteaOAuthError) => void): GiteaAccounts | null {
+  const settings = config.oauth.gitea
+  if (settings === null) return null
+  const client = new GiteaOAuthClient({
+    apiUrl: config.gitea.url,
+    browserUrl: settings.browserUrl ?? config.gitea.url,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    redirectUri: `${config.publicUrl}${GITEA_CALLBACK_PATH}`,
+    timeoutMs: config.gitea.timeoutMs,
+    userAgent: `${APP_NAME}/${APP_VERSION}`,
+    fetch
+  })
+  return new GiteaAccounts({ store, key: sealKeyOf(secrets), client, allowedOrgs: settings.allowedOrgs, onRefreshUnavailable: (_accountId, error) => { onRefreshUnavailable(error) } })
+}
 
 /** An OAuth error as audited: its code and the library's description (which never holds a token). */
 function reasonOf (error: OIDCProviderError): string {

@@ -32,6 +32,8 @@ declare module 'oidc-provider' {
     aud?: string | string[]
     scope?: string
     exp?: number
+    /** Issued at (epoch seconds). */
+    iat?: number
     isExpired: boolean
     gty?: string
   }

@@ -35,7 +35,10 @@ function layout (title: string, body: string): string {
 }
 
 export interface SignInPage {
-  action: string
+  /** Where the API key form posts; null when OAUTH_SIGN_IN leaves keys out. */
+  action: string | null
+  /** Where the "Sign in with Gitea" button posts; null when OAUTH_SIGN_IN leaves Gitea out. */
+  giteaAction?: string | null
   csrfToken: string
   clientName: string
   error?: string
@@ -43,15 +46,26 @@ export interface SignInPage {
 
 export function signInPage (page: SignInPage): string {
   const error = page.error === undefined ? '' : `<p class="error" role="alert">${escapeHtml(page.error)}</p>`
-  return layout('Sign in: aegis-gitea-mcp', `<h1>Sign in to aegis-gitea-mcp</h1>
-<p><strong>${escapeHtml(page.clientName)}</strong> asks to read your Gitea through this server. Sign in with one of the server's API keys.</p>
-${error}<form method="post" action="${escapeHtml(page.action)}">
+  const gitea = page.giteaAction == null
+    ? ''
+    : `<form method="post" action="${escapeHtml(page.giteaAction)}">
+<input type="hidden" name="_csrf" value="${escapeHtml(page.csrfToken)}">
+<button type="submit">Sign in with Gitea</button>
+</form>
+<p><small>You sign in on Gitea itself; the application then reads only what your Gitea account may read.</small></p>`
+  const key = page.action === null
+    ? ''
+    : `<form method="post" action="${escapeHtml(page.action)}">
 <input type="hidden" name="_csrf" value="${escapeHtml(page.csrfToken)}">
 <label for="api-key">API key</label>
-<input type="password" id="api-key" name="api_key" autocomplete="current-password" required autofocus>
+<input type="password" id="api-key" name="api_key" autocomplete="current-password" required${page.giteaAction == null ? ' autofocus' : ''}>
 <button type="submit">Sign in</button>
 </form>
-<p><small>The key is checked here and never given to the application: it gets a token of its own, bound to this key.</small></p>`)
+<p><small>The key is checked here and never given to the application: it gets a token of its own, bound to this key.</small></p>`
+  const how = page.action === null ? 'Sign in with your Gitea account.' : page.giteaAction == null ? 'Sign in with one of the server\'s API keys.' : 'Sign in with your Gitea account, or with one of the server\'s API keys.'
+  return layout('Sign in: aegis-gitea-mcp', `<h1>Sign in to aegis-gitea-mcp</h1>
+<p><strong>${escapeHtml(page.clientName)}</strong> asks to read your Gitea through this server. ${how}</p>
+${error}${gitea}${key}`)
 }
 
 export interface ConsentPage {
@@ -61,13 +75,17 @@ export interface ConsentPage {
   clientId: string
   redirectHost: string
   keyId: string
+  /** Set when the person signed in with Gitea: the application reads as them. */
+  giteaLogin?: string
 }
 
 export function consentPage (page: ConsentPage): string {
   const named = page.clientName === page.clientId ? '' : `<p><small>Client id: ${escapeHtml(page.clientId)}</small></p>`
   return layout('Allow access: aegis-gitea-mcp', `<h1>Allow <strong>${escapeHtml(page.clientName)}</strong> to read Gitea?</h1>
 ${named}<p>After you allow it you are sent to <span class="host">${escapeHtml(page.redirectHost)}</span>. Allow only if that is the application you are connecting.</p>
-<p>It may read what key <code>${escapeHtml(page.keyId)}</code> may read, with the read-only tools that key may use, until that key is retired or you revoke it.</p>
+${page.giteaLogin === undefined
+    ? `<p>It may read what key <code>${escapeHtml(page.keyId)}</code> may read, with the read-only tools that key may use, until that key is retired or you revoke it.</p>`
+    : `<p>It may use every read-only tool of this server as Gitea user <code>${escapeHtml(page.giteaLogin)}</code>, seeing what that account may read, until you revoke it here or in Gitea.</p>`}
 <form method="post" action="${escapeHtml(page.action)}">
 <input type="hidden" name="_csrf" value="${escapeHtml(page.csrfToken)}">
 <button type="submit" name="decision" value="allow">Allow</button>

@@ -20,8 +20,8 @@ export interface OAuthProviderOptions {
   /** OAUTH_REDIRECT_URIS. */
   extraRedirectUris: readonly string[]
   accessTokenTtlSeconds?: number
-  /** Whether an account (a key id) may still sign in and use its tokens. */
-  isLiveAccount: (accountId: string) => boolean
+  /** Whether an account (a key id, or `gitea:<id>`) may still sign in and use its tokens; `issuedAt`: of the token in hand (epoch seconds). */
+  isLiveAccount: (accountId: string, issuedAt?: number) => boolean | Promise<boolean>
   /** Told when a token is about to be revoked at the revocation endpoint (for the audit). */
   onRevocation?: (ctx: KoaContextWithOIDC, token: TokenLike) => void
   /** Told when a client id metadata document is accepted (for the audit). */
@@ -135,7 +135,8 @@ export function createOAuthProvider (options: OAuthProviderOptions): Provider {
       }
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}` },
-    findAccount: async (_ctx: unknown, sub: string) => options.isLiveAccount(sub)
+    // `token`: the refresh token or code being used, when there is one; a rotated refresh token keeps its family's first date (iiat).
+    findAccount: async (_ctx: unknown, sub: string, token?: { iiat?: number, iat?: number }) => await options.isLiveAccount(sub, token?.iiat ?? token?.iat)
       ? { accountId: sub, claims: async () => ({ sub }) }
       : undefined,
     renderError: async (ctx: KoaContextWithOIDC, out: Record<string, string>) => {

@@ -30,7 +30,7 @@ export interface OAuthStore {
 }
 
 /** Records that must outlive a restart: registered clients, grants and the tokens of them. Others (sessions, interactions, codes) may be lost. */
-export const DURABLE_MODELS: ReadonlySet<string> = new Set(['Client', 'Grant', 'RefreshToken', 'AccessToken'])
+export const DURABLE_MODELS: ReadonlySet<string> = new Set(['Client', 'Grant', 'RefreshToken', 'AccessToken', 'GiteaAccount'])
 
 /**
  * Registered clients carry no expiry of their own; one unused this long is forgotten (each read

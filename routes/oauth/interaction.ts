@@ -9,6 +9,7 @@ import { consentPage, messagePage, PAGE_CSP, signInPage } from '../../lib/oauth/
 import { INTERACTION_PATH, MCP_SCOPE } from '../../lib/oauth/metadata.js'
 import { redirectHost } from '../../lib/oauth/redirects.js'
 import { auditRequest } from '../../plugins/audit.js'
+import giteaSignInRoutes from './gitea-sign-in.js'
 
 interface UidParams { uid: string }
 type FormBody = Record<string, string | string[] | undefined> | undefined
@@ -91,9 +92,16 @@ export default async function interactionRoutes (app: FastifyInstance, options: 
     return reply.code(status).type('text/html; charset=utf-8').send(page)
   }
 
+  const { signIn } = app.config.oauth
   async function showSignIn (reply: FastifyReply, details: InteractionLike, status: number, error?: string): Promise<FastifyReply> {
     const client = await clientOf(details)
-    return html(reply, status, signInPage({ action: `${INTERACTION_PATH}/${details.uid}/login`, csrfToken: reply.generateCsrf(), clientName: client.name, error }))
+    return html(reply, status, signInPage({
+      action: signIn.key ? `${INTERACTION_PATH}/${details.uid}/login` : null,
+      giteaAction: app.oauth.gitea === null ? null : `${INTERACTION_PATH}/${details.uid}/gitea`,
+      csrfToken: reply.generateCsrf(),
+      clientName: client.name,
+      error
+    }))
   }
 
   /** Hands the step's result to the provider and sends the browser back to the authorization endpoint. */
@@ -107,18 +115,21 @@ export default async function interactionRoutes (app: FastifyInstance, options: 
     if (details.prompt.name === 'login') return await showSignIn(reply, details, 200)
     if (details.prompt.name !== 'consent' || details.session?.accountId === undefined) throw EXPIRED
     const client = await clientOf(details)
+    const giteaLogin = await app.oauth.gitea?.liveLogin(details.session.accountId)
     return html(reply, 200, consentPage({
       action: `${INTERACTION_PATH}/${details.uid}/confirm`,
       csrfToken: reply.generateCsrf(),
       clientName: client.name,
       clientId: client.id,
       redirectHost: redirectHost(String(details.params.redirect_uri ?? '')),
-      keyId: details.session.accountId
+      keyId: details.session.accountId,
+      ...(giteaLogin === undefined ? {} : { giteaLogin })
     }))
   })
 
   app.post<{ Params: UidParams }>(`${INTERACTION_PATH}/:uid/login`, { preHandler: app.csrfProtection }, async (request, reply) => {
     const details = await interactionOf(request, reply, 'login')
+    if (!signIn.key) throw new PageError(404, 'Signing in with an API key is off', 'This server signs people in with Gitea only. Go back and use "Sign in with Gitea".')
     const lock = await limiter.status(request.clientIp)
     if (lock.locked) {
       app.audit.record('auth_blocked', 'medium', auditRequest(request), { retry_after_seconds: lock.retryAfterSeconds })
@@ -128,13 +139,13 @@ export default async function interactionRoutes (app: FastifyInstance, options: 
     const presented = field(request.body as FormBody, 'api_key').trim()
     const check = app.keyring.current().verify(presented)
     if (check.status === 'valid') {
-      app.audit.record('oauth_sign_in', 'info', auditRequest(request), { outcome: 'success', key_id: check.entry.keyId, client_id: details.params.client_id ?? null })
+      app.audit.record('oauth_sign_in', 'info', auditRequest(request), { outcome: 'success', method: 'key', key_id: check.entry.keyId, client_id: details.params.client_id ?? null })
       return await finish(request, reply, { login: { accountId: check.entry.keyId, remember: false } }, false)
     }
     const reason = presented === '' ? 'missing_key' : check.status === 'expired' ? 'expired_key' : 'invalid_key'
     const expired = check.status === 'expired' ? { key_id: check.entry.keyId } : {}
     app.audit.record('oauth_sign_in', 'medium', auditRequest(request), {
-      outcome: 'failure', reason, key_hint: keyHint(presented), ...expired, client_id: details.params.client_id ?? null
+      outcome: 'failure', method: 'key', reason, key_hint: keyHint(presented), ...expired, client_id: details.params.client_id ?? null
     })
     const outcome = await limiter.recordFailure(request.clientIp)
     if (outcome.lockedNow) {
@@ -150,7 +161,7 @@ export default async function interactionRoutes (app: FastifyInstance, options: 
     const client = await clientOf(details)
     const fields = { client_id: client.id, key_id: accountId ?? null, redirect_host: redirectHost(String(details.params.redirect_uri ?? '')) }
     const allowed = field(request.body as FormBody, 'decision') === 'allow'
-    if (!allowed || accountId === undefined || !app.oauth.isLiveKey(accountId)) {
+    if (!allowed || accountId === undefined || !await app.oauth.isLiveAccount(accountId)) {
       app.audit.record('oauth_consent', 'info', auditRequest(request), { outcome: 'denied', ...fields, ...(allowed ? { reason: 'key_gone' } : {}) })
       return await finish(request, reply, {
         error: 'access_denied',
@@ -167,4 +178,6 @@ export default async function interactionRoutes (app: FastifyInstance, options: 
     app.audit.record('oauth_consent', 'info', auditRequest(request), { outcome: 'allowed', ...fields })
     return await finish(request, reply, { consent: { grantId } }, true)
   })
+
+  if (app.oauth.gitea !== null) giteaSignInRoutes(app, app.oauth.gitea, { interactionOf, showSignIn, finish, html, expired: EXPIRED })
 }

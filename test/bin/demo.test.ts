@@ -115,6 +115,30 @@ t.test('--no-auth refuses a host other machines can reach', async t => {
     t.same(demoOptions(['--no-auth'], { MCP_HOST: host }), { host, port: undefined, noAuth: true }, `${host} is loopback`)
   }
   t.same(demoOptions([], { MCP_HOST: '0.0.0.0', MCP_PORT: '9090' }), { host: '0.0.0.0', port: 9090, noAuth: false }, 'with a key, any host')
-  t.throws(() => demoOptions(['--noauth'], {}), /unknown argument --noauth; usage: npm run demo \[-- --no-auth\]/)
+  t.throws(() => demoOptions(['--noauth'], {}), /unknown argument --noauth; usage: npm run demo \[-- --no-auth \| --oauth\]/)
+  t.same(demoOptions(['--oauth'], {}), { host: undefined, port: undefined, noAuth: false, oauth: true })
+  t.throws(() => demoOptions(['--oauth', '--no-auth'], {}), /do not go together/)
   t.throws(() => demoOptions([], { MCP_PORT: 'eighty' }), /MCP_PORT must be a port number/)
+})
+
+t.test('npm run demo -- --oauth: the sign-in page offers the key and "Sign in with Gitea"; each sample person sees their own repositories', async t => {
+  const { startDemo } = await loadDemo()
+  const { giteaGrant } = await import('../helpers/gitea-oauth.js')
+  const cwd = mkdtempSync(join(tmpdir(), 'aegis-demo-'))
+  const demo = await startDemo({ port: 0, oauth: true, auditLogPath: join(cwd, 'audit.log') })
+  t.teardown(demo.close)
+  t.same(demo.giteaPeople.map(person => person.login), ['alice', 'hank'])
+  const discovery = demo.commands.find(command => command.command.includes('oauth-protected-resource'))
+  const { stdout } = await run('sh', ['-c', discovery?.command ?? 'false'])
+  t.match(JSON.parse(stdout), { resource: `${demo.url}/mcp`, authorization_servers: [demo.url] }, 'the printed OAuth command works')
+  const repos = async (login: string): Promise<string[]> => {
+    const { accessToken } = await giteaGrant(demo.url, login)
+    const response = await fetch(`${demo.url}/mcp/tool/call`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'list_repositories', arguments: { limit: 50 } }) })
+    const body = await response.json() as { structuredContent: { repositories: Array<{ full_name: string }> } }
+    return body.structuredContent.repositories.map(repo => repo.full_name)
+  }
+  t.ok((await repos('alice')).includes('acme/handbook'))
+  t.notOk((await repos('hank')).includes('acme/handbook'))
+  await t.rejects(startDemo({ port: 0, oauth: true, noAuth: true }), /needs authentication on/)
+  await t.rejects(startDemo({ host: '0.0.0.0', port: 0, oauth: true }), /loopback only/)
 })

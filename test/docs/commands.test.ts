@@ -45,6 +45,7 @@ export function shellCommands (file: string, text: string): Command[] {
 const COVERED: Array<[RegExp, string, string]> = [
   [/^npm install && npm run demo$/, 'test/bin/demo.test.ts', "t.test('npm run demo prints a key and commands that work as printed'"],
   [/^npm run demo -- --no-auth$/, 'test/bin/demo.test.ts', "t.test('npm run demo -- --no-auth: no header needed, on loopback only'"],
+  [/^npm run demo -- --oauth$/, 'test/bin/demo.test.ts', "t.test('npm run demo -- --oauth: the sign-in page offers the key and \"Sign in with Gitea\""],
   [/^npm install && npm test$/, '.ci/run', 'npm test 2>&1'],
   [/^npm install && npm start$/, 'test/helpers/server-process.ts', "resolve(import.meta.dirname, '../../bin/aegis-gitea-mcp.ts')"],
   [/^cp \.env\.example \.env$/, 'test/env-example.test.ts', "resolve(import.meta.dirname, '../.env.example')"]

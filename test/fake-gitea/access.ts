@@ -13,7 +13,7 @@ export type AuthResult = { kind: 'user', user: FakeUser } | { kind: 'anonymous' 
  * is empty or "x-oauth-basic". Any other shape is ignored (the caller stays
  * anonymous); a token or password that matches nothing is a 401.
  */
-export function authenticate (header: string | undefined, token: string, data: FakeGiteaData): AuthResult {
+export function authenticate (header: string | undefined, token: string, data: FakeGiteaData, oauthOwner?: (token: string) => string | undefined): AuthResult {
   if (header === undefined || header === '') return { kind: 'anonymous' }
   const fields = header.trim().split(/\s+/)
   if (fields.length !== 2) return { kind: 'anonymous' }
@@ -36,8 +36,10 @@ export function authenticate (header: string | undefined, token: string, data: F
   } else {
     return { kind: 'anonymous' }
   }
-  if (candidate !== token) return { kind: 'invalid' }
-  const user = findUser(data, data.tokenOwner)
+  // A token from the OAuth2 provider (handlers-oauth.ts) acts as its person.
+  const owner = candidate === token ? data.tokenOwner : oauthOwner?.(candidate)
+  if (owner === undefined) return { kind: 'invalid' }
+  const user = findUser(data, owner)
   return user !== undefined ? { kind: 'user', user } : { kind: 'invalid' }
 }
 

@@ -19,6 +19,7 @@ import { type RequestState, apiError, notFound, sendJson } from './reply.js'
 import { serveActions } from './handlers-actions.js'
 import { GITEA_VERSION } from './responses.js'
 import { routeParity } from './handlers-parity.js'
+import { type FakeOAuthApp, type FakeOAuthProvider, createOAuthProvider, listMyOrgs } from './handlers-oauth.js'
 import type { StreamRecord } from './responses.js'
 import { sampleData } from './sample-data.js'
 
@@ -36,6 +37,8 @@ export interface FakeGiteaOptions {
   version?: string
   /** Endpoints this Gitea does not have yet: every request under them answers the router's 404. */
   missing?: readonly FakeEndpoint[]
+  /** The OAuth2 application registered in the fake (client id, secret, redirect URIs). */
+  oauthApp?: Partial<FakeOAuthApp>
 }
 
 /** Repository endpoints newer than some supported Gitea: `contents-ext` (1.25), `file-contents` (1.24), `actions` (runs and jobs API). */
@@ -58,13 +61,18 @@ export interface FakeGitea {
   requests: FakeGiteaRequest[]
   /** Every raw and media body: bytes written, and whether the client read it to the end. */
   streams: StreamRecord[]
+  /** Gitea as an OAuth2 provider: its application, per-person tokens, and revoking a grant. */
+  oauth: FakeOAuthProvider
+  /** The data it serves (tests may change it, e.g. a person leaving an organisation). */
+  data: FakeGiteaData
   close (): Promise<void>
 }
 
 const API_PREFIX = '/api/v1/'
 
-async function route (state: RequestState, path: string, token: string, data: FakeGiteaData, behaviour: Behaviour): Promise<void> {
-  const auth = authenticate(state.req.headers.authorization, token, data)
+async function route (state: RequestState, path: string, token: string, data: FakeGiteaData, behaviour: Behaviour, oauth: FakeOAuthProvider & { handle: (state: RequestState, path: string) => Promise<boolean> }): Promise<void> {
+  if (!path.startsWith(API_PREFIX) && await oauth.handle(state, path)) return
+  const auth = authenticate(state.req.headers.authorization, token, data, oauth.ownerOf)
   if (auth.kind === 'invalid') {
     apiError(state, 401, 'invalid username, password or token')
     return
@@ -84,6 +92,11 @@ async function route (state: RequestState, path: string, token: string, data: Fa
     if (viewer === undefined) { apiError(state, 401, 'token is required'); return }
     if (joined === 'user') getCurrentUser(state, viewer)
     else listMyRepos(state, viewer)
+    return
+  }
+  if (joined === 'user/orgs') {
+    if (viewer === undefined) { apiError(state, 401, 'token is required'); return }
+    listMyOrgs(state, viewer)
     return
   }
   if (joined === 'repos/search') { searchRepos(state, viewer); return }
@@ -165,6 +178,7 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
   const host = options.host ?? '127.0.0.1'
   const requests: FakeGiteaRequest[] = []
   const streams: StreamRecord[] = []
+  const oauth = createOAuthProvider(data, options.oauthApp)
   let appUrl = ''
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -181,7 +195,7 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
       return
     }
     const state: RequestState = { req, res, rawPath, query: parseQuery(rawQuery), ctx: { appUrl, data, viewer: undefined, streams } }
-    route(state, path, token, data, behaviour).catch(() => {
+    route(state, path, token, data, behaviour, oauth).catch(() => {
       if (!res.headersSent) apiError(state, 500, '')
       else res.destroy()
     })
@@ -200,6 +214,8 @@ export async function startFakeGitea (options: FakeGiteaOptions = {}): Promise<F
     token,
     requests,
     streams,
+    oauth,
+    data,
     async close (): Promise<void> {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -302,12 +302,12 @@ t.test('ALERT_WEBHOOK_URL: unset is off; an absolute http(s) URL; a bad one is n
 
 t.test('OAuth: PUBLIC_URL, OAUTH_ENABLED, OAUTH_REDIRECT_URIS, OAUTH_SIGN_IN, DATA_DIR', async t => {
   const off = loadConfig(BASE)
-  t.same(off.oauth, { enabled: false, redirectUris: [], dataDir: join(process.cwd(), 'data') })
+  t.same(off.oauth, { enabled: false, redirectUris: [], dataDir: join(process.cwd(), 'data'), signIn: { key: true, gitea: false }, gitea: null })
   t.equal(off.publicUrl, '')
 
   const on = loadConfig({ ...BASE, PUBLIC_URL: 'https://mcp.example.com/', OAUTH_ENABLED: 'true', OAUTH_REDIRECT_URIS: 'https://ide.example.com/cb, http://127.0.0.1:9/x', DATA_DIR: '/var/lib/aegis', OAUTH_SIGN_IN: 'key' })
   t.equal(on.publicUrl, 'https://mcp.example.com', 'no trailing slash')
-  t.same(on.oauth, { enabled: true, redirectUris: ['https://ide.example.com/cb', 'http://127.0.0.1:9/x'], dataDir: '/var/lib/aegis' })
+  t.same(on.oauth, { enabled: true, redirectUris: ['https://ide.example.com/cb', 'http://127.0.0.1:9/x'], dataDir: '/var/lib/aegis', signIn: { key: true, gitea: false }, gitea: null })
   t.equal(loadConfig({ ...BASE, PUBLIC_URL: 'http://127.0.0.1:8080', OAUTH_ENABLED: 'true' }).publicUrl, 'http://127.0.0.1:8080', 'http for loopback')
   t.same(problemsOf({ ...BASE, PUBLIC_URL: 'https://mcp.example.com/base' }), ['PUBLIC_URL: must have no path (e.g. https://mcp.example.com): the server serves /mcp, /oauth and /.well-known at its root'])
 
@@ -316,13 +316,36 @@ t.test('OAuth: PUBLIC_URL, OAUTH_ENABLED, OAUTH_REDIRECT_URIS, OAUTH_SIGN_IN, DA
     'OAUTH_ENABLED: needs AUTH_ENABLED=true (people sign in with an API key)',
     'OAUTH_REDIRECT_URIS: entry 2 must be an absolute http(s) URL without a fragment',
     'OAUTH_REDIRECT_URIS: entry 3 must be an absolute http(s) URL without a fragment',
-    'OAUTH_SIGN_IN: must be key (signing in with Gitea is not available yet)'
+    'GITEA_OAUTH_CLIENT_ID: required when OAUTH_SIGN_IN includes gitea (from the OAuth2 application registered in Gitea: Settings > Applications > OAuth2 Applications)',
+    'GITEA_OAUTH_CLIENT_SECRET: required when OAUTH_SIGN_IN includes gitea (from the OAuth2 application registered in Gitea: Settings > Applications > OAuth2 Applications)'
   ], 'every problem in one run')
   t.same(problemsOf({ ...BASE, PUBLIC_URL: 'http://mcp.example.com' }), ['PUBLIC_URL: must start with https:// (http:// only for a loopback host such as 127.0.0.1)'])
   t.same(problemsOf({ ...BASE, PUBLIC_URL: 'https://mcp.example.com/?a=1' }), ['PUBLIC_URL: must not have a query string or fragment'])
   t.same(problemsOf({ ...BASE, PUBLIC_URL: 'https://user:secret@mcp.example.com' }), ['PUBLIC_URL: must not contain a user name or password'])
   t.same(problemsOf({ ...BASE, PUBLIC_URL: 'mcp.example.com' }), ['PUBLIC_URL: is not a valid URL (expected e.g. https://mcp.example.com)'])
   t.same(problemsOf({ ...BASE, OAUTH_ENABLED: 'yes' }), ['OAUTH_ENABLED: must be true or false'])
+})
+
+t.test('OAUTH_SIGN_IN: key, gitea or both; Gitea sign-in needs the OAuth2 application, whose secret is never echoed', async t => {
+  const gitea = { GITEA_OAUTH_CLIENT_ID: 'b3c1d2e4-client', GITEA_OAUTH_CLIENT_SECRET: 'gto_s3cret-value' }
+  const both = loadConfig({ ...BASE, OAUTH_SIGN_IN: 'key, Gitea', ...gitea, GITEA_OAUTH_ALLOWED_ORGS: 'Acme, globex' })
+  t.same(both.oauth.signIn, { key: true, gitea: true })
+  t.same(both.oauth.gitea, { clientId: 'b3c1d2e4-client', clientSecret: 'gto_s3cret-value', allowedOrgs: ['acme', 'globex'], browserUrl: null })
+  const only = loadConfig({ ...BASE, OAUTH_SIGN_IN: 'gitea', ...gitea, GITEA_PUBLIC_URL: 'https://git.example.com/' })
+  t.same(only.oauth.signIn, { key: false, gitea: true })
+  t.equal(only.oauth.gitea?.browserUrl, 'https://git.example.com')
+  t.same(only.oauth.gitea?.allowedOrgs, [], 'empty: any Gitea user')
+  t.equal(loadConfig({ ...BASE, ...gitea }).oauth.gitea, null, 'key only: the Gitea application is not used')
+
+  t.same(problemsOf({ ...BASE, OAUTH_SIGN_IN: 'github' }), ['OAUTH_SIGN_IN: must be key, gitea, or key,gitea'])
+  t.same(problemsOf({ ...BASE, OAUTH_SIGN_IN: ' , ' }), ['OAUTH_SIGN_IN: must be key, gitea, or key,gitea'])
+  const problems = problemsOf({ ...BASE, OAUTH_SIGN_IN: 'key,gitea', GITEA_OAUTH_CLIENT_SECRET: 'gto_s3cret-value', GITEA_OAUTH_ALLOWED_ORGS: 'acme,not an org', GITEA_PUBLIC_URL: 'ftp://git.example.com' })
+  t.same(problems, [
+    'GITEA_OAUTH_CLIENT_ID: required when OAUTH_SIGN_IN includes gitea (from the OAuth2 application registered in Gitea: Settings > Applications > OAuth2 Applications)',
+    'GITEA_OAUTH_ALLOWED_ORGS: entry 2 is not a Gitea organisation name',
+    'GITEA_PUBLIC_URL: must start with http:// or https://'
+  ])
+  t.notOk(problems.join('\n').includes('s3cret'), 'the secret is never quoted')
 })
 
 t.test('REDIS_URL: unset means memory; a redis:// or rediss:// URL, whose password is never echoed', async t => {
