@@ -158,7 +158,7 @@ t.test('MCP_API_KEYS_FILE: read at start-up, with or instead of MCP_API_KEYS', a
   writeFileSync(join(dir, 'bad-scope.jsonl'), `\n${line({ repos: ['acme/platform', 'acme'], toolsets: ['isues'] })}\n`)
   t.same(problemsOf({ ...BASE, MCP_API_KEYS_FILE: join(dir, 'bad-scope.jsonl') }), [
     'MCP_API_KEYS_FILE: line 2: "repos" entry 2 is not owner/repo or owner/* (Gitea names: letters, digits, "-", "_", ".")',
-    'MCP_API_KEYS_FILE: line 2: "toolsets" entry 1 is not a toolset (known: core, repos, code, history, issues, pulls, releases, or all)'
+    'MCP_API_KEYS_FILE: line 2: "toolsets" entry 1 is not a toolset (known: core, repos, code, history, issues, pulls, releases, wiki, milestones, actions, or all)'
   ], 'a bad scope stops the start with its line number')
 })
 

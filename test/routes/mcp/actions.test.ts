@@ -24,7 +24,7 @@ t.test('with MCP_TOOLSETS=actions: why did CI fail, from run to job to log, each
   const client = await connect(await listen(app))
   t.teardown(async () => { await client.close() })
   const { tools } = await client.listTools()
-  t.same(tools.map(tool => tool.name), ['search', 'fetch', 'list_action_runs', 'get_action_run', 'get_action_job_log'])
+  t.same(tools.map(tool => tool.name), ['search', 'fetch', 'list_action_runs', 'get_action_run', 'get_action_job_log', 'get_commit_status'])
   for (const tool of tools) t.match(tool.annotations, { readOnlyHint: true, destructiveHint: false })
 
   const runs = await client.callTool({ name: 'list_action_runs', arguments: { owner: 'acme', repo: 'platform', status: 'failure' } })

@@ -117,7 +117,8 @@ async function repoNames (call: Caller): Promise<string[]> {
 
 /** `owner/repo` of a search result id ("owner/repo", "owner/repo#N", "owner/repo!N", "owner/repo@ref:path"). */
 function repoOfId (id: string): string {
-  return (/^([^/]+\/[^@#!]+)/.exec(id)?.[1] ?? id).toLowerCase()
+  // owner/repo, then @ref:path, #N, !N or /wiki/Title (lib/tools/ids.ts)
+  return (/^([^/]+\/[^/@#!]+)/.exec(id)?.[1] ?? id).toLowerCase()
 }
 
 async function searchRepos (call: Caller, query: string): Promise<string[]> {
