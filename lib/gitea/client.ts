@@ -3,7 +3,7 @@ import type { RequestContext } from './http-errors.js'
 import { computeHasMore, normalizePageRequest, parseLinkHeader, parseTotalCount } from './paging.js'
 import { filePath, parseBaseUrl, query, segment, withoutQuery } from './paths.js'
 import { contentsTarget, notFoundError, ownerTarget, rawFileTarget, repoTarget, searchTarget, treeTarget } from './targets.js'
-import { createTransport, readCapped, type TransportOptions } from './transport.js'
+import { createTransport, readCapped, type GiteaResponse, type TransportOptions } from './transport.js'
 import type { CallOptions, GiteaClient, GiteaCommit, GiteaContent, Page, PageRequest, RawFile } from './types.js'
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
@@ -96,7 +96,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
   }
 
   /** Reads and parses a JSON answer (capped), then checks its shape with `expect`. */
-  async function getJson<T> (pathAndQuery: string, context: RequestContext, expect: (value: unknown) => T, call?: CallOptions): Promise<{ value: T, headers: Headers }> {
+  async function getJson<T> (pathAndQuery: string, context: RequestContext, expect: (value: unknown) => T, call?: CallOptions): Promise<{ value: T, headers: GiteaResponse['headers'] }> {
     return await transport.get(pathAndQuery, context, async (response) => {
       const request = `GET /api/v1${withoutQuery(pathAndQuery)}`
       const { bytes, truncated } = await readCapped(response.body, maxJsonBytes)
@@ -558,7 +558,7 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 }
 
 /** Content-Length as a number; undefined when absent or unreadable. */
-function contentLength (headers: Headers): number | undefined {
+function contentLength (headers: GiteaResponse['headers']): number | undefined {
   const value = headers.get('content-length')
   return value !== null && /^\d+$/.test(value) ? Number(value) : undefined
 }

@@ -17,7 +17,7 @@ export interface LogTail {
 }
 
 /** Reads `body` to its end, keeping its last `keep` lines. */
-export async function tailLog (body: ReadableStream<Uint8Array> | null, keep: number, maxLineChars: number): Promise<LogTail> {
+export async function tailLog (body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null, keep: number, maxLineChars: number): Promise<LogTail> {
   if (!Number.isSafeInteger(keep) || keep < 1) throw new RangeError('keep must be a whole number from 1')
   const ring: Array<{ text: string, cut: boolean }> = []
   let next = 0
@@ -66,18 +66,12 @@ export async function tailLog (body: ReadableStream<Uint8Array> | null, keep: nu
 
   if (body !== null) {
     const decoder = new TextDecoder('utf-8')
-    const reader = body.getReader()
-    try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) break
-        totalBytes += value.byteLength
-        take(decoder.decode(value, { stream: true }))
-      }
-      take(decoder.decode())
-    } finally {
-      reader.releaseLock()
+    // Node's streams and web streams are both async iterables of chunks.
+    for await (const value of body as AsyncIterable<Uint8Array>) {
+      totalBytes += value.byteLength
+      take(decoder.decode(value, { stream: true }))
     }
+    take(decoder.decode())
   }
   // A last line without a line end is still a line.
   if (pending !== '' || pendingCut) push(pending, pendingCut)

@@ -1,9 +1,11 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { GiteaError, type GiteaErrorCode } from './errors.js'
 import { networkError, redirectError, statusError, timeoutError, type RequestContext } from './http-errors.js'
 import { withoutQuery, type ApiBase } from './paths.js'
 
-// One GET to Gitea: the token in the header and nowhere else, redirects never
+// One GET to Gitea (node:http(s), keep-alive): the token in the header and nowhere else, redirects never
 // followed, one deadline covering connect, retry and reading the body, and
 // every failure turned into a GiteaError.
 
@@ -25,8 +27,16 @@ export interface GiteaObservation {
   outcome: 'ok' | 'aborted' | GiteaErrorCode
 }
 
+/** One answer from Gitea: what the client reads of it. */
+export interface GiteaResponse {
+  status: number
+  ok: boolean
+  headers: { get: (name: string) => string | null }
+  body: AsyncIterable<Uint8Array> | null
+}
+
 /** What `consume` gets: the successful response and the signal bounding the call. */
-export type Consumer<T> = (response: Response, signal: AbortSignal) => Promise<T>
+export type Consumer<T> = (response: GiteaResponse, signal: AbortSignal) => Promise<T>
 
 /** Most bytes of an error body read (enough for Gitea's JSON; a proxy's HTML page is cut). */
 const ERROR_BODY_BYTES = 64 * 1024
@@ -42,34 +52,58 @@ export interface Capped {
  * copied into one buffer as they come (sized from Content-Length when known,
  * else grown), so a read holds about `maxBytes` at its peak, not twice that.
  */
-export async function readCapped (body: ReadableStream<Uint8Array> | null, maxBytes: number, expectedBytes?: number): Promise<Capped> {
+export async function readCapped (body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null, maxBytes: number, expectedBytes?: number): Promise<Capped> {
   if (body === null) return { bytes: Buffer.alloc(0), truncated: false }
-  const reader = body.getReader()
   const hint = expectedBytes !== undefined && Number.isSafeInteger(expectedBytes) && expectedBytes >= 0 ? expectedBytes : 64 * 1024
-  let buffer = Buffer.allocUnsafe(Math.min(maxBytes, hint))
-  let total = 0
-  let truncated = false
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      const room = maxBytes - total
-      if (value.byteLength > room) truncated = true
-      const take = Math.min(room, value.byteLength)
-      if (total + take > buffer.length) {
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(total + take, buffer.length * 2)))
-        buffer.copy(grown, 0, 0, total)
-        buffer = grown
+  const sink = new CappedBuffer(maxBytes, hint)
+  if ('getReader' in body) {
+    const reader = body.getReader()
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done || !sink.add(value)) break
       }
-      buffer.set(value.subarray(0, take), total)
-      total += take
-      if (truncated) break
+    } finally {
+      if (sink.truncated) await reader.cancel().catch(() => {})
+      reader.releaseLock()
     }
-  } finally {
-    if (truncated) await reader.cancel().catch(() => {})
-    reader.releaseLock()
+  } else {
+    // Leaving the loop early destroys a Node stream: the rest is never downloaded.
+    for await (const chunk of body) if (!sink.add(chunk)) break
   }
-  return { bytes: buffer.subarray(0, total), truncated }
+  return { bytes: sink.bytes(), truncated: sink.truncated }
+}
+
+/** Bytes copied into one buffer as they come, up to `maxBytes`. */
+class CappedBuffer {
+  truncated = false
+  #buffer: Buffer
+  #total = 0
+  readonly #maxBytes: number
+
+  constructor (maxBytes: number, hint: number) {
+    this.#maxBytes = maxBytes
+    this.#buffer = Buffer.allocUnsafe(Math.min(maxBytes, hint))
+  }
+
+  /** Takes what fits; false once the cap is passed (the caller stops reading). */
+  add (value: Uint8Array): boolean {
+    const room = this.#maxBytes - this.#total
+    if (value.byteLength > room) this.truncated = true
+    const take = Math.min(room, value.byteLength)
+    if (this.#total + take > this.#buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(this.#maxBytes, Math.max(this.#total + take, this.#buffer.length * 2)))
+      this.#buffer.copy(grown, 0, 0, this.#total)
+      this.#buffer = grown
+    }
+    this.#buffer.set(value.subarray(0, take), this.#total)
+    this.#total += take
+    return !this.truncated
+  }
+
+  bytes (): Buffer {
+    return this.#buffer.subarray(0, this.#total)
+  }
 }
 
 /** Retry-After in ms (seconds or an HTTP date); 1 s when absent; null when unreadable. */
@@ -81,14 +115,79 @@ function retryDelayMs (value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now())
 }
 
-async function discard (response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => {})
+/** Reads and drops a body nobody needs (a redirect's, a retried answer's), so the connection can be reused. */
+function discard (response: GiteaResponse): void {
+  (response.body as IncomingMessage | null)?.resume()
+}
+
+/**
+ * Ports fetch (the Fetch standard) refuses to connect to, because other
+ * protocols live there (SMTP, IRC, X11, ...): refused here too, as before
+ * this client used node:http.
+ */
+const BAD_PORTS = new Set([
+  '1', '7', '9', '11', '13', '15', '17', '19', '20', '21', '22', '23', '25', '37', '42', '43', '53', '69', '77', '79',
+  '87', '95', '101', '102', '103', '104', '109', '110', '111', '113', '115', '117', '119', '123', '135', '137',
+  '139', '143', '161', '179', '389', '427', '465', '512', '513', '514', '515', '526', '530', '531', '532',
+  '540', '548', '554', '556', '563', '587', '601', '636', '989', '990', '993', '995', '1719', '1720', '1723',
+  '2049', '3659', '4045', '4190', '5060', '5061', '6000', '6566', '6665', '6666', '6667', '6668', '6669', '6679',
+  '6697', '10080'
+])
+
+/** Longest wait for a connection to Gitea (fetch's, undici's default). */
+const CONNECT_TIMEOUT_MS = 10_000
+
+/** Idle connections to Gitea are closed after this long (undici's default for fetch): before a proxy or Gitea drops them under a request. */
+const IDLE_CONNECTION_MS = 4000
+
+/**
+ * One GET over node:http(s) with a keep-alive agent: the answer as soon as its
+ * headers arrive, its body left to read. (fetch costs about three times the
+ * CPU per request, and a file read makes several.)
+ */
+function send (url: string, headers: Record<string, string>, agent: HttpAgent, signal: AbortSignal): Promise<GiteaResponse> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url)
+    if (BAD_PORTS.has(target.port)) {
+      reject(new TypeError('fetch failed', { cause: new Error('bad port') }))
+      return
+    }
+    const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: 'GET', headers, agent, signal }, (response) => {
+      const status = response.statusCode ?? 0
+      resolve({
+        status,
+        ok: status >= 200 && status < 300,
+        headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
+        body: response
+      })
+    })
+    // Shaped as fetch's failures were (the system error as the cause), so messages and log details stay the same.
+    request.on('error', (error) => { reject(new TypeError('fetch failed', { cause: error })) })
+    request.once('socket', (socket) => {
+      if (!socket.connecting) return
+      // fetch gave up connecting after 10 s ("host unreachable"), well before the request's own deadline.
+      const timer = setTimeout(() => { request.destroy(Object.assign(new Error('connect timed out'), { code: 'UND_ERR_CONNECT_TIMEOUT' })) }, CONNECT_TIMEOUT_MS)
+      const clear = (): void => { clearTimeout(timer) }
+      socket.once('connect', clear)
+      socket.once('close', clear)
+    })
+    request.end()
+  })
+}
+
+function headerValue (value: string | string[] | undefined): string | null {
+  if (value === undefined) return null
+  return Array.isArray(value) ? value.join(', ') : value
 }
 
 export function createTransport (options: TransportOptions): {
   get: <T>(pathAndQuery: string, context: RequestContext, consume: Consumer<T>, callerSignal?: AbortSignal, accept?: string) => Promise<T>
 } {
   const { base, token, timeoutMs, userAgent, retryMaxWaitMs, observe } = options
+  // One keep-alive pool per client (per Gitea): the connections are reused from call to call.
+  const agent = base.origin.startsWith('https:')
+    ? new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS })
+    : new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS })
 
   async function get<T> (pathAndQuery: string, context: RequestContext, consume: Consumer<T>, callerSignal?: AbortSignal, accept = 'application/json'): Promise<T> {
     if (observe === undefined) return await exchange(pathAndQuery, context, consume, callerSignal, accept)
@@ -115,15 +214,10 @@ export function createTransport (options: TransportOptions): {
       if (callerSignal?.aborted === true) throw callerSignal.reason
       for (let attempt = 0; ; attempt++) {
         answered = false
-        const response = await fetch(url, {
-          method: 'GET',
-          headers: { Authorization: `token ${token}`, Accept: accept, 'User-Agent': userAgent },
-          redirect: 'manual',
-          signal
-        })
+        const response = await send(url, { Authorization: `token ${token}`, Accept: accept, 'User-Agent': userAgent }, agent, signal)
         answered = true
         if (response.status >= 300 && response.status < 400) {
-          await discard(response)
+          discard(response)
           throw redirectError(response.status, response.headers.get('location'), base.apiRoot, base.origin, info)
         }
         if ((response.status === 429 || response.status === 503) && attempt === 0) {
@@ -131,7 +225,7 @@ export function createTransport (options: TransportOptions): {
           const left = timeoutMs - (Date.now() - started)
           // Only a short wait that still leaves time for the retry itself.
           if (delay !== null && delay <= retryMaxWaitMs && delay < left / 2) {
-            await discard(response)
+            discard(response)
             await sleep(delay, undefined, { signal })
             continue
           }

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js'
+import { plainMeta, plainRequest } from './plain-request.js'
 
 /**
  * The answer to a plain `tools/list` request, built from the list serialised
@@ -12,16 +12,9 @@ import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js'
  * The answer is what the SDK's response would hold, in the same framing.
  */
 export function toolsListAnswer (body: unknown, headers: IncomingHttpHeaders, listJson: string): ToolsListAnswer | null {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null
-  const message = body as Record<string, unknown>
-  if (message.method !== 'tools/list' || message.jsonrpc !== '2.0') return null
-  const id = message.id
-  if (!(typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id)))) return null
-  if (!plainParams(message.params)) return null
-  if (!isJson(headers['content-type'])) return null
-  const version = headers['mcp-protocol-version']
-  if (version !== undefined && !(typeof version === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(version))) return null
-  return new ToolsListAnswer(`{"jsonrpc":"2.0","id":${JSON.stringify(id)}`, tailsOf(listJson))
+  const request = plainRequest(body, headers, 'tools/list')
+  if (request === null || !plainParams(request.params)) return null
+  return new ToolsListAnswer(`{"jsonrpc":"2.0","id":${JSON.stringify(request.id)}`, tailsOf(listJson))
 }
 
 interface Tails { json: Buffer, sse: Buffer }
@@ -58,14 +51,8 @@ export class ToolsListAnswer {
 }
 
 /** No params, or params the list ignores: an optional string cursor and `_meta`. */
-function plainParams (params: unknown): boolean {
+function plainParams (params: Record<string, unknown> | undefined): boolean {
   if (params === undefined) return true
-  if (params === null || typeof params !== 'object' || Array.isArray(params)) return false
-  const { cursor, _meta: meta, ...rest } = params as Record<string, unknown>
-  return Object.keys(rest).length === 0 && (cursor === undefined || typeof cursor === 'string') &&
-    (meta === undefined || (meta !== null && typeof meta === 'object' && !Array.isArray(meta)))
-}
-
-function isJson (contentType: string | undefined): boolean {
-  return contentType !== undefined && contentType.split(';')[0]?.trim().toLowerCase() === 'application/json'
+  const { cursor, _meta: meta, ...rest } = params
+  return Object.keys(rest).length === 0 && (cursor === undefined || typeof cursor === 'string') && plainMeta(meta)
 }

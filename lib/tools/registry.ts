@@ -307,10 +307,30 @@ export async function callTool (name: string, rawArgs: unknown, ctx: ToolContext
         `The result of ${tool.name} (${bytes} bytes) is larger than the response size limit (MAX_RESPONSE_BYTES = ${maxBytes}). ${tool.tooLargeAdvice ?? DEFAULT_TOO_LARGE_ADVICE}`,
         maxBytes)
     }
-    return { result: { content: [{ type: 'text', text }], structuredContent: structured }, outcome: 'ok', errorCode: null }
+    const result: ToolCallResult = { content: [{ type: 'text', text }], structuredContent: structured }
+    serialised.set(result, text)
+    return { result, outcome: 'ok', errorCode: null }
   } catch (error) {
     if (error instanceof ToolError || error instanceof GiteaError) return errorResult(error.code, error.message, maxBytes)
     if (isAbort(error)) return errorResult('cancelled', 'The call was cancelled before it finished.', maxBytes)
     return { ...errorResult('internal_error', 'Internal error while running the tool; try again, and report it if it keeps happening.', maxBytes), cause: error }
   }
+}
+
+/** The text of each successful result callTool built: structuredContent as JSON, already serialised once. */
+const serialised = new WeakMap<ToolCallResult, string>()
+
+/**
+ * `JSON.stringify(result)`, without serialising structuredContent a second
+ * time when it is a result callTool built (its text block is that JSON).
+ * Results are not changed after callTool returns them; a result of another
+ * shape is serialised whole.
+ */
+export function resultJson (result: ToolCallResult): string {
+  const text = serialised.get(result)
+  const block = result.content[0]
+  if (text === undefined || result.content.length !== 1 || block === undefined || block.text !== text || Object.keys(result).length !== 2 || Object.keys(block).length !== 2) {
+    return JSON.stringify(result)
+  }
+  return `{"content":[{"type":"text","text":${JSON.stringify(text)}}],"structuredContent":${text}}`
 }

@@ -1,18 +1,21 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { APP_NAME, APP_VERSION } from '../../lib/app-info.js'
 import { BadRequestError, MethodNotAllowedError } from '../../lib/errors.js'
 import { normalizeAccept } from '../../lib/mcp/accept.js'
 import { createMcpServer } from '../../lib/mcp/server.js'
+import { plainToolCall, SSE_HEADERS, toolCallAnswer, type PlainToolCall } from '../../lib/mcp/tools-call.js'
 import { toolsListAnswer } from '../../lib/mcp/tools-list.js'
 import { callerOf, toolsetsOf } from '../../plugins/gitea-tools.js'
 import type { BodyGuard } from './batch.js'
 import { failHijacked, hijackWithHeaders } from './hijack.js'
 
 /**
- * POST /mcp: MCP Streamable HTTP, stateless. Each POST gets its own SDK server
- * and transport (no Mcp-Session-Id), so any replica can answer any request and
- * a client that lost its session never sees "Session terminated".
+ * POST /mcp: MCP Streamable HTTP, stateless (no Mcp-Session-Id), so any
+ * replica can answer any request and a client that lost its session never
+ * sees "Session terminated". A plain tools/list or tools/call (what clients
+ * send nearly always) is answered directly, in the SDK's own framing; every
+ * other message gets its own SDK server and transport.
  */
 export default async function streamableRoutes (app: FastifyInstance, options: { guardBatch: BodyGuard }): Promise<void> {
   app.post('/', { preHandler: options.guardBatch }, async (request, reply) => {
@@ -23,6 +26,9 @@ export default async function streamableRoutes (app: FastifyInstance, options: {
     // tools/list: the caller's list, serialised once, without an SDK server per request.
     const listed = toolsListAnswer(request.body, request.headers, app.toolView({ toolsets: toolsetsOf(request) }).listJson)
     if (listed !== null) return await reply.type(listed.contentType(jsonOnly)).send(listed.body(jsonOnly))
+    // tools/call: the tool run and its answer written here, as the SDK would write it, without an SDK server per request.
+    const call = plainToolCall(request.body, request.headers)
+    if (call !== null) return await answerToolCall(request, reply, call, jsonOnly)
     const caller = callerOf(request)
     const server = createMcpServer({ name: APP_NAME, version: APP_VERSION }, {
       tools: app.toolView(caller).descriptors,
@@ -43,6 +49,24 @@ export default async function streamableRoutes (app: FastifyInstance, options: {
       failHijacked(reply, request.id)
     }
   })
+
+  /**
+   * Runs a plain tools/call (lib/mcp/tools-call.ts) and answers it. A client
+   * that goes away cancels the call, and gets no answer, as with the SDK.
+   */
+  async function answerToolCall (request: FastifyRequest, reply: FastifyReply, call: PlainToolCall, jsonOnly: boolean): Promise<FastifyReply> {
+    const gone = new AbortController()
+    const onClose = (): void => { if (!reply.raw.writableEnded) gone.abort() }
+    reply.raw.once('close', onClose)
+    try {
+      const { result } = await app.runTool(callerOf(request), call.name, call.arguments, gone.signal)
+      if (gone.signal.aborted) return reply.hijack()
+      if (!jsonOnly) reply.headers(SSE_HEADERS)
+      return await reply.type(jsonOnly ? 'application/json' : 'text/event-stream').send(Buffer.from(toolCallAnswer(call.id, result, jsonOnly)))
+    } finally {
+      reply.raw.off('close', onClose)
+    }
+  }
 
   // A stateless server has no GET stream and no session to delete. Answering
   // 405 here (instead of handing GET to the transport) keeps clients from

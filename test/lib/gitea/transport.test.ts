@@ -57,3 +57,35 @@ t.test('the observer hears every request once: its duration and how it ended, ne
     t.ok(typeof observation.durationMs === 'number' && observation.durationMs >= 0)
   }
 })
+
+t.test('readCapped reads a Node stream (what node:http gives) and stops it at the cap', async (t) => {
+  const { Readable } = await import('node:stream')
+  let made = 0
+  const source = new Readable({ read () { this.push(made++ < 5 ? Buffer.from('ab') : null) }, highWaterMark: 1 })
+  t.same(await readCapped(source, 3), { bytes: Buffer.from('aba'), truncated: true })
+  t.equal(source.destroyed, true, 'the rest is never read: the stream (and its connection) is closed')
+  t.ok(made < 5)
+  const whole = Readable.from([Buffer.from('ab'), Buffer.from('cd')])
+  t.same(await readCapped(whole, 4), { bytes: Buffer.from('abcd'), truncated: false })
+})
+
+t.test('connections to Gitea are kept alive from request to request', async (t) => {
+  const gitea = await startFakeGitea()
+  t.teardown(async () => { await gitea.close() })
+  const { createServer } = await import('node:http')
+  // A proxy in front of the fake that counts the connections it is given.
+  let connections = 0
+  const counting = createServer((req, res) => {
+    fetch(`${gitea.url}${req.url ?? '/'}`, { headers: { authorization: req.headers.authorization ?? '' } })
+      .then(async (answer) => { res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }); res.end(Buffer.from(await answer.arrayBuffer())) })
+      .catch(() => { res.destroy() })
+  })
+  counting.on('connection', () => { connections++ })
+  await new Promise<void>(resolve => counting.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { counting.closeAllConnections(); counting.close() })
+  const address = counting.address()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  const client = createGiteaClient({ baseUrl: `http://127.0.0.1:${address.port}`, token: gitea.token, timeoutMs: 5000 })
+  for (let i = 0; i < 5; i++) await client.getRepo('acme', 'platform')
+  t.equal(connections, 1)
+})

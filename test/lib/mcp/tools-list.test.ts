@@ -25,6 +25,8 @@ t.test('anything else goes to the SDK', async t => {
     ['another method', { jsonrpc: '2.0', id: 1, method: 'tools/call' }, JSON_HEADERS],
     ['a notification', { jsonrpc: '2.0', method: 'tools/list' }, JSON_HEADERS],
     ['a fractional id', { jsonrpc: '2.0', id: 1.5, method: 'tools/list' }, JSON_HEADERS],
+    ['an unsafe integer id (the SDK refuses it)', { jsonrpc: '2.0', id: 2 ** 60, method: 'tools/list' }, JSON_HEADERS],
+    ['an extra top-level key (the SDK schema is strict: 400)', { jsonrpc: '2.0', id: 1, method: 'tools/list', extra: true }, JSON_HEADERS],
     ['no jsonrpc', { id: 1, method: 'tools/list' }, JSON_HEADERS],
     ['a batch', [{ jsonrpc: '2.0', id: 1, method: 'tools/list' }], JSON_HEADERS],
     ['a bad cursor', { jsonrpc: '2.0', id: 1, method: 'tools/list', params: { cursor: 5 } }, JSON_HEADERS],
