@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { keyIdOf, parseKeyEntry, sha256 } from '../../../lib/api-keys.js'
+import { TOOLSET_NAMES } from '../../../lib/tools/toolsets.js'
 import {
   combineKeys, formatKeysFile, formatKeysFileLine, KeysFileError, MAX_KEYS_FILE_BYTES, parseKeysFile,
   readKeysFile, readKeysFileSync, toKeyEntry, type KeysFileEntry
@@ -137,7 +138,7 @@ t.test('repos and toolsets narrow a key: read with the REPO_ALLOWLIST and MCP_TO
   t.equal(key.scope?.repos?.allows('ACME', 'platform'), true, 'case-insensitive, as REPO_ALLOWLIST')
   t.equal(key.scope?.repos?.allows('acme', 'website'), false)
   t.equal(key.scope?.repos?.allows('globex', 'anything'), true)
-  t.same(key.scope?.toolsets?.length, 7, '"all" is every toolset')
+  t.same(key.scope?.toolsets, TOOLSET_NAMES, '"all" is every toolset')
   t.same(toKeyEntry(entryOf(KEY_B, { toolsets: ['ISSUES'] })).scope, { repos: null, toolsets: ['core', 'issues'] }, 'names in any case; core always')
   t.equal(toKeyEntry(entryOf(KEY_B)).scope, undefined, 'no fields: no narrowing')
 })
@@ -152,7 +153,7 @@ t.test('a bad scope is a problem on its line, naming the entry, never its text',
     [{ repos: ['acme/a,acme/b'] }, '"repos" entry 1 is not owner/repo or owner/* (Gitea names: letters, digits, "-", "_", ".")'],
     [{ repos: ['*/*'] }, '"repos" entry 1 is not owner/repo or owner/* (Gitea names: letters, digits, "-", "_", ".")'],
     [{ repos: [42] }, '"repos" entry 1 must be a string'],
-    [{ toolsets: ['issues', KEY_B] }, '"toolsets" entry 2 is not a toolset (known: core, repos, code, history, issues, pulls, releases, or all)'],
+    [{ toolsets: ['issues', KEY_B] }, '"toolsets" entry 2 is not a toolset (known: core, repos, code, history, issues, pulls, releases, wiki, milestones, actions, or all)'],
     [{ toolsets: [] }, '"toolsets" must name at least one (leave it out for no narrowing)'],
     [{ toolsets: 'issues' }, '"toolsets" must be a list of strings']
   ]
