@@ -1,5 +1,5 @@
 // The test loader's caches (test/loader/hooks.mjs): each case runs Node with the loader alone,
-// on an empty cache folder of its own.
+// on a cache folder of this file's, empty at first.
 import t from 'tap'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -10,6 +10,8 @@ import { promisify } from 'node:util'
 
 const run = promisify(execFile)
 const REGISTER = pathToFileURL(resolve(import.meta.dirname, 'register.mjs')).href
+// The bundles the first case builds serve the second (building them takes seconds).
+const BUNDLES = mkdtempSync(join(tmpdir(), 'aegis-loader-'))
 
 /** Runs `script` (an ES module) with the loader over the cache folder `cache`; gives what it printed. */
 async function withLoader (script: string, cache: string): Promise<string> {
@@ -21,7 +23,7 @@ async function withLoader (script: string, cache: string): Promise<string> {
 }
 
 t.test('typebox and zod load as bundles whose entry points share one copy of the package', async t => {
-  const cache = mkdtempSync(join(tmpdir(), 'aegis-loader-'))
+  const cache = BUNDLES
   const script = `
     const typebox = await import('typebox')
     const type = await import('typebox/type')
@@ -48,7 +50,7 @@ t.test('typebox and zod load as bundles whose entry points share one copy of the
 })
 
 t.test('a module of a bundled package that is not one of its entry points fails clearly', async t => {
-  const cache = mkdtempSync(join(tmpdir(), 'aegis-loader-'))
+  const cache = BUNDLES
   // zod's locales are exported by a wildcard, which the bundle leaves out.
   const out = await withLoader("await import('zod/v4/locales/en.js').then(() => console.log('loaded'), error => console.log(error.message))", cache)
   t.match(out, /zod\/v4\/locales\/en\.js .* is not an entry point of the bundle of .*zod; loading it apart would duplicate the package/)
