@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { keyIdOf, sha256 } from '../../lib/api-keys.js'
-import { transpiledBin } from '../helpers/transpiled-bin.js'
+import { binEnv, transpiledBin } from '../helpers/transpiled-bin.js'
 
 const CLI = transpiledBin('bin/aegis-keys.ts')
 const KEY_FORMAT = /^agm_[A-Za-z0-9_-]{43}$/
@@ -15,7 +15,7 @@ interface Result { code: number | null, stdout: string, stderr: string }
 
 /** Runs the built aegis-keys as a child process (no terminal: it asks nothing). */
 async function aegisKeys (cwd: string, ...args: string[]): Promise<Result> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: process.env, stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: binEnv(), stdio: ['pipe', 'pipe', 'pipe'] })
   child.stdin.end()
   let stdout = ''
   let stderr = ''

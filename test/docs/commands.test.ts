@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { startDemo } from '../../demo.js'
 import { INSPECTOR_COMMAND, runInspectorLine } from '../helpers/inspector-cli.js'
-import { transpiledBin } from '../helpers/transpiled-bin.js'
+import { binEnv, transpiledBin } from '../helpers/transpiled-bin.js'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -68,7 +68,7 @@ function keysInvocation (line: string): string {
 
 async function keysSandbox (): Promise<{ cwd: string, keyId: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'aegis-docs-keys-'))
-  const { stdout } = await run(process.execPath, [KEYS_BIN, 'generate', '--json', '--yes', '--description', 'existing key'], { cwd })
+  const { stdout } = await run(process.execPath, [KEYS_BIN, 'generate', '--json', '--yes', '--description', 'existing key'], { cwd, env: binEnv() })
   const made = JSON.parse(stdout) as { key_id: string, env_line: string, digest: string, created_at: string, expires_at: string | null }
   writeFileSync(join(cwd, '.env'), `GITEA_URL=https://git.example.com\n${made.env_line}\n`, { mode: 0o600 })
   // The same key in a keys file, for the commands that take --keys-file keys.jsonl.
@@ -110,7 +110,7 @@ t.test('every command runs against the demo, or is covered by a named test', asy
       // verify-audit checks the demo's audit log, written (and chained) by the running server.
       const where = line.includes(' verify-audit ') ? cwd : sandbox.cwd
       const command = keysInvocation(line).replace(EXAMPLE_KEY_ID, sandbox.keyId)
-      const code = await run('sh', ['-c', command], { cwd: where, env: process.env, timeout: 60_000 }).then(() => 0, (error: { code?: number }) => error.code ?? 1)
+      const code = await run('sh', ['-c', command], { cwd: where, env: binEnv(), timeout: 60_000 }).then(() => 0, (error: { code?: number }) => error.code ?? 1)
       // check-age reports findings through its exit code (0-3); everything else must succeed.
       const allowed = /check-age|check-key-age/.test(line) ? [0, 1, 2, 3] : [0]
       t.ok(allowed.includes(code), `${file}: \`${line.slice(0, 90)}\` exited ${code}`)
