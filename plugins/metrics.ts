@@ -134,7 +134,7 @@ function defineMetrics (registry: Registry) {
     lockouts: new Counter({ name: 'aegis_auth_lockouts_total', help: 'Client addresses locked out after MAX_AUTH_FAILURES failures', registers }),
     blocked: new Counter({ name: 'aegis_auth_blocked_requests_total', help: 'Requests refused (429) because their address is locked out', registers }),
     rateLimited: new Counter({ name: 'aegis_rate_limited_requests_total', help: 'Requests refused (429) by the per-key RATE_LIMIT_PER_MINUTE', registers }),
-    repoDenied: new Counter({ name: 'aegis_repo_denied_total', help: 'Tool calls that asked for a repository outside REPO_ALLOWLIST', registers }),
+    repoDenied: new Counter({ name: 'aegis_repo_denied_total', help: 'Tool calls that asked for a repository outside REPO_ALLOWLIST or the repos of the key', registers }),
     toolCalls: new Counter({ name: 'aegis_tool_calls_total', help: 'Tool calls, by tool and outcome (ok, error)', labelNames: ['tool', 'outcome'] as const, registers }),
     toolDuration: new Histogram({ name: 'aegis_tool_call_duration_seconds', help: 'Time a tool call took, Gitea calls included, by tool', labelNames: ['tool'] as const, buckets: SECONDS_BUCKETS, registers }),
     giteaDuration: new Histogram({ name: 'aegis_gitea_request_duration_seconds', help: 'Time of one request to Gitea (retry included), by outcome (ok or the error code)', labelNames: ['outcome'] as const, buckets: SECONDS_BUCKETS, registers }),

@@ -139,6 +139,7 @@ function outsideCalls (outside: string): Array<[string, Record<string, unknown>]
     ['fetch', { id: `${outside}#1` }],
     ['fetch', { id: `${outside}!1` }],
     ['fetch', { id: `${outside}@main:README.md` }],
+    ['fetch', { id: `${outside}/wiki/Home` }],
     ['fetch', { id: outside.toUpperCase() }]
   ]
 }
