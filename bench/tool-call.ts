@@ -121,7 +121,8 @@ out(`  50 connections: direct ${rps('direct50').toFixed(0)}/s, via the server ${
 const MEASURED = [
   'idle machine, before the fast paths: added 5.65 ms at p50, ratio 0.026',
   'load ~5, ROUNDS=2 SECONDS=3, minutes apart: before (fetch, an SDK server per call) added 4.17 ms, ratio 0.020 (236/s);',
-  '  after (tools/call fast path, static security headers, node:http to Gitea) added 2.95 ms, ratio 0.055 (409/s), server CPU 2.67 ms per call'
+  '  after (tools/call fast path, node:http to Gitea) added 2.95 ms, ratio 0.055 (409/s), server CPU 2.67 ms per call',
+  'quiet machine, ROUNDS=2 SECONDS=3, with every tool of issue 14: added 3.21 ms, ratio 0.088 (666/s vs 7601/s), server CPU 3.63 ms per call'
 ]
 out('\nMeasured on the project machine:')
 for (const line of MEASURED) out(`  ${line}`)
