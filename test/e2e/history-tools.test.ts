@@ -1,31 +1,12 @@
 // The history and code-search tools as a user would call them: the MCP SDK's
 // client over real HTTP, the whole app, REPO_ALLOWLIST on, the fake Gitea behind.
-import t, { type Test } from 'tap'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { FastifyInstance } from 'fastify'
+import t from 'tap'
 import { buildTestApp, KEY_ONE } from '../helpers/app.js'
-
-type TextBlock = { type: 'text', text: string }
-
-async function connect (t: Test, app: FastifyInstance): Promise<Client> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  const client = new Client({ name: 'e2e-history', version: '1.0.0' })
-  const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${address.port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${KEY_ONE}` } } })
-  await client.connect(transport)
-  t.teardown(async () => { await client.close() })
-  return client
-}
-
-function textOf (result: unknown): string {
-  return ((result as { content: TextBlock[] }).content[0])?.text ?? ''
-}
+import { connectClient, listenLocal, textOf } from '../helpers/mcp-client.js'
 
 t.test('branches, tags, history, diffs, comparisons and code search through the SDK client', async (t) => {
   const { app, audit } = await buildTestApp(t, { env: { REPO_ALLOWLIST: 'acme/*' } })
-  const client = await connect(t, app)
+  const client = await connectClient(t, await listenLocal(app), KEY_ONE, 'e2e-history')
   const platform = { owner: 'acme', repo: 'platform' }
   const calls: Array<[string, Record<string, unknown>, object]> = [
     ['list_branches', platform, { default_branch: 'main', branches: [{ name: 'feature/login-rate-limit' }, { name: 'main', default: true }] }],

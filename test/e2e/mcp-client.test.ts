@@ -1,9 +1,9 @@
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { FastifyInstance } from 'fastify'
 import { buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
+import { connectClient, listenLocal, textOf } from '../helpers/mcp-client.js'
 import { selectTools } from '../../lib/tools/catalog.js'
 import { listTools } from '../../lib/tools/registry.js'
 import { DEFAULT_TOOLSETS } from '../../lib/tools/toolsets.js'
@@ -11,31 +11,10 @@ import { DEFAULT_TOOLSETS } from '../../lib/tools/toolsets.js'
 /** What the default MCP_TOOLSETS serves (the opt-in toolsets' tools are left out). */
 const TOOL_NAMES = listTools(selectTools(['core', ...DEFAULT_TOOLSETS])).map(tool => tool.name).sort()
 
-type TextBlock = { type: 'text', text: string }
-
-async function listen (app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return `http://127.0.0.1:${address.port}`
-}
-
-async function connect (t: Test, base: string, key: string): Promise<Client> {
-  const client = new Client({ name: 'e2e-test', version: '1.0.0' })
-  const transport = new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: { Authorization: `Bearer ${key}` } } })
-  await client.connect(transport)
-  t.teardown(async () => { await client.close() })
-  return client
-}
-
-function textOf (result: unknown): string {
-  return ((result as { content: TextBlock[] }).content[0])?.text ?? ''
-}
-
 t.test('the SDK client lists and calls every tool over real HTTP', async t => {
   const { app, audit, gitea } = await buildTestApp(t)
-  const base = await listen(app)
-  const client = await connect(t, base, KEY_ONE)
+  const base = await listenLocal(app)
+  const client = await connectClient(t, base, KEY_ONE)
 
   t.match(client.getServerVersion(), { name: 'aegis-gitea-mcp' })
   const { tools } = await client.listTools()
@@ -102,7 +81,7 @@ t.test('the SDK client lists and calls every tool over real HTTP', async t => {
 
 t.test('without a valid key the SDK client cannot connect', async t => {
   const { app } = await buildTestApp(t)
-  const base = await listen(app)
+  const base = await listenLocal(app)
   const client = new Client({ name: 'e2e-test', version: '1.0.0' })
   const transport = new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: { Authorization: 'Bearer agm_not_a_key_000000000000000000000000000' } } })
   await t.rejects(client.connect(transport), /401|Unauthorized|invalid/i)
@@ -110,7 +89,7 @@ t.test('without a valid key the SDK client cannot connect', async t => {
 
 t.test('the legacy HTTP+SSE transport works for clients that only speak it, per key', async t => {
   const { app, audit } = await buildTestApp(t)
-  const base = await listen(app)
+  const base = await listenLocal(app)
   const client = new Client({ name: 'e2e-sse', version: '1.0.0' })
   const transport = new SSEClientTransport(new URL('/mcp/sse', base), { requestInit: { headers: { Authorization: `Bearer ${KEY_ONE}` } } })
   await client.connect(transport)
@@ -127,7 +106,7 @@ t.test('the legacy HTTP+SSE transport works for clients that only speak it, per 
 
 t.test('a legacy SSE session belongs to the key that opened it', async t => {
   const { app } = await buildTestApp(t)
-  const base = await listen(app)
+  const base = await listenLocal(app)
   const controller = new AbortController()
   t.teardown(() => { controller.abort() })
   const stream = await fetch(`${base}/mcp/sse`, { headers: { authorization: `Bearer ${KEY_ONE}` }, signal: controller.signal })

@@ -2,17 +2,10 @@
 // limit, argument depth, legacy SSE streams per key, and what an internal
 // error leaves in the application log.
 import t, { type Test } from 'tap'
-import type { FastifyInstance } from 'fastify'
 import type { GiteaClient } from '../../lib/gitea/types.js'
 import { MAX_SESSIONS_PER_KEY } from '../../routes/mcp/sse.js'
 import { buildTestApp, KEY_ONE, KEY_TWO } from '../helpers/app.js'
-
-async function listen (app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return `http://127.0.0.1:${address.port}`
-}
+import { listenLocal } from '../helpers/mcp-client.js'
 
 function toolCall (id: number, name = 'get_repository_info', args: unknown = { owner: 'acme', repo: 'platform' }): object {
   return { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } }
@@ -37,7 +30,7 @@ function nested (levels: number): string {
 
 t.test('a batch counts every request in it against the key: too many → 429 and nothing reaches Gitea', async t => {
   const { app, gitea } = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '5' } })
-  const base = await listen(app)
+  const base = await listenLocal(app)
   const seen = gitea.requests.length
   const res = await postMcp(base, batchOf(10))
   t.equal(res.status, 429)
@@ -48,7 +41,7 @@ t.test('a batch counts every request in it against the key: too many → 429 and
 
 t.test('a batch of 3 uses 3 of the key\'s requests', async t => {
   const { app, gitea } = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '5' } })
-  const base = await listen(app)
+  const base = await listenLocal(app)
   const batch = await postMcp(base, batchOf(3))
   t.equal(batch.status, 200)
   t.equal(batch.headers.get('x-ratelimit-remaining'), '2', 'the headers say what is left after the batch')
@@ -67,7 +60,7 @@ t.test('a batch of 3 uses 3 of the key\'s requests', async t => {
 
 t.test('notifications in a batch cost nothing extra; a batch of one request costs one', async t => {
   const { app } = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: '2' } })
-  const base = await listen(app)
+  const base = await listenLocal(app)
   const notification = { jsonrpc: '2.0', method: 'notifications/initialized' }
   const res = await postMcp(base, JSON.stringify([notification, toolCall(1), notification]))
   t.equal(res.status, 200)
@@ -78,7 +71,7 @@ t.test('notifications in a batch cost nothing extra; a batch of one request cost
 t.test('a batch over the cap is refused with 400 before anything runs, with or without a rate limit', async t => {
   for (const limit of ['120', '0']) {
     const { app, gitea, audit } = await buildTestApp(t, { env: { RATE_LIMIT_PER_MINUTE: limit } })
-    const base = await listen(app)
+    const base = await listenLocal(app)
     const seen = gitea.requests.length
     const res = await postMcp(base, batchOf(21))
     t.equal(res.status, 400, `RATE_LIMIT_PER_MINUTE=${limit}`)
@@ -91,7 +84,7 @@ t.test('a batch over the cap is refused with 400 before anything runs, with or w
 
 t.test('very deep arguments are invalid_arguments on every path, and log no error', async t => {
   const { app, audit, logs, gitea } = await buildTestApp(t)
-  const base = await listen(app)
+  const base = await listenLocal(app)
   const seen = gitea.requests.length
   const deepArgs = `{"owner":"acme","repo":"platform","x":${nested(5000)}}`
   const invalid = { isError: true, content: [{ type: 'text', text: /"error":"invalid_arguments".*nested/ }] }
@@ -141,7 +134,7 @@ function brokenGitea (): GiteaClient {
 
 t.test('an internal error in a tool logs one error line with the request id', async t => {
   const { app, logs } = await buildTestApp(t, { gitea: brokenGitea() })
-  const base = await listen(app)
+  const base = await listenLocal(app)
 
   const plain = await fetch(`${base}/mcp/tool/call`, {
     method: 'POST',
@@ -202,7 +195,7 @@ async function openSse (t: Test, base: string, key: string): Promise<SseStream> 
 
 t.test('one key cannot take every legacy SSE stream: it is capped per key, other keys still connect', async t => {
   const { app } = await buildTestApp(t)
-  const base = await listen(app)
+  const base = await listenLocal(app)
   t.equal(MAX_SESSIONS_PER_KEY, 20, 'the documented cap')
   const streams = await Promise.all(Array.from({ length: MAX_SESSIONS_PER_KEY }, async () => await openSse(t, base, KEY_ONE)))
   t.ok(streams.every(s => s.status === 200 && s.endpoint.startsWith('/mcp/messages?sessionId=')), 'a key may hold 20 streams')

@@ -1,32 +1,13 @@
 // Issue 14's read tools as a user would call them: the MCP SDK's client over
 // real HTTP, the whole app with every toolset on and REPO_ALLOWLIST set, the
 // fake Gitea behind; and the default toolsets, which leave the opt-in ones out.
-import t, { type Test } from 'tap'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { FastifyInstance } from 'fastify'
+import t from 'tap'
 import { buildTestApp, KEY_ONE } from '../helpers/app.js'
-
-type TextBlock = { type: 'text', text: string }
-
-async function connect (t: Test, app: FastifyInstance): Promise<Client> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  const client = new Client({ name: 'e2e-parity', version: '1.0.0' })
-  const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${address.port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${KEY_ONE}` } } })
-  await client.connect(transport)
-  t.teardown(async () => { await client.close() })
-  return client
-}
-
-function textOf (result: unknown): string {
-  return ((result as { content: TextBlock[] }).content[0])?.text ?? ''
-}
+import { connectClient, listenLocal, textOf } from '../helpers/mcp-client.js'
 
 t.test('wiki, milestones, reviews and commit status through the SDK client, audited', async (t) => {
   const { app, audit } = await buildTestApp(t, { env: { MCP_TOOLSETS: 'all', REPO_ALLOWLIST: 'acme/platform,acme/website' } })
-  const client = await connect(t, app)
+  const client = await connectClient(t, await listenLocal(app), KEY_ONE, 'e2e-parity')
   const platform = { owner: 'acme', repo: 'platform' }
   const calls: Array<[string, Record<string, unknown>, object]> = [
     ['list_wiki_pages', platform, { total: 3, pages: [{ title: 'Deploy Guide' }, { title: 'Home' }, { title: 'Incident Runbook' }] }],
@@ -54,7 +35,7 @@ t.test('wiki, milestones, reviews and commit status through the SDK client, audi
 
 t.test('by default the opt-in toolsets are not served; reviews (pulls) are', async (t) => {
   const { app } = await buildTestApp(t)
-  const client = await connect(t, app)
+  const client = await connectClient(t, await listenLocal(app), KEY_ONE, 'e2e-parity')
   const names = (await client.listTools()).tools.map((tool) => tool.name)
   t.ok(names.includes('list_pull_request_reviews'))
   for (const name of ['list_wiki_pages', 'get_wiki_page', 'list_milestones', 'get_commit_status']) t.notOk(names.includes(name), `${name} is opt-in`)

@@ -1,28 +1,12 @@
 // The Actions tools over real HTTP with the MCP SDK's own client: opt-in
 // through MCP_TOOLSETS, audited like every tool, errors as tool results.
 import t from 'tap'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { FastifyInstance } from 'fastify'
 import { bearer, buildTestApp, KEY_ONE } from '../../helpers/app.js'
-
-async function listen (app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return `http://127.0.0.1:${address.port}`
-}
-
-async function connect (base: string): Promise<Client> {
-  const client = new Client({ name: 'actions-test', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: bearer(KEY_ONE) } }))
-  return client
-}
+import { connectClient, listenLocal } from '../../helpers/mcp-client.js'
 
 t.test('with MCP_TOOLSETS=actions: why did CI fail, from run to job to log, each call audited', async t => {
   const { app, audit } = await buildTestApp(t, { env: { MCP_TOOLSETS: 'actions' } })
-  const client = await connect(await listen(app))
-  t.teardown(async () => { await client.close() })
+  const client = await connectClient(t, await listenLocal(app), KEY_ONE, 'actions-test')
   const { tools } = await client.listTools()
   t.same(tools.map(tool => tool.name), ['search', 'fetch', 'list_action_runs', 'get_action_run', 'get_action_job_log', 'get_commit_status'])
   for (const tool of tools) t.match(tool.annotations, { readOnlyHint: true, destructiveHint: false })

@@ -1,10 +1,8 @@
 // MCP_TOOLSETS over real HTTP: what tools/list (the MCP SDK client, and the
 // raw body an authenticated client gets), GET /mcp/tools and tools/call see.
-import t, { type Test } from 'tap'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { FastifyInstance } from 'fastify'
+import t from 'tap'
 import { bearer, buildTestApp, KEY_ONE } from '../../helpers/app.js'
+import { connectClient, listenLocal } from '../../helpers/mcp-client.js'
 import { TOOLS } from '../../../lib/tools/registry.js'
 import { DEFAULT_TOOLSETS, TOOLSET_NAMES } from '../../../lib/tools/toolsets.js'
 
@@ -12,21 +10,6 @@ import { DEFAULT_TOOLSETS, TOOLSET_NAMES } from '../../../lib/tools/toolsets.js'
 const LIST_BUDGET_BYTES = 24 * 1024
 
 const LIST_REQUEST = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} })
-
-async function listen (app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return `http://127.0.0.1:${address.port}`
-}
-
-async function connect (t: Test, base: string): Promise<Client> {
-  const client = new Client({ name: 'toolsets-test', version: '1.0.0' })
-  const transport = new StreamableHTTPClientTransport(new URL('/mcp', base), { requestInit: { headers: bearer(KEY_ONE) } })
-  await client.connect(transport)
-  t.teardown(async () => { await client.close() })
-  return client
-}
 
 /** The body of an authenticated tools/list, as an MCP client receives it. */
 async function rawList (base: string): Promise<{ status: number, bytes: number, names: string[] }> {
@@ -48,7 +31,7 @@ function namesOf (toolsets: readonly string[]): string[] {
 t.test('the default tools/list fits 24 KB and lists the default toolsets\' tools; all lists every tool', async t => {
   for (const [label, env] of [['default', {}], ['all', { MCP_TOOLSETS: 'all' }]] as const) {
     const { app } = await buildTestApp(t, { env })
-    const base = await listen(app)
+    const base = await listenLocal(app)
     const list = await rawList(base)
     t.equal(list.status, 200, label)
     // The budget is the default's; `all` (with the opt-in toolsets) is a deliberate choice to pay more.
@@ -62,9 +45,9 @@ t.test('a toolset selection lists only its tools (plus search and fetch) and ref
   for (const selection of [['issues'], ['repos', 'pulls'], ['code', 'history', 'releases']]) {
     const label = selection.join(',')
     const { app, audit } = await buildTestApp(t, { env: { MCP_TOOLSETS: label } })
-    const base = await listen(app)
+    const base = await listenLocal(app)
     const expected = namesOf(selection)
-    const client = await connect(t, base)
+    const client = await connectClient(t, base, KEY_ONE, 'toolsets-test')
 
     const { tools } = await client.listTools()
     t.same(tools.map(tool => tool.name), expected, `${label}: tools/list over the SDK client`)
