@@ -7,37 +7,17 @@
 import t, { type Test } from 'tap'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { createServer, type IncomingMessage } from 'node:http'
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/browser.js'
+import { launchChromium, screenshotDir, startCallback } from '../helpers/browser.js'
 import { startGiteaOAuthApp } from '../helpers/gitea-oauth.js'
 import { authorizeUrl, pkcePair, registerClient, tokenRequest } from '../helpers/oauth.js'
 
 t.setTimeout(180_000)
 
 // `UPDATE_SCREENSHOTS=1 npx tap test/e2e/gitea-sign-in-browser.test.ts` refreshes docs/images/oauth-sign-in-gitea.png.
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1'
-  ? resolve(import.meta.dirname, '../../docs/images')
-  : mkdtempSync(join(tmpdir(), 'aegis-screenshots-'))
-mkdirSync(SCREENSHOTS, { recursive: true })
-
-/** The connector's own callback on loopback: resolves with the next request's query. */
-async function startCallback (t: Test): Promise<{ url: string, next: () => Promise<URLSearchParams> }> {
-  const waiting: Array<(query: URLSearchParams) => void> = []
-  const server = createServer((request: IncomingMessage, response) => {
-    const query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams
-    response.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><title>Connected</title><h1>Connected</h1>')
-    waiting.shift()?.(query)
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => { server.close() })
-  const address = server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
-  return { url: `http://127.0.0.1:${port}/callback`, next: async () => await new Promise(resolve => { waiting.push(resolve) }) }
-}
+const SCREENSHOTS = screenshotDir()
 
 /** Every body and header the browser received (to look for tokens that must never be there). */
 function recordResponses (page: Page, seen: string[]): void {

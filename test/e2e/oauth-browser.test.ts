@@ -10,42 +10,20 @@
 import t, { type Test } from 'tap'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { createServer, type IncomingMessage } from 'node:http'
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { createServer } from 'node:http'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../helpers/browser.js'
+import { launchChromium, screenshotDir, startCallback } from '../helpers/browser.js'
 import { KEY_ONE } from '../helpers/app.js'
 import { authorizeUrl, pkcePair, registerClient, startOAuthApp, tokenRequest } from '../helpers/oauth.js'
 
 // A browser start and a few page loads: more than tap's 30 s on a busy 2-core machine.
 t.setTimeout(120_000)
 
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1'
-  ? resolve(import.meta.dirname, '../../docs/images')
-  : mkdtempSync(join(tmpdir(), 'aegis-screenshots-'))
-mkdirSync(SCREENSHOTS, { recursive: true })
+const SCREENSHOTS = screenshotDir()
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-/** The connector's own callback on loopback: resolves with the first request's query. */
-async function startCallback (t: Test): Promise<{ url: string, next: () => Promise<URLSearchParams> }> {
-  const waiting: Array<(query: URLSearchParams) => void> = []
-  const server = createServer((request: IncomingMessage, response) => {
-    const query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams
-    response.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><title>Connected</title><h1>Connected</h1>')
-    waiting.shift()?.(query)
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => { server.close() })
-  const address = server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
-  return {
-    url: `http://127.0.0.1:${port}/callback`,
-    next: async () => await new Promise(resolve => { waiting.push(resolve) })
-  }
-}
 
 async function screenshot (t: Test, page: Page, name: string): Promise<void> {
   const path = join(SCREENSHOTS, name)
