@@ -9,13 +9,9 @@
  *   ROUNDS=3 SECONDS=3 npm run bench:auth
  */
 import autocannon from 'autocannon'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { buildApp } from '../app.js'
 import { generateKey } from '../lib/api-keys.js'
-import { loadConfig } from '../lib/config.js'
 import { startFakeGitea } from '../test/fake-gitea/server.js'
+import { listenApp, median, type Listening } from './common.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
 const SECONDS = Number(process.env.SECONDS ?? 5)
@@ -23,23 +19,9 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50)
 
 const gitea = await startFakeGitea()
 const key = generateKey()
-const logs = mkdtempSync(join(tmpdir(), 'aegis-bench-'))
 
-async function start (authEnabled: boolean): Promise<{ url: string, close: () => Promise<void> }> {
-  const config = loadConfig({
-    GITEA_URL: gitea.url,
-    GITEA_TOKEN: gitea.token,
-    AUTH_ENABLED: String(authEnabled),
-    MCP_API_KEYS: authEnabled ? key : '',
-    RATE_LIMIT_PER_MINUTE: '0',
-    AUDIT_LOG_PATH: join(logs, `audit-${String(authEnabled)}.log`),
-    LOG_LEVEL: 'warn'
-  })
-  const app = await buildApp({ config })
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return { url: `http://127.0.0.1:${address.port}`, close: async () => { await app.close() } }
+async function start (authEnabled: boolean): Promise<Listening> {
+  return await listenApp({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, AUTH_ENABLED: String(authEnabled), MCP_API_KEYS: authEnabled ? key : '' })
 }
 
 const ROUTES = [
@@ -56,7 +38,6 @@ async function measure (url: string, headers: Record<string, string>, status: '2
 
 const withAuth = await start(true)
 const withoutAuth = await start(false)
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 const lines: string[] = []
 for (const route of ROUTES) {
   const on: number[] = []

@@ -22,6 +22,7 @@ import { createGiteaClient } from '../lib/gitea/client.js'
 import type { GiteaClient } from '../lib/gitea/types.js'
 import { callTool } from '../lib/tools/registry.js'
 import type { ToolContext } from '../lib/tools/types.js'
+import { median } from './common.js'
 import { startChildGitea } from './fake-gitea-child.js'
 
 const READERS = Number(process.env.READERS ?? 10)
@@ -29,7 +30,6 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const CAP = Number(process.env.MAX_FILE_SIZE_BYTES ?? 1_048_576)
 const MiB = 1024 * 1024
 const out = (line: string): void => { process.stdout.write(`${line}\n`) }
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
 const SCENARIOS: Record<string, { path: string, old: boolean, label: string }> = {
   small: { path: 'README.md', old: false, label: 'small file (765 B), baseline' },

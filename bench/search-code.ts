@@ -32,6 +32,7 @@ import { callTool } from '../lib/tools/registry.js'
 import type { ToolContext } from '../lib/tools/types.js'
 import { mapMethods } from '../lib/gitea/methods.js'
 import { SEARCH_CODE_BUDGET_MS } from '../lib/tools/search-code.js'
+import { median } from './common.js'
 import { startChildGitea } from './fake-gitea-child.js'
 
 const FILES = Number(process.env.FILES ?? 2000)
@@ -75,7 +76,6 @@ function heapMiB (): number {
   return process.memoryUsage().heapUsed / (1024 * 1024)
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 const out = (line: string): void => { process.stdout.write(`${line}\n`) }
 
 // Warm up the JIT and the fake (its lazily built objects) once, then measure.

@@ -15,13 +15,9 @@
  *   node --cpu-prof --import tsx bench/tool-call.ts   # profile the server side
  */
 import autocannon from 'autocannon'
-import { mkdtempSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { buildApp } from '../app.js'
 import { generateKey } from '../lib/api-keys.js'
-import { loadConfig } from '../lib/config.js'
+import { listenApp, median } from './common.js'
 import { startChildGitea } from './fake-gitea-child.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
@@ -29,20 +25,8 @@ const SECONDS = Number(process.env.SECONDS ?? 5)
 
 const gitea = await startChildGitea()
 const key = generateKey()
-const logs = mkdtempSync(join(tmpdir(), 'aegis-bench-'))
-const config = loadConfig({
-  GITEA_URL: gitea.url,
-  GITEA_TOKEN: gitea.token,
-  MCP_API_KEYS: key,
-  RATE_LIMIT_PER_MINUTE: '0',
-  AUDIT_LOG_PATH: join(logs, 'audit.log'),
-  LOG_LEVEL: 'warn'
-})
-const app = await buildApp({ config })
-await app.listen({ host: '127.0.0.1', port: 0 })
-const address = app.server.address()
-if (address === null || typeof address === 'string') throw new Error('no port')
-const server = `http://127.0.0.1:${address.port}/mcp`
+const app = await listenApp({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MCP_API_KEYS: key })
+const server = `${app.url}/mcp`
 
 const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_file_contents', arguments: { owner: 'acme', repo: 'platform', path: 'README.md' } } })
 const viaServer = {
@@ -58,7 +42,6 @@ const check = await fetch(viaServer.url, { method: 'POST', headers: viaServer.he
 const answer = await check.text()
 if (check.status !== 200 || !answer.includes('# Acme Platform API') || answer.includes('"isError":true')) throw new Error(`the tool call failed: ${check.status} ${answer.slice(0, 300)}`)
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 interface Figures { rps: number, p50: number, cpuMs?: number }
 type Target = typeof viaServer | typeof direct
 

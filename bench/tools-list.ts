@@ -13,14 +13,10 @@
  * MEASURED below; absolute numbers vary from run to run, the ratio less.
  */
 import autocannon from 'autocannon'
-import { mkdtempSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { buildApp } from '../app.js'
+import { createServer } from 'node:http'
 import { generateKey } from '../lib/api-keys.js'
-import { loadConfig } from '../lib/config.js'
 import { startFakeGitea } from '../test/fake-gitea/server.js'
+import { baseUrlOf, listenApp, median } from './common.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
 const SECONDS = Number(process.env.SECONDS ?? 5)
@@ -28,7 +24,6 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50)
 
 const gitea = await startFakeGitea()
 const key = generateKey()
-const logs = mkdtempSync(join(tmpdir(), 'aegis-bench-'))
 
 const LIST_REQUEST = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} })
 // What the MCP SDK's client sends.
@@ -41,24 +36,8 @@ const LIST_HEADERS = {
 interface Started { url: string, close: () => Promise<void> }
 
 async function startApp (toolsets: string): Promise<Started> {
-  const config = loadConfig({
-    GITEA_URL: gitea.url,
-    GITEA_TOKEN: gitea.token,
-    MCP_API_KEYS: key,
-    RATE_LIMIT_PER_MINUTE: '0',
-    AUDIT_LOG_PATH: join(logs, `audit-${toolsets || 'default'}.log`),
-    LOG_LEVEL: 'warn',
-    MCP_TOOLSETS: toolsets
-  })
-  const app = await buildApp({ config })
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  return { url: `${urlOf(app.server)}/mcp`, close: async () => { await app.close() } }
-}
-
-function urlOf (server: Server): string {
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return `http://127.0.0.1:${address.port}`
+  const app = await listenApp({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MCP_API_KEYS: key, MCP_TOOLSETS: toolsets })
+  return { url: `${app.url}/mcp`, close: app.close }
 }
 
 /** One authenticated tools/list: the body and content type exactly as the server sends them. */
@@ -78,7 +57,7 @@ async function startPlain (body: Buffer, contentType: string): Promise<Started> 
     })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  return { url: urlOf(server), close: async () => { await new Promise(resolve => server.close(resolve)) } }
+  return { url: baseUrlOf(server), close: async () => { await new Promise(resolve => server.close(resolve)) } }
 }
 
 async function measure (url: string): Promise<number> {
@@ -87,7 +66,6 @@ async function measure (url: string): Promise<number> {
   return result.requests.average
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 const lines: string[] = []
 for (const [label, toolsets] of [['default', ''], ['all', 'all']] as const) {
   const app = await startApp(toolsets)
