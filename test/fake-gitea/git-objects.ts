@@ -2,6 +2,7 @@
 // exactly as `git hash-object` would, so ids look and behave like a real repo's.
 
 import { createHash } from 'node:crypto'
+import { rememberedSha } from './sha-memo.js'
 
 /** Bytes generated on demand, so multi-megabyte sample files cost no memory until read. */
 export interface LazyBytes {
@@ -80,10 +81,12 @@ export function makeBlob (content: Buffer | LazyBytes): GitBlob {
   if (!isLazy(content)) return { type: 'blob', sha: hashObject('blob', content), size: content.length, content }
   let sha = lazyShaCache.get(content.cacheKey)
   if (sha === undefined) {
-    const hash = createHash('sha1').update(`blob ${content.size}\0`)
-    const step = 1 << 20
-    for (let start = 0; start < content.size; start += step) hash.update(content.read(start, Math.min(content.size, start + step)))
-    sha = hash.digest('hex')
+    sha = rememberedSha(content, () => {
+      const hash = createHash('sha1').update(`blob ${content.size}\0`)
+      const step = 1 << 20
+      for (let start = 0; start < content.size; start += step) hash.update(content.read(start, Math.min(content.size, start + step)))
+      return hash.digest('hex')
+    })
     lazyShaCache.set(content.cacheKey, sha)
   }
   return { type: 'blob', sha, size: content.size, content }
