@@ -1,0 +1,33 @@
+// The type check of `npm test`: tsc over the sources, tests, demo and benchmarks (test/tsconfig.json).
+// It runs as one of the suite's test files rather than before the suite: tsc uses one core for
+// ~25 s, and beside the other test processes the second core is not left idle meanwhile. The
+// tests themselves load TypeScript without checking types (test/loader), so this is the check.
+
+import t from 'tap'
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+
+t.setTimeout(240_000)
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+
+/** tap's coverage hook (NODE_OPTIONS) would only slow tsc down: it is not the code under test. */
+function withoutCoverageHook (): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _coverageHook, ...env } = process.env
+  return env
+}
+
+t.test('tsc finds no type errors in the sources, tests, demo and benchmarks', async (t) => {
+  const child = spawn(process.execPath, [TSC, '-p', 'test/tsconfig.json', '--noEmit', '--pretty', 'false'], { cwd: ROOT, env: withoutCoverageHook() })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', resolve)
+  })
+  t.equal(output, '', 'no diagnostics (each line: file(line,col): error TSxxxx: message)')
+  t.equal(code, 0, 'tsc exits 0')
+})
