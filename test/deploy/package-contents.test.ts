@@ -28,7 +28,7 @@ async function packedFiles (): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'aegis-pack-'))
   for (const file of ['package.json', 'README.md', '.env.example']) copyFileSync(resolve(ROOT, file), join(dir, file))
   const tsc = resolve(ROOT, 'node_modules/typescript/bin/tsc')
-  // --noCheck: only what is emitted matters here; `npm test` type-checks these sources before any test runs.
+  // --noCheck: only what is emitted matters here; test/deploy/typecheck.test.ts type-checks these sources.
   await run(process.execPath, [tsc, '-p', resolve(ROOT, 'tsconfig.json'), '--outDir', join(dir, 'dist'), '--noCheck'], { cwd: dir })
   // --ignore-scripts: `prepare` would build the checkout's own dist/.
   const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 })

@@ -101,7 +101,7 @@ async function replay (stage: Stage, dir: string): Promise<string> {
           // From npm's cache, which `npm install` filled: no network unless a package is missing there.
           const offline = command[1] === 'ci' ? ['--prefer-offline'] : []
           // The build emits only: type-checking the same sources again took three quarters of its
-          // CPU (25 s), and `npm test` type-checks them (`npm run typecheck`) before any test runs.
+          // CPU (25 s), and `npm test` type-checks them (test/deploy/typecheck.test.ts).
           const emitOnly = command.join(' ') === 'npm run build' ? ['--', '--noCheck'] : []
           await run(...bare('npm', [...command.slice(1), ...offline, ...emitOnly]), { cwd: dir, env: baseEnv, timeout: 4 * 60_000 }).catch((error: Error & { stdout?: string, stderr?: string }) => {
             throw new Error(`${command.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
