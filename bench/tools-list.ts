@@ -11,12 +11,19 @@
  *
  * Figures measured on the project's 2-core machine under load (issue 13): see
  * MEASURED below; absolute numbers vary from run to run, the ratio less.
+ *
+ * autocannon runs in a child process for both servers (bench/load.ts says
+ * why): until issue 13's third round it ran on the servers' own thread, which
+ * flattered the slower server. Two ratios: answers a second, and CPU time per
+ * answer (node:http's over the server's), which other work on the machine
+ * disturbs less. Where the server's time goes, layer by layer:
+ * `npx tsx bench/request-cost.ts`.
  */
-import autocannon from 'autocannon'
 import { createServer } from 'node:http'
 import { generateKey } from '../lib/api-keys.js'
 import { startFakeGitea } from '../test/fake-gitea/server.js'
 import { baseUrlOf, listenApp, median } from './common.js'
+import { load, type LoadResult } from './load.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
 const SECONDS = Number(process.env.SECONDS ?? 5)
@@ -60,10 +67,8 @@ async function startPlain (body: Buffer, contentType: string): Promise<Started> 
   return { url: baseUrlOf(server), close: async () => { await new Promise(resolve => server.close(resolve)) } }
 }
 
-async function measure (url: string): Promise<number> {
-  const result = await autocannon({ url, method: 'POST', headers: LIST_HEADERS, body: LIST_REQUEST, connections: CONNECTIONS, duration: SECONDS })
-  if (result.errors > 0 || result['2xx'] !== result.requests.total) throw new Error(`${result.requests.total - result['2xx']} answers other than 2xx, ${result.errors} errors from ${url}`)
-  return result.requests.average
+async function measure (url: string): Promise<LoadResult> {
+  return await load({ url, method: 'POST', headers: LIST_HEADERS, body: LIST_REQUEST }, CONNECTIONS, SECONDS)
 }
 
 const lines: string[] = []
@@ -72,21 +77,24 @@ for (const [label, toolsets] of [['default', ''], ['all', 'all']] as const) {
   const { body, contentType } = await listOnce(app.url)
   const tools = (JSON.parse(body.toString('utf8').replace(/^(event: message\n)?data: /, '')) as { result: { tools: unknown[] } }).result.tools.length
   const plain = await startPlain(body, contentType)
-  const server: number[] = []
-  const baseline: number[] = []
+  const server: LoadResult[] = []
+  const baseline: LoadResult[] = []
   for (let round = 1; round <= ROUNDS; round++) {
     baseline.push(await measure(plain.url))
     server.push(await measure(app.url))
-    process.stdout.write(`${label} round ${round}: node:http ${baseline.at(-1)?.toFixed(0)} req/s, server ${server.at(-1)?.toFixed(0)} req/s\n`)
+    const [b, s] = [baseline.at(-1) as LoadResult, server.at(-1) as LoadResult]
+    process.stdout.write(`${label} round ${round}: node:http ${b.rps.toFixed(0)} req/s ${(b.cpuMs * 1000).toFixed(0)} µs CPU, server ${s.rps.toFixed(0)} req/s ${(s.cpuMs * 1000).toFixed(0)} µs CPU\n`)
   }
   await plain.close()
   await app.close()
-  const ratio = median(server) / median(baseline)
-  lines.push(`${label} (${tools} tools, ${body.length} bytes, ${contentType}): node:http ${median(baseline).toFixed(0)} req/s (baseline), authenticated tools/list ${median(server).toFixed(0)} req/s, ratio ${ratio.toFixed(3)}`)
+  const rps = (runs: LoadResult[]): number => median(runs.map(run => run.rps))
+  const cpu = (runs: LoadResult[]): number => median(runs.map(run => run.cpuMs)) * 1000
+  lines.push(`${label} (${tools} tools, ${body.length} bytes, ${contentType}): node:http ${rps(baseline).toFixed(0)} req/s, ${cpu(baseline).toFixed(0)} µs CPU an answer; ` +
+    `authenticated tools/list ${rps(server).toFixed(0)} req/s, ${cpu(server).toFixed(0)} µs; ratio ${(rps(server) / rps(baseline)).toFixed(3)} (req/s), ${(cpu(baseline) / cpu(server)).toFixed(3)} (CPU)`)
 }
 await gitea.close()
 
-process.stdout.write(`\n${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per server, medians:\n`)
+process.stdout.write(`\n${CONNECTIONS} connections (autocannon in a child process), ${ROUNDS} x ${SECONDS} s per server, medians:\n`)
 for (const line of lines) process.stdout.write(`  ${line}\n`)
 
 // What this benchmark gave before and after issue 13, for comparison with the run above.
