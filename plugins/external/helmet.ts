@@ -29,7 +29,9 @@ export async function helmetHeaders (options: Readonly<FastifyHelmetOptions>): P
   try {
     await probe.register(helmet, { ...options, global: true })
     probe.get('/', async (_request, reply) => {
-      headers = reply.raw.getRawHeaderNames().map(name => [name, String(reply.raw.getHeader(name))] as const)
+      // The names as written (Node's OutgoingMessage#getRawHeaderNames, missing from @types/node): case matters on the wire.
+      const raw = reply.raw as typeof reply.raw & { getRawHeaderNames: () => string[] }
+      headers = raw.getRawHeaderNames().map(name => [name, String(raw.getHeader(name))] as const)
       return ''
     })
     await probe.inject({ method: 'GET', url: '/' })
