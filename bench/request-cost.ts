@@ -130,7 +130,8 @@ const STAGES: Stage[] = [
   { name: 'scope', label: '+ /mcp scope: cache-control, lockout check, Host/Origin check', start: async () => await fastifyWith('scope') },
   { name: 'auth', label: '+ bearer check and its auth_success audit line', start: async () => await fastifyWith('auth') },
   { name: 'app', label: 'the app (buildApp): + tools plugin and the real route (tools/list fast path)', start: async () => await listenApp(env) },
-  { name: 'app-rate-limit', label: 'the app with RATE_LIMIT_PER_MINUTE on (never reached)', start: async () => await listenApp({ ...env, RATE_LIMIT_PER_MINUTE: '1000000' }) }
+  { name: 'app-rate-limit', label: 'the app with RATE_LIMIT_PER_MINUTE on (never reached)', start: async () => await listenApp({ ...env, RATE_LIMIT_PER_MINUTE: '1000000' }) },
+  { name: 'app-metrics', label: 'the app with METRICS_PORT set (request counter and histogram per answer)', start: async () => await listenApp({ ...env, METRICS_PORT: '9' }) }
 ]
 
 async function measure (url: string): Promise<LoadResult> {
@@ -175,8 +176,10 @@ let previous = baseCpu
 for (const stage of stages) {
   const runs = figures.get(stage.name) ?? []
   const cpu = median(runs.map(r => r.cpuMs)) * 1000
-  const step = stage.name === 'app-rate-limit' ? 'vs app' : 'added'
-  const added = stage.name === 'app-rate-limit' ? cpu - (median((figures.get('app') ?? []).map(r => r.cpuMs)) * 1000) : cpu - previous
+  // The last stages are the app with one option more: compared with the app.
+  const variant = stage.name.startsWith('app-')
+  const step = variant ? 'vs app' : 'added'
+  const added = variant ? cpu - (median((figures.get('app') ?? []).map(r => r.cpuMs)) * 1000) : cpu - previous
   out(`  ${median(runs.map(r => r.rps)).toFixed(3)}  ${median(runs.map(r => r.cpu)).toFixed(3)}  ${cpu.toFixed(0).padStart(4)} µs (${step} ${added >= 0 ? '+' : ''}${added.toFixed(0)})  ${stage.label}`)
-  if (stage.name !== 'app-rate-limit') previous = cpu
+  if (!variant) previous = cpu
 }
