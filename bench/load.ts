@@ -3,13 +3,20 @@
 //
 // Why not autocannon in this process: on the server's own thread the client
 // takes a share of the very event loop it measures, about the same CPU per
-// request for every server, which pulls every ratio towards 1 (a server twice
-// as costly as node:http measures as less than that). A worker thread
+// answer c for every server, so answers a second compare (c + node:http's
+// cost) with (c + the server's cost), which pulls every ratio towards 1. With
+// a 24 KB list c is some 60 µs, more than node:http's own ~40 µs: the 0.44 that
+// bench:tools-list printed so was mostly the client. A worker thread
 // (`workers: 1`, as bench:tool-call does) avoids that, but then this process's
 // CPU time counts the client too. In a child process the client has its own
-// core, and this process's CPU time is the servers' alone: CPU per request is
-// what the server spends on one answer, a figure that other work on a shared
-// machine disturbs far less than answers a second do.
+// core, and this process's CPU time is the servers' alone.
+//
+// Answers a second still flatter a slow server: on two cores one client cannot
+// keep node:http busy (its thread idles most of the time), so node:http's
+// figure is the client's limit, not node:http's. CPU time per answer is what
+// the server spends on one answer whatever the client manages, and other work
+// on a shared machine disturbs it less: node:http's CPU per answer over the
+// server's is the honest ratio, answers a second the one a user sees here.
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 

@@ -105,7 +105,13 @@ const MEASURED = [
   'an authenticated GET /mcp (405, no body) reached 0.29 of node:http answering an empty 405 in the same run: the rest is the',
   'per-request work every authenticated request does (bearer check, audit line, security headers), not the list',
   'issue 13, second round (tools/call and tools/list share the plain-request check; helmet unchanged), quiet machine,',
-  '  ROUNDS=2 SECONDS=3: default (21 tools, 23,918 bytes) 0.436, all (28 tools, 30,287 bytes) 0.262'
+  '  ROUNDS=2 SECONDS=3: default (21 tools, 23,918 bytes) 0.436, all (28 tools, 30,287 bytes) 0.262',
+  '  (autocannon on the servers\' thread until then: it adds ~60 µs an answer to both sides, so most of 0.436 was the client)',
+  'issue 13, third round (autocannon in a child process; @fastify/helmet asked once at start; audit lines formatted',
+  '  without pino; tools/list answers kept by id), before and after in one process, rounds alternating, 6 x 3 s, load ~10:',
+  '  default: node:http 32 µs CPU an answer; before 200 µs (0.160), after 149 µs (0.215); req/s ratio 0.237 -> 0.310',
+  '  all:     node:http 37 µs CPU an answer; before 200 µs (0.186), after 159 µs (0.234); req/s ratio 0.247 -> 0.324',
+  '  a bare Fastify route with the same bytes reaches ~0.7 of node:http by CPU: npx tsx bench/request-cost.ts'
 ]
 process.stdout.write('\nMeasured on the project machine (2 cores, loaded), 50 connections:\n')
 for (const line of MEASURED) process.stdout.write(`  ${line}\n`)
