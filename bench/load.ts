@@ -5,8 +5,8 @@
 // takes a share of the very event loop it measures, about the same CPU per
 // answer c for every server, so answers a second compare (c + node:http's
 // cost) with (c + the server's cost), which pulls every ratio towards 1. With
-// a 24 KB list c is some 60 µs, more than node:http's own ~40 µs: the 0.44 that
-// bench:tools-list printed so was mostly the client. A worker thread
+// a 24 KB list c is some 35 µs, about node:http's own cost: a true ratio of
+// 0.28 reads as 0.44, the figure bench:tools-list printed so. A worker thread
 // (`workers: 1`, as bench:tool-call does) avoids that, but then this process's
 // CPU time counts the client too. In a child process the client has its own
 // core, and this process's CPU time is the servers' alone.

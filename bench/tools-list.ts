@@ -106,7 +106,7 @@ const MEASURED = [
   'per-request work every authenticated request does (bearer check, audit line, security headers), not the list',
   'issue 13, second round (tools/call and tools/list share the plain-request check; helmet unchanged), quiet machine,',
   '  ROUNDS=2 SECONDS=3: default (21 tools, 23,918 bytes) 0.436, all (28 tools, 30,287 bytes) 0.262',
-  '  (autocannon on the servers\' thread until then: it adds ~60 µs an answer to both sides, so most of 0.436 was the client)',
+  '  (autocannon on the servers\' thread until then: its ~35 µs an answer on both sides make a true 0.28 read as 0.44)',
   'issue 13, third round (autocannon in a child process; @fastify/helmet asked once at start; audit lines formatted',
   '  without pino; tools/list answers kept by id), before and after in one process, rounds alternating, 6 x 3 s, load ~10:',
   '  default: node:http 32 µs CPU an answer; before 200 µs (0.160), after 149 µs (0.215); req/s ratio 0.237 -> 0.310',
