@@ -111,6 +111,8 @@ const MEASURED = [
   '  without pino; tools/list answers kept by id), before and after in one process, rounds alternating, 6 x 3 s, load ~10:',
   '  default: node:http 32 µs CPU an answer; before 200 µs (0.160), after 149 µs (0.215); req/s ratio 0.237 -> 0.310',
   '  all:     node:http 37 µs CPU an answer; before 200 µs (0.186), after 159 µs (0.234); req/s ratio 0.247 -> 0.324',
+  '  default again: node:http 37 µs; before 229 µs (0.162), after 164 µs (0.225); req/s ratio 0.271 -> 0.375',
+  '  default, rate limit on (never reached): node:http 35 µs; before 234 µs (0.150), after 183 µs (0.192); req/s 0.173 -> 0.212',
   '  a bare Fastify route with the same bytes reaches ~0.7 of node:http by CPU: npx tsx bench/request-cost.ts'
 ]
 process.stdout.write('\nMeasured on the project machine (2 cores, loaded), 50 connections:\n')
