@@ -53,8 +53,13 @@ export async function helmetHeaders (options: Readonly<FastifyHelmetOptions>): P
  * one (the OAuth pages' CSP). test/plugins/helmet.test.ts compares every kind
  * of answer, byte for byte, with @fastify/helmet registered as before.
  */
+// Asked once per process (about 8 ms each time): every app of a process, each test's included, sends the same.
+let ourHeaders: Promise<RawHeader[]> | null = null
+
 export default fp(async function helmetPlugin (app) {
-  const headers = await helmetHeaders(HELMET_OPTIONS)
+  // A failure is not kept: the next app asks again.
+  ourHeaders ??= helmetHeaders(HELMET_OPTIONS).catch((error: unknown) => { ourHeaders = null; throw error })
+  const headers = await ourHeaders
   app.addHook('onRequest', (_request, reply, done) => {
     const raw = reply.raw
     for (const [name, value] of headers) raw.setHeader(name, value)
