@@ -14,7 +14,9 @@ declare module 'fastify' {
 /** Works out each request's client address once, first thing, for every route. */
 export default fp(async function clientIpPlugin (app) {
   app.decorateRequest('clientIp', '')
-  app.addHook('onRequest', async (request) => {
+  // A callback hook, not an async one: every request runs it, and it never waits.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.clientIp = clientAddress(request.ip, request.socket.remoteAddress)
+    done()
   })
 }, { fastify: '5.x', name: 'client-ip' })

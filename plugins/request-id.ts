@@ -15,7 +15,9 @@ export function requestIdOf (raw: IncomingMessage): string {
 
 /** Echoes the request id on every response, errors and 404s included. */
 export default fp(async function requestIdPlugin (app) {
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: every request runs it, and it never waits.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
 }, { fastify: '5.x', name: 'request-id' })

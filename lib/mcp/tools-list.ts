@@ -17,15 +17,23 @@ export function toolsListAnswer (body: unknown, headers: IncomingHttpHeaders, li
   return new ToolsListAnswer(`{"jsonrpc":"2.0","id":${JSON.stringify(request.id)}`, tailsOf(listJson))
 }
 
-interface Tails { json: Buffer, sse: Buffer }
+/**
+ * What answers to one list share: the bytes after the id, encoded once, and
+ * the last few whole answers by their head (framing and id). Clients nearly
+ * always ask with the same small ids (the SDK's client sends initialize as 0,
+ * tools/list as 1), so an answer is mostly a lookup, not a copy of the list.
+ */
+interface Tails { json: Buffer, sse: Buffer, answers: Map<string, Buffer> }
 
-// The bytes after the id, per list: encoded once, so an answer copies them and encodes nothing.
+/** Whole answers kept per list: a client's own ids, whatever they are, cannot grow it. */
+export const ANSWERS_KEPT = 8
+
 const tails = new Map<string, Tails>()
 
 function tailsOf (listJson: string): Tails {
   let found = tails.get(listJson)
   if (found === undefined) {
-    found = { json: Buffer.from(`,"result":${listJson}}`), sse: Buffer.from(`,"result":${listJson}}\n\n`) }
+    found = { json: Buffer.from(`,"result":${listJson}}`), sse: Buffer.from(`,"result":${listJson}}\n\n`), answers: new Map() }
     tails.set(listJson, found)
   }
   return found
@@ -44,9 +52,18 @@ export class ToolsListAnswer {
     return jsonOnly ? 'application/json' : 'text/event-stream'
   }
 
+  /** The answer's bytes. Shared between answers with the same id: never to be written to. */
   body (jsonOnly: boolean): Buffer {
-    const head = Buffer.from(jsonOnly ? this.#head : `event: message\ndata: ${this.#head}`)
-    return Buffer.concat([head, jsonOnly ? this.#tails.json : this.#tails.sse])
+    const head = jsonOnly ? this.#head : `event: message\ndata: ${this.#head}`
+    const { answers } = this.#tails
+    let body = answers.get(head)
+    if (body === undefined) {
+      body = Buffer.concat([Buffer.from(head), jsonOnly ? this.#tails.json : this.#tails.sse])
+      // The oldest out first (a Map keeps insertion order).
+      if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value as string)
+      answers.set(head, body)
+    }
+    return body
   }
 }
 

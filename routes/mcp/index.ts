@@ -31,8 +31,9 @@ export interface McpScopeOptions {
  * request reaches them.
  */
 export default async function mcpScope (app: FastifyInstance, options: McpScopeOptions): Promise<void> {
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.header('cache-control', 'no-store')
+    done()
   })
   await app.register(failureLimiterPlugin, { store: options.failureStore, clock: options.clock })
   await app.register(hostOriginPlugin)

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { toolsListAnswer } from '../../../lib/mcp/tools-list.js'
+import { ANSWERS_KEPT, toolsListAnswer } from '../../../lib/mcp/tools-list.js'
 
 const LIST = '{"tools":[{"name":"search"}]}'
 const JSON_HEADERS = { 'content-type': 'application/json' }
@@ -35,4 +35,21 @@ t.test('anything else goes to the SDK', async t => {
     ['an unsupported protocol version', { jsonrpc: '2.0', id: 1, method: 'tools/list' }, { ...JSON_HEADERS, 'mcp-protocol-version': '1999-01-01' }]
   ]
   for (const [label, body, headers] of cases) t.equal(toolsListAnswer(body, headers, LIST), null, label)
+})
+
+t.test('answers with the same id share their bytes; other ids, framings and lists never do, and only a few are kept', async t => {
+  const list = '{"tools":[{"name":"kept"}]}'
+  const ask = (id: string | number, listJson = list): Buffer | undefined => toolsListAnswer({ jsonrpc: '2.0', id, method: 'tools/list' }, JSON_HEADERS, listJson)?.body(true)
+  const first = ask(1)
+  t.equal(ask(1), first, 'the same id: the same bytes, not a copy')
+  t.equal(first?.toString(), `{"jsonrpc":"2.0","id":1,"result":${list}}`)
+  t.equal(ask('1')?.toString(), `{"jsonrpc":"2.0","id":"1","result":${list}}`, 'the string id "1" is another answer')
+  t.equal(ask(1, LIST)?.toString(), `{"jsonrpc":"2.0","id":1,"result":${LIST}}`, 'another list is another answer')
+  const sse = toolsListAnswer({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, JSON_HEADERS, list)?.body(false)
+  t.equal(sse?.toString(), `event: message\ndata: {"jsonrpc":"2.0","id":1,"result":${list}}\n\n`, 'SSE framing is its own answer')
+  // Many other ids push the first one out; it is then built again, the same bytes.
+  for (let id = 100; id < 100 + ANSWERS_KEPT; id++) t.equal(ask(id)?.toString(), `{"jsonrpc":"2.0","id":${id},"result":${list}}`)
+  const again = ask(1)
+  t.not(again, first, 'no longer kept: built again')
+  t.equal(again?.toString(), first?.toString(), 'the same bytes')
 })
