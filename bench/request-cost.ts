@@ -12,8 +12,8 @@
  * what the stage's answers a second would reach on a core of its own; it
  * moves far less with other work on the machine than answers a second do.
  *
- *   npx tsx bench/request-cost.ts                 # 5 rounds of 2 s per stage
- *   ROUNDS=3 SECONDS=3 npx tsx bench/request-cost.ts
+ *   npm run bench:request-cost                    # 5 rounds of 2 s per stage
+ *   ROUNDS=3 SECONDS=3 npm run bench:request-cost
  *   STAGE=app node --cpu-prof --import tsx bench/request-cost.ts   # one stage only, for a profile
  */
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'

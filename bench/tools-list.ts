@@ -17,7 +17,7 @@
  * flattered the slower server. Two ratios: answers a second, and CPU time per
  * answer (node:http's over the server's), which other work on the machine
  * disturbs less. Where the server's time goes, layer by layer:
- * `npx tsx bench/request-cost.ts`.
+ * `npm run bench:request-cost`.
  */
 import { createServer } from 'node:http'
 import { generateKey } from '../lib/api-keys.js'
@@ -114,7 +114,7 @@ const MEASURED = [
   '  all:     node:http 37 µs CPU an answer; before 200 µs (0.186), after 159 µs (0.234); req/s ratio 0.247 -> 0.324',
   '  default again: node:http 37 µs; before 229 µs (0.162), after 164 µs (0.225); req/s ratio 0.271 -> 0.375',
   '  default, rate limit on (never reached): node:http 35 µs; before 234 µs (0.150), after 183 µs (0.192); req/s 0.173 -> 0.212',
-  '  a bare Fastify route with the same bytes reaches ~0.7 of node:http by CPU: npx tsx bench/request-cost.ts'
+  '  a bare Fastify route with the same bytes reaches ~0.7 of node:http by CPU: npm run bench:request-cost'
 ]
 process.stdout.write('\nMeasured on the project machine (2 cores, loaded), 50 connections:\n')
 for (const line of MEASURED) process.stdout.write(`  ${line}\n`)
