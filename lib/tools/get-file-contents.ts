@@ -150,7 +150,9 @@ export const getFileContents: ToolDefinition<typeof input, typeof output> = {
       if (read.fileTruncated) notes.push(maxFileBytesNote(read.meta.size, maxFileBytes))
       return { ...result, ...escapeFields(escaped, notes) }
     }
-    const fitted = largestFitting(slice.text.length, (n) => build(n), ctx.limits.maxResponseBytes)
+    // Text of n UTF-16 code units is at least n bytes of JSON: a cut past MAX_RESPONSE_BYTES
+    // never fits, so a large file is never serialised whole just to learn that.
+    const fitted = largestFitting(Math.min(slice.text.length, ctx.limits.maxResponseBytes), (n) => build(n), ctx.limits.maxResponseBytes)
     if (fitted === null || (fitted.result.text === '' && slice.text !== '')) {
       throw new ToolError('too_large', `Not even one character of the file fits the response size limit (MAX_RESPONSE_BYTES = ${ctx.limits.maxResponseBytes}).`)
     }
