@@ -8,6 +8,10 @@ export type DecodeResult =
   | { binary: false, text: string }
   | { binary: true, reason: 'nul_byte' | 'invalid_utf8' }
 
+const newUtf8Decoder = (): InstanceType<typeof TextDecoder> => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+/** One decoder for every call: a whole (non-streaming) decode keeps no state between calls. */
+let utf8 = newUtf8Decoder()
+
 /**
  * Decodes bytes as UTF-8 text, or says why they are binary: a NUL byte in
  * the first 8000 bytes, or bytes that are not valid UTF-8. A leading BOM is
@@ -18,9 +22,10 @@ export function decodeText (bytes: Uint8Array): DecodeResult {
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES)
   if (sniff.includes(0)) return { binary: true, reason: 'nul_byte' }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
-    return { binary: false, text }
+    return { binary: false, text: utf8.decode(bytes) }
   } catch {
+    // A fresh decoder after a failure, so nothing of the bad input can carry over.
+    utf8 = newUtf8Decoder()
     return { binary: true, reason: 'invalid_utf8' }
   }
 }

@@ -100,3 +100,13 @@ t.test('guessBinaryKind', async (t) => {
   t.equal(guessBinaryKind('notes.txt', Buffer.from('caf\xe9 cr\xe8me\n', 'latin1'), 'invalid_utf8').kind, 'non_utf8_text')
   t.equal(guessBinaryKind('blob', Buffer.from([1, 2, 3, 0, 4]), 'nul_byte').kind, 'other')
 })
+
+t.test('decodeText: one call does not affect the next (the decoder is shared)', async (t) => {
+  const bom = Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x62])
+  for (let i = 0; i < 3; i++) {
+    t.same(decodeText(Buffer.from([0x61, 0xc3])), { binary: true, reason: 'invalid_utf8' }, 'an incomplete character at the end')
+    t.same(decodeText(Buffer.from([0xa9, 0x62])), { binary: true, reason: 'invalid_utf8' }, 'a stray continuation byte first')
+    t.same(decodeText(bom), { binary: false, text: 'ab' }, 'then a valid text, its BOM dropped every time')
+    t.same(decodeText(Buffer.from('é', 'utf8')), { binary: false, text: 'é' })
+  }
+})
