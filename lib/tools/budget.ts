@@ -19,6 +19,34 @@ export function fits (value: unknown, maxBytes: number): boolean {
   return jsonBytes(value) <= maxBytes
 }
 
+/** A result's JSON and its UTF-8 bytes, as measured. */
+export interface Measured {
+  json: string
+  bytes: number
+}
+
+function measure (value: unknown): Measured {
+  const json = JSON.stringify(value) ?? ''
+  return { json, bytes: Buffer.byteLength(json, 'utf8') }
+}
+
+const measuredResults = new WeakMap<object, Measured>()
+
+/**
+ * Marks `result` as serialising to `measured.json`, so the registry sends
+ * that JSON instead of serialising the result again. Only for a result that
+ * is returned as it is, never changed after it was measured.
+ */
+export function asMeasured<R extends object> (result: R, measured: Measured): R {
+  measuredResults.set(result, measured)
+  return result
+}
+
+/** The JSON `asMeasured` recorded for this very object, if any. */
+export function measuredJson (result: object): Measured | undefined {
+  return measuredResults.get(result)
+}
+
 /**
  * The largest n in [0, max] for which build(n) fits, given that the size of
  * build(n) grows with n. Returns null when not even build(0) fits.
@@ -30,16 +58,17 @@ export function fits (value: unknown, maxBytes: number): boolean {
  * never takes more than about twice the probes of a binary search, and it
  * finds the same n.
  */
-export function largestFitting<R> (max: number, build: (n: number) => R, maxBytes: number): { n: number, result: R } | null {
+export function largestFitting<R> (max: number, build: (n: number) => R, maxBytes: number): { n: number, result: R, measured: Measured } | null {
   const full = build(max)
-  const fullBytes = jsonBytes(full)
-  if (fullBytes <= maxBytes) return { n: max, result: full }
+  const fullMeasured = measure(full)
+  const fullBytes = fullMeasured.bytes
+  if (fullBytes <= maxBytes) return { n: max, result: full, measured: fullMeasured }
   // Every n <= lo fits (lo -1: none known yet); every n >= hi does not.
   let lo = -1
   let loBytes = 0
   let hi = max
   let hiBytes = fullBytes
-  let best: { n: number, result: R } | null = null
+  let best: { n: number, result: R, measured: Measured } | null = null
   let halve = false
   while (hi - lo > 1) {
     const span = hi - lo
@@ -52,9 +81,10 @@ export function largestFitting<R> (max: number, build: (n: number) => R, maxByte
       mid = Math.min(hi - 1, Math.max(lo + 1, guess))
     }
     const result = build(mid)
-    const bytes = jsonBytes(result)
+    const measured = measure(result)
+    const bytes = measured.bytes
     if (bytes <= maxBytes) {
-      best = { n: mid, result }
+      best = { n: mid, result, measured }
       lo = mid
       loBytes = bytes
     } else {

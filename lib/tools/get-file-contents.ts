@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { largestFitting } from './budget.js'
+import { asMeasured, largestFitting } from './budget.js'
 import { ToolError } from './errors.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
 import { escapeFields, escapeInvisible } from './sanitize.js'
@@ -161,6 +161,7 @@ export const getFileContents: ToolDefinition<typeof input, typeof output> = {
       const shownLines = sliceLines(raw.text, 1, fitted.result.end_line - raw.startLine + 1).text
       return build(fitted.n, escapeInvisible(shownLines).escaped)
     }
-    return fitted.result
+    // Returned as measured: the registry sends the JSON largestFitting made.
+    return asMeasured(fitted.result, fitted.measured)
   }
 }

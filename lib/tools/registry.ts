@@ -7,6 +7,7 @@
 import { Compile, type Validator } from 'typebox/compile'
 import type { TLocalizedValidationError } from 'typebox/error'
 import { GiteaError } from '../gitea/errors.js'
+import { measuredJson } from './budget.js'
 import { compareRefs } from './compare-refs.js'
 import { getActionJobLog } from './get-action-job-log.js'
 import { getActionRun } from './get-action-run.js'
@@ -299,9 +300,11 @@ export async function callTool (name: string, rawArgs: unknown, ctx: ToolContext
     const checked = checkCommonArguments(withDefaults)
 
     const structured = await tool.run(checked, ctx) as Record<string, unknown>
-    const text = JSON.stringify(structured)
+    // Serialised once: by the tool when it measured its result to fit (budget.ts), else here.
+    const measured = measuredJson(structured)
+    const text = measured?.json ?? JSON.stringify(structured)
     // The text block and structuredContent are the same JSON: one measure covers both.
-    const bytes = Buffer.byteLength(text, 'utf8')
+    const bytes = measured?.bytes ?? Buffer.byteLength(text, 'utf8')
     if (bytes > maxBytes) {
       return errorResult('too_large',
         `The result of ${tool.name} (${bytes} bytes) is larger than the response size limit (MAX_RESPONSE_BYTES = ${maxBytes}). ${tool.tooLargeAdvice ?? DEFAULT_TOO_LARGE_ADVICE}`,

@@ -2,6 +2,7 @@ import t, { type Test } from 'tap'
 import { Type } from 'typebox'
 import { GiteaError } from '../../../lib/gitea/errors.js'
 import type { GiteaClient } from '../../../lib/gitea/types.js'
+import { asMeasured } from '../../../lib/tools/budget.js'
 import { ToolError } from '../../../lib/tools/errors.js'
 import { callTool, listTools, TOOLS, type ToolCallOutcome } from '../../../lib/tools/registry.js'
 import { LimitArg, Owner, PageArg, Path, Repo } from '../../../lib/tools/schemas.js'
@@ -169,3 +170,25 @@ t.test('error messages themselves fit the budget', async (t) => {
   const outcome = await callTool('echo', { owner: 'a', repo: 'b' }, small, tools)
   t.ok(Buffer.byteLength(outcome.result.content[0]?.text ?? '') <= 1000)
 })
+
+t.test('a result a tool measured to fit (asMeasured) is sent as the JSON it measured, serialised once', async (t) => {
+  const result = { args: { text: 'fitted' } }
+  const json = JSON.stringify(result)
+  let serialised = 0
+  const toJSON = (): unknown => { serialised++; return result.args }
+  behaviour = async () => asMeasured({ args: { toJSON } }, { json, bytes: Buffer.byteLength(json) })
+  const outcome = await callTool('echo', { owner: 'acme', repo: 'platform' }, ctx, tools)
+  t.equal(outcome.result.content[0]?.text, json, 'the measured JSON')
+  t.equal(serialised, 0, 'not serialised again by the registry')
+  behaviour = async () => ({ args: { toJSON } })
+  const plain = await callTool('echo', { owner: 'acme', repo: 'platform' }, ctx, tools)
+  t.equal(plain.result.content[0]?.text, json, 'a result not measured is serialised here')
+  t.equal(serialised, 1)
+  behaviour = async () => asMeasured({ args: 'x'.repeat(3000) }, measure('x'.repeat(3000)))
+  t.equal((await callTool('echo', { owner: 'acme', repo: 'platform' }, ctx, tools)).errorCode, 'too_large', 'the measured size is checked against MAX_RESPONSE_BYTES')
+})
+
+function measure (text: string): { json: string, bytes: number } {
+  const json = JSON.stringify({ args: text })
+  return { json, bytes: Buffer.byteLength(json) }
+}
