@@ -192,3 +192,18 @@ function measure (text: string): { json: string, bytes: number } {
   const json = JSON.stringify({ args: text })
   return { json, bytes: Buffer.byteLength(json) }
 }
+
+t.test('plain arguments (scalars, no defaults) are not copied, and the caller\'s stay as sent', async (t) => {
+  const plainTool: AnyTool = { ...echo, name: 'plain', inputSchema: Type.Object({ owner: Owner, repo: Repo, path: Type.Optional(Path) }, { additionalProperties: false }) }
+  let seen: unknown
+  const capture = { ...plainTool, run: async (args: Record<string, unknown>) => { seen = args; args.owner = 'changed'; return { args } } }
+  const raw = { owner: 'acme', repo: 'platform', path: 'src/' }
+  const outcome = await callTool('plain', raw, ctx, [capture])
+  t.match(outcome.result.structuredContent, { args: { path: 'src', owner: 'changed' } })
+  t.not(seen, raw, 'the tool gets its own object')
+  t.same(raw, { owner: 'acme', repo: 'platform', path: 'src/' }, 'the caller\'s arguments are unchanged')
+  const nested = { owner: 'acme', repo: 'platform', flag: true, page: 2 }
+  const withDefaults = await callTool('echo', nested, ctx, tools)
+  t.match(withDefaults.result.structuredContent, { args: { page: 2, limit: 30 } }, 'a tool with defaults still gets them')
+  t.same(nested, { owner: 'acme', repo: 'platform', flag: true, page: 2 }, 'written into a copy')
+})
