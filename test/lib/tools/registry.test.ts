@@ -196,7 +196,15 @@ function measure (text: string): { json: string, bytes: number } {
 t.test('plain arguments (scalars, no defaults) are not copied, and the caller\'s stay as sent', async (t) => {
   const plainTool: AnyTool = { ...echo, name: 'plain', inputSchema: Type.Object({ owner: Owner, repo: Repo, path: Type.Optional(Path) }, { additionalProperties: false }) }
   let seen: unknown
-  const capture = { ...plainTool, run: async (args: Record<string, unknown>) => { seen = args; args.owner = 'changed'; return { args } } }
+  const capture: AnyTool = {
+    ...plainTool,
+    run: async (args: unknown) => {
+      seen = args
+      const record = args as Record<string, unknown>
+      record.owner = 'changed'
+      return { args: record }
+    }
+  }
   const raw = { owner: 'acme', repo: 'platform', path: 'src/' }
   const outcome = await callTool('plain', raw, ctx, [capture])
   t.match(outcome.result.structuredContent, { args: { path: 'src', owner: 'changed' } })
