@@ -3,7 +3,7 @@ import { fromRepositoryCache } from '../gitea/client.js'
 import { GiteaError } from '../gitea/errors.js'
 import type { GiteaContent, GiteaRepository } from '../gitea/types.js'
 import { callOptions, fileWebUrl, getRepository, refKind, repoWebUrl, withAdvice } from './common.js'
-import { decodeText, formatBytes, guessBinaryKind, trimIncompleteUtf8, type DecodeResult } from './text.js'
+import { checkText, decodeText, formatBytes, guessBinaryKind, trimIncompleteUtf8, type DecodeResult, type TextCheck } from './text.js'
 import type { ToolContext } from './types.js'
 
 export type PathRead =
@@ -15,7 +15,10 @@ export type PathRead =
     bytes: Buffer
     /** The file is longer than maxFileBytes: only its start was read. */
     fileTruncated: boolean
-    decoded: DecodeResult
+    /** Whether `bytes` are text (as `decoded` would say, without decoding them). */
+    check: TextCheck
+    /** The bytes decoded (on first use: a caller that needs only part of the text decodes that part itself). */
+    readonly decoded: DecodeResult
     url: string
   }
   | { kind: 'dir', ref: string, entries: GiteaContent[], url: string }
@@ -143,13 +146,18 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
     fileTruncated = bytesResult.value.truncated
   }
   const usable = fileTruncated ? bytes.subarray(0, trimIncompleteUtf8(bytes).length) : bytes
+  let decoded: DecodeResult | undefined
   return {
     kind: 'file',
     ref: effectiveRef,
     meta,
     bytes: usable,
     fileTruncated,
-    decoded: decodeText(usable),
+    check: checkText(usable),
+    get decoded () {
+      decoded ??= decodeText(usable)
+      return decoded
+    },
     url
   }
 }

@@ -25,7 +25,7 @@ function dataWithUnicode (): FakeGiteaData {
     branch: 'main',
     author: signature('Alice Nguyen', 'alice@acme.example', '2024-06-01T10:00:00', 0),
     message: 'Unicode samples',
-    files: { 'unicode.txt': UNICODE_FILE, 'one-line.txt': ONE_LONG_LINE, 'empty.txt': '' }
+    files: { 'unicode.txt': UNICODE_FILE, 'one-line.txt': ONE_LONG_LINE, 'empty.txt': '', 'zwnbsp.txt': '\ufefffirst\n\ufeffsecond\n' }
   })
   data.repositories.push({ ...template, id: 99, name: 'unicode', description: 'Multi-byte samples', git: history.git })
   return data
@@ -359,4 +359,24 @@ t.test('a remembered repository does not get past REPO_ALLOWLIST', async (t) => 
   t.match(failed(t, await callTool(TOOL, { ...platform, path: 'README.md' }, ctx), 'not_found'), /not found, or the token cannot read it/)
   t.ok(denied.length > 0 && denied.every((name) => name === 'acme/platform'), 'refused and audited')
   t.equal(open.requestsSince(start).length, 0, 'Gitea was not asked')
+})
+
+t.test('a BOM is dropped; a U+FEFF starting a later line is text (escaped), wherever the read starts', async (t) => {
+  const { call } = await setup(t)
+  const unicode = { owner: 'acme', repo: 'unicode', path: 'zwnbsp.txt' }
+  t.match(ok(t, await call(unicode)), { text: 'first\n[U+FEFF]second\n', total_lines: 2, escaped_characters: 1 })
+  t.match(ok(t, await call({ ...unicode, start_line: 2 })), { text: '[U+FEFF]second\n', start_line: 2, end_line: 2, total_lines: 2, escaped_characters: 1 })
+})
+
+t.test('a large range is cut where it was before: the part decoded is enough', async (t) => {
+  const { call } = await setup(t, { maxResponseBytes: 3000 })
+  const unicode = { owner: 'acme', repo: 'unicode' }
+  // 241-byte lines of 3- and 4-byte characters: the text that fits is far fewer characters than bytes.
+  const first = ok(t, await call({ ...unicode, path: 'unicode.txt', start_line: 7 }), 3000)
+  t.equal(first.text, UNICODE_LINE.repeat(first.end_line - 6))
+  t.match(first, { start_line: 7, truncated: true, total_lines: 50, next: { start_line: first.end_line + 1 } })
+  t.ok(first.end_line > 7)
+  const long = ok(t, await call({ ...unicode, path: 'one-line.txt' }), 3000)
+  t.ok(ONE_LONG_LINE.startsWith(long.text) && long.text.length > 0 && !LONE_SURROGATE.test(long.text), 'a line longer than the limit is cut inside, at a character boundary')
+  t.match(long, { truncated: true, end_line: 1, next: { start_line: 2 } })
 })
