@@ -25,7 +25,7 @@ function dataWithUnicode (): FakeGiteaData {
     branch: 'main',
     author: signature('Alice Nguyen', 'alice@acme.example', '2024-06-01T10:00:00', 0),
     message: 'Unicode samples',
-    files: { 'unicode.txt': UNICODE_FILE, 'one-line.txt': ONE_LONG_LINE, 'empty.txt': '', 'zwnbsp.txt': '\ufefffirst\n\ufeffsecond\n' }
+    files: { 'unicode.txt': UNICODE_FILE, 'one-line.txt': ONE_LONG_LINE, 'empty.txt': '', 'zwnbsp.txt': '\ufefffirst\n\ufeffsecond\n', 'notes/odd name+&=;ü.md': 'odd\n' }
   })
   data.repositories.push({ ...template, id: 99, name: 'unicode', description: 'Multi-byte samples', git: history.git })
   return data
@@ -379,4 +379,19 @@ t.test('a large range is cut where it was before: the part decoded is enough', a
   const long = ok(t, await call({ ...unicode, path: 'one-line.txt' }), 3000)
   t.ok(ONE_LONG_LINE.startsWith(long.text) && long.text.length > 0 && !LONE_SURROGATE.test(long.text), 'a line longer than the limit is cut inside, at a character boundary')
   t.match(long, { truncated: true, end_line: 1, next: { start_line: 2 } })
+})
+
+t.test('the remembered default branch is confirmed for any branch and path name (escaped in the URL)', async (t) => {
+  const { fake, call, requestsSince } = await setup(t)
+  const repository = fake.data.repositories.find((r) => r.owner === 'acme' && r.name === 'unicode')
+  const head = repository?.git.branches.get('main')
+  if (repository === undefined || head === undefined) throw new Error('acme/unicode has no main')
+  repository.git.branches.set('release/2.x ü', head)
+  repository.defaultBranch = 'release/2.x ü'
+  const args = { owner: 'acme', repo: 'unicode', path: 'notes/odd name+&=;ü.md' }
+  const first = ok(t, await call(args))
+  t.match(first, { ref: 'release/2.x ü', text: 'odd\n' })
+  const start = fake.requests.length
+  t.same(ok(t, await call(args)), first, 'the same result')
+  t.equal(requestsSince(start).length, 2, 'from two requests: the URL confirmed the remembered branch')
 })
