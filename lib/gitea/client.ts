@@ -4,7 +4,7 @@ import { computeHasMore, normalizePageRequest, parseLinkHeader, parseTotalCount 
 import { filePath, parseBaseUrl, query, segment, withoutQuery } from './paths.js'
 import { contentsTarget, notFoundError, ownerTarget, rawFileTarget, repoTarget, searchTarget, treeTarget } from './targets.js'
 import { createTransport, readCapped, type GiteaResponse, type TransportOptions } from './transport.js'
-import type { CallOptions, GiteaClient, GiteaCommit, GiteaContent, Page, PageRequest, RawFile } from './types.js'
+import type { CallOptions, GiteaClient, GiteaCommit, GiteaContent, GiteaRepository, Page, PageRequest, RawFile } from './types.js'
 import { branchesTarget, commitsTarget, commitTarget, compareTarget, filesTarget, tagsTarget } from './targets.js'
 import { issueSearchTarget, issuesTarget, issueTarget, labelsTarget, pullsTarget, pullTarget, releasesTarget } from './targets.js'
 import { actionJobTarget, actionRunsTarget, actionRunTarget } from './targets.js'
@@ -36,6 +36,17 @@ export interface GiteaClientOptions {
 }
 
 const DEFAULT_MAX_JSON_BYTES = 32 * 1024 * 1024
+
+/** Repositories a client remembers for `maxAgeMs` (the least recently answered goes first). */
+export const REPOSITORY_CACHE_ENTRIES = 256
+
+/** Repositories given from a client's memory rather than from Gitea just now. */
+const remembered = new WeakSet<GiteaRepository>()
+
+/** Whether getRepo gave `repository` from the client's memory (`maxAgeMs`), not from Gitea for this call. */
+export function fromRepositoryCache (repository: GiteaRepository): boolean {
+  return remembered.has(repository)
+}
 
 // A header value with a control character or a surrounding space makes
 // fetch throw a TypeError that quotes the value: refuse it here, unquoted.
@@ -148,6 +159,18 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
 
   const REPO_SCOPE = 'read:repository'
 
+  // This client's (so this Gitea identity's) recent repository answers, for
+  // getRepo with `maxAgeMs`. A caller's REPO_ALLOWLIST and key scopes are
+  // checked in front of the client, before it is asked.
+  const repositories = new Map<string, { at: number, repository: GiteaRepository }>()
+  function rememberRepository (key: string, repository: GiteaRepository): void {
+    repositories.delete(key)
+    const copy = { ...repository }
+    remembered.add(copy)
+    repositories.set(key, { at: performance.now(), repository: copy })
+    if (repositories.size > REPOSITORY_CACHE_ENTRIES) repositories.delete(repositories.keys().next().value as string)
+  }
+
   /** Whether Gitea has `contents-ext` (1.25+): unknown until one call tells. */
   let contentsExt: boolean | undefined
   /** Whether Gitea has the `file-contents` batch read (1.24+): unknown until a call (and, on a 404, the version) tells. */
@@ -237,8 +260,17 @@ export function createGiteaClient (options: GiteaClientOptions): GiteaClient {
     },
 
     async getRepo (owner, repo, call) {
-      return await guard(call, async () => (await getJson(repoPath(owner, repo),
+      // Gitea's owner and repository names are case-insensitive.
+      const key = `${String(owner).toLowerCase()}/${String(repo).toLowerCase()}`
+      const maxAgeMs = call?.maxAgeMs
+      if (maxAgeMs !== undefined) {
+        const known = repositories.get(key)
+        if (known !== undefined && performance.now() - known.at <= maxAgeMs) return known.repository
+      }
+      const repository = await guard(call, async () => (await getJson(repoPath(owner, repo),
         { target: repoTarget(owner, repo), scope: REPO_SCOPE }, expectRepository, call)).value)
+      rememberRepository(key, repository)
+      return repository
     },
 
     async getContents (owner, repo, path, ref, call) {

@@ -114,6 +114,12 @@ export interface CombinedStatusPage {
 export interface CallOptions {
   /** Aborts the call (e.g. the MCP client went away); the abort reason is thrown as is. */
   signal?: AbortSignal
+  /**
+   * getRepo only: an answer this client had from Gitea at most this many ms
+   * ago may be given again instead of asking (it is then marked, see
+   * `fromRepositoryCache`). Other methods ignore it.
+   */
+  maxAgeMs?: number
 }
 
 /** What the tools need from Gitea. Everything is read-only. */

@@ -19,25 +19,79 @@ export function fits (value: unknown, maxBytes: number): boolean {
   return jsonBytes(value) <= maxBytes
 }
 
+/** A result's JSON and its UTF-8 bytes, as measured. */
+export interface Measured {
+  json: string
+  bytes: number
+}
+
+function measure (value: unknown): Measured {
+  const json = JSON.stringify(value) ?? ''
+  return { json, bytes: Buffer.byteLength(json, 'utf8') }
+}
+
+const measuredResults = new WeakMap<object, Measured>()
+
+/**
+ * Marks `result` as serialising to `measured.json`, so the registry sends
+ * that JSON instead of serialising the result again. Only for a result that
+ * is returned as it is, never changed after it was measured.
+ */
+export function asMeasured<R extends object> (result: R, measured: Measured): R {
+  measuredResults.set(result, measured)
+  return result
+}
+
+/** The JSON `asMeasured` recorded for this very object, if any. */
+export function measuredJson (result: object): Measured | undefined {
+  return measuredResults.get(result)
+}
+
 /**
  * The largest n in [0, max] for which build(n) fits, given that the size of
  * build(n) grows with n. Returns null when not even build(0) fits.
+ *
+ * Each probe builds and serialises a result, so the search guesses from the
+ * sizes it has measured (the size grows about in proportion to n) rather
+ * than halving blindly: a few probes instead of log2(max). A guess that
+ * narrows the range by less than half is followed by a halving step, so it
+ * never takes more than about twice the probes of a binary search, and it
+ * finds the same n.
  */
-export function largestFitting<R> (max: number, build: (n: number) => R, maxBytes: number): { n: number, result: R } | null {
+export function largestFitting<R> (max: number, build: (n: number) => R, maxBytes: number): { n: number, result: R, measured: Measured } | null {
   const full = build(max)
-  if (fits(full, maxBytes)) return { n: max, result: full }
-  let lo = 0
-  let hi = max - 1
-  let best: { n: number, result: R } | null = null
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2)
-    const result = build(mid)
-    if (fits(result, maxBytes)) {
-      best = { n: mid, result }
-      lo = mid + 1
+  const fullMeasured = measure(full)
+  const fullBytes = fullMeasured.bytes
+  if (fullBytes <= maxBytes) return { n: max, result: full, measured: fullMeasured }
+  // Every n <= lo fits (lo -1: none known yet); every n >= hi does not.
+  let lo = -1
+  let loBytes = 0
+  let hi = max
+  let hiBytes = fullBytes
+  let best: { n: number, result: R, measured: Measured } | null = null
+  let halve = false
+  while (hi - lo > 1) {
+    const span = hi - lo
+    let mid: number
+    if (halve) {
+      mid = lo + Math.floor(span / 2)
     } else {
-      hi = mid - 1
+      // Where the size would reach maxBytes if it grew linearly between the two known points (from 0 bytes at n = -1 when nothing fits yet).
+      const guess = lo + Math.floor((maxBytes - loBytes) / (hiBytes - loBytes) * span)
+      mid = Math.min(hi - 1, Math.max(lo + 1, guess))
     }
+    const result = build(mid)
+    const measured = measure(result)
+    const bytes = measured.bytes
+    if (bytes <= maxBytes) {
+      best = { n: mid, result, measured }
+      lo = mid
+      loBytes = bytes
+    } else {
+      hi = mid
+      hiBytes = bytes
+    }
+    halve = !halve && (hi - lo) * 2 > span
   }
   return best
 }

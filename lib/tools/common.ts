@@ -28,9 +28,10 @@ export async function inRepository<T> (call: Promise<T>): Promise<T> {
   }
 }
 
-/** getRepo with advice on not_found. */
-export async function getRepository (ctx: ToolContext, owner: string, repo: string): Promise<GiteaRepository> {
-  return await inRepository(ctx.gitea.getRepo(owner, repo, callOptions(ctx)))
+/** getRepo with advice on not_found; `maxAgeMs`: a recent answer may do (CallOptions). */
+export async function getRepository (ctx: ToolContext, owner: string, repo: string, maxAgeMs?: number): Promise<GiteaRepository> {
+  const call = callOptions(ctx)
+  return await inRepository(ctx.gitea.getRepo(owner, repo, maxAgeMs === undefined ? call : { ...call, maxAgeMs }))
 }
 
 function encodeSegments (value: string): string {

@@ -73,7 +73,8 @@ export function pickReadme (entries: GiteaContent[]): GiteaContent | undefined {
  * head fits.
  */
 function fitDocument (make: (text: string, truncated: boolean) => Output, head: string, body: string, tail: string, marker: (lastLine: number) => string, maxBytes: number): Output | null {
-  const found = largestFitting(body.length, (n) => {
+  // Text of n UTF-16 code units is at least n bytes of JSON: past maxBytes nothing more fits, and nothing larger is built.
+  const found = largestFitting(Math.min(body.length, maxBytes), (n) => {
     const end = snapToLine(body, n)
     if (end >= body.length) return make(head + body + tail, tail !== '')
     const shown = body.slice(0, end)

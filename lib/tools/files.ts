@@ -1,26 +1,29 @@
 // Reading one path of a repository: what get_file_contents and fetch share.
+import { fromRepositoryCache } from '../gitea/client.js'
 import { GiteaError } from '../gitea/errors.js'
 import type { GiteaContent, GiteaRepository } from '../gitea/types.js'
 import { callOptions, fileWebUrl, getRepository, refKind, repoWebUrl, withAdvice } from './common.js'
-import { decodeText, formatBytes, guessBinaryKind, trimIncompleteUtf8, type DecodeResult } from './text.js'
+import { checkText, decodeText, formatBytes, guessBinaryKind, trimIncompleteUtf8, type DecodeResult, type TextCheck } from './text.js'
 import type { ToolContext } from './types.js'
 
 export type PathRead =
   | {
     kind: 'file'
-    repo: GiteaRepository
     ref: string
     meta: GiteaContent
     /** At most maxFileBytes bytes, cut at a character boundary when the file is longer. */
     bytes: Buffer
     /** The file is longer than maxFileBytes: only its start was read. */
     fileTruncated: boolean
-    decoded: DecodeResult
+    /** Whether `bytes` are text (as `decoded` would say, without decoding them). */
+    check: TextCheck
+    /** The bytes decoded (on first use: a caller that needs only part of the text decodes that part itself). */
+    readonly decoded: DecodeResult
     url: string
   }
-  | { kind: 'dir', repo: GiteaRepository, ref: string, entries: GiteaContent[], url: string }
-  | { kind: 'symlink', repo: GiteaRepository, ref: string, meta: GiteaContent, target: string, resolved: string | null, url: string }
-  | { kind: 'submodule', repo: GiteaRepository, ref: string, meta: GiteaContent, url: string }
+  | { kind: 'dir', ref: string, entries: GiteaContent[], url: string }
+  | { kind: 'symlink', ref: string, meta: GiteaContent, target: string, resolved: string | null, url: string }
+  | { kind: 'submodule', ref: string, meta: GiteaContent, url: string }
 
 /** Where a symlink's target lands, relative to the repository root; null when it leaves the repository. */
 export function resolveSymlink (linkPath: string, target: string): string | null {
@@ -38,52 +41,94 @@ export function resolveSymlink (linkPath: string, target: string): string | null
   return parts.join('/')
 }
 
+/** How long a repository's default branch and web address may be reused by file reads; each use is checked (`confirmsDefaultBranch`). */
+export const REPOSITORY_REUSE_MS = 60_000
+
+function decodeSegments (value: string): string | null {
+  try {
+    return value.split('/').map((part) => decodeURIComponent(part)).join('/')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Whether Gitea's web address of `contents`, read at the default branch,
+ * is `<repository html_url>/src/branch/<default_branch>/<path>`: then a
+ * remembered repository still has that default branch and address (Gitea
+ * builds the address from both). A renamed default branch or repository,
+ * or an entry without an address, says no.
+ */
+export function confirmsDefaultBranch (repository: GiteaRepository, contents: GiteaContent): boolean {
+  const repoUrl = repoWebUrl(repository)
+  const prefix = `${repoUrl}/src/branch/`
+  const url = contents.html_url
+  if (repoUrl === '' || repository.default_branch === '' || url === null || !url.startsWith(prefix)) return false
+  return decodeSegments(url.slice(prefix.length)) === `${repository.default_branch}/${contents.path}`
+}
+
 /**
  * Metadata (contents-ext, without the content) and, for a file, its bytes
  * streamed from `media` (the blob, or an LFS pointer's object) and cut off at
- * maxFileBytes, so memory follows the cap, not the file. The three requests
- * (repository, metadata, bytes) go out together: one round trip to Gitea, not
- * two; the bytes are dropped when the path is not a file. (On a Gitea without
- * contents-ext the plain contents endpoint answers, and its base64 `content`,
- * when sent, is used.)
- * `ref` undefined means the default branch. Not found errors say what to try.
+ * maxFileBytes, so memory follows the cap, not the file. Both requests go out
+ * together; the bytes are dropped when the path is not a file. (On a Gitea
+ * without contents-ext the plain contents endpoint answers, and its base64
+ * `content`, when sent, is used.)
+ * The repository itself is asked for only when the answer needs it: with
+ * `ref` undefined (the default branch, whose name the result reports), at
+ * the same time, unless this client read it within REPOSITORY_REUSE_MS and
+ * Gitea's address for the entry confirms the remembered default branch; for
+ * a directory or an entry without a web address (its URL is built from the
+ * repository's); and when the path cannot be read (a missing repository is
+ * reported as such, an empty one says it is empty).
+ * Not found errors say what to try.
  * `known`: the repository when the caller already has it (saves a request).
  */
 export async function readPath (ctx: ToolContext, owner: string, repo: string, path: string, ref: string | undefined, known?: GiteaRepository): Promise<PathRead> {
   const call = callOptions(ctx)
   const max = ctx.limits.maxFileBytes
   const [repoResult, contentsResult, bytesResult] = await Promise.allSettled([
-    known ?? getRepository(ctx, owner, repo),
+    known ?? (ref === undefined ? getRepository(ctx, owner, repo, REPOSITORY_REUSE_MS) : undefined),
     ctx.gitea.getContentsMeta(owner, repo, path, ref, call),
     ctx.gitea.getMediaFile(owner, repo, path, ref, max, call)
   ])
   if (repoResult.status === 'rejected') throw repoResult.reason
-  const repository = repoResult.value
-  const effectiveRef = ref ?? repository.default_branch
+  let repository = repoResult.value
+  /** The repository as Gitea describes it now (asked again when what is at hand was remembered, or nothing is). */
+  const current = async (): Promise<GiteaRepository> => {
+    if (repository === undefined || fromRepositoryCache(repository)) repository = await getRepository(ctx, owner, repo)
+    return repository
+  }
   if (contentsResult.status === 'rejected') {
     const error: unknown = contentsResult.reason
-    if (repository.empty === true || (error instanceof GiteaError && error.code === 'empty_repository')) {
+    const code = error instanceof GiteaError ? error.code : undefined
+    // A path not found may be a repository not found (reported as such) or an empty one.
+    if (code === 'empty_repository' || (code === 'not_found' && (await current()).empty === true)) {
       throw new GiteaError('not_found', `Repository "${owner}/${repo}" is empty (it has no commits yet), so it has no ${JSON.stringify(path)}.`, 404)
     }
     throw withAdvice(error, `Check the path with get_file_tree${ref === undefined ? '' : ' and that the ref exists (a branch, tag or commit SHA)'}.`)
   }
   const contents = contentsResult.value
-  const repoUrl = repoWebUrl(repository)
   if (Array.isArray(contents)) {
-    return { kind: 'dir', repo: repository, ref: effectiveRef, entries: contents, url: fileWebUrl(repoUrl, effectiveRef, path, refKind(effectiveRef)) }
+    const effectiveRef = ref ?? (await current()).default_branch
+    return { kind: 'dir', ref: effectiveRef, entries: contents, url: fileWebUrl(repoWebUrl(await current()), effectiveRef, path, refKind(effectiveRef)) }
   }
-  const url = contents.html_url ?? fileWebUrl(repoUrl, effectiveRef, contents.path, refKind(effectiveRef))
+  if (ref === undefined && repository !== undefined && fromRepositoryCache(repository) && !confirmsDefaultBranch(repository, contents)) {
+    repository = await current()
+  }
+  const effectiveRef = ref ?? (repository as GiteaRepository).default_branch
+  const url = contents.html_url ?? fileWebUrl(repoWebUrl(await current()), effectiveRef, contents.path, refKind(effectiveRef))
   if (contents.type === 'dir') {
-    return { kind: 'dir', repo: repository, ref: effectiveRef, entries: [], url }
+    return { kind: 'dir', ref: effectiveRef, entries: [], url }
   }
   if (contents.type === 'symlink') {
     let target = contents.target
     if (target === null && contents.content !== null && contents.encoding === 'base64') target = Buffer.from(contents.content, 'base64').toString('utf8')
     const text = target ?? ''
-    return { kind: 'symlink', repo: repository, ref: effectiveRef, meta: contents, target: text, resolved: text === '' ? null : resolveSymlink(contents.path, text), url }
+    return { kind: 'symlink', ref: effectiveRef, meta: contents, target: text, resolved: text === '' ? null : resolveSymlink(contents.path, text), url }
   }
   if (contents.type === 'submodule') {
-    return { kind: 'submodule', repo: repository, ref: effectiveRef, meta: contents, url }
+    return { kind: 'submodule', ref: effectiveRef, meta: contents, url }
   }
 
   let meta = contents
@@ -101,14 +146,18 @@ export async function readPath (ctx: ToolContext, owner: string, repo: string, p
     fileTruncated = bytesResult.value.truncated
   }
   const usable = fileTruncated ? bytes.subarray(0, trimIncompleteUtf8(bytes).length) : bytes
+  let decoded: DecodeResult | undefined
   return {
     kind: 'file',
-    repo: repository,
     ref: effectiveRef,
     meta,
     bytes: usable,
     fileTruncated,
-    decoded: decodeText(usable),
+    check: checkText(usable),
+    get decoded () {
+      decoded ??= decodeText(usable)
+      return decoded
+    },
     url
   }
 }

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox'
-import { largestFitting } from './budget.js'
+import { asMeasured, largestFitting } from './budget.js'
 import { ToolError } from './errors.js'
 import { describeBinary, readPath, type PathRead } from './files.js'
 import { escapeFields, escapeInvisible } from './sanitize.js'
 import { Owner, Path, Ref, Repo } from './schemas.js'
-import { countLines, formatBytes, sliceLines, snapToLine, type LineSlice } from './text.js'
+import { countLines, decodePart, formatBytes, lineRangeOfBytes, sliceLines, snapToLine, trimIncompleteUtf8, withoutBom, type LineRange, type LineSlice } from './text.js'
 import { READ_ONLY, type ToolDefinition } from './types.js'
 
 const input = Type.Object({
@@ -63,15 +63,27 @@ export function maxFileBytesNote (size: number, maxFileBytes: number): string {
   return `The file is ${formatBytes(size)}; this server reads only its first ${formatBytes(maxFileBytes)} (MAX_FILE_SIZE_BYTES), so lines past that are not available here: open the URL in Gitea for the rest.`
 }
 
-function sliceOrExplain (read: Extract<PathRead, { kind: 'file' }>, text: string, startLine: number | undefined, endLine: number | undefined, maxFileBytes: number): LineSlice {
+/**
+ * Lines startLine..endLine of the file, decoding only what could be shown:
+ * text of n bytes is at least n bytes of JSON, so of a longer range only the
+ * first `maxResponseBytes` bytes are decoded (that much never fits beside
+ * the other fields, so the result still reads as cut, at the same place).
+ * The bytes are valid UTF-8 (checked); line numbers come from the bytes.
+ */
+function sliceOrExplain (read: Extract<PathRead, { kind: 'file' }>, startLine: number | undefined, endLine: number | undefined, maxFileBytes: number, maxResponseBytes: number): LineSlice {
+  const bytes = withoutBom(read.bytes)
+  let range: LineRange
   try {
-    return sliceLines(text, startLine, endLine)
+    range = lineRangeOfBytes(bytes, startLine, endLine)
   } catch (error) {
     if (error instanceof ToolError && read.fileTruncated) {
       throw new ToolError('invalid_arguments', `${error.message.replace(/\.$/, '')} in the part this server reads. ${maxFileBytesNote(read.meta.size, maxFileBytes)}`)
     }
     throw error
   }
+  const wanted = bytes.subarray(range.from, range.to)
+  const shown = wanted.length > maxResponseBytes ? trimIncompleteUtf8(wanted.subarray(0, maxResponseBytes)) : wanted
+  return { text: decodePart(shown), startLine: range.startLine, endLine: range.endLine, totalLines: range.totalLines }
 }
 
 export function notAFileMessage (read: Exclude<PathRead, { kind: 'file' }>, path: string): string {
@@ -119,12 +131,13 @@ export const getFileContents: ToolDefinition<typeof input, typeof output> = {
       url: read.url
     }
     const maxFileBytes = ctx.limits.maxFileBytes
-    if (read.decoded.binary) {
-      const binary = describeBinary(read.meta.path, read.meta.size, read.meta.sha, read.bytes, read.decoded.reason)
+    if (read.check.binary) {
+      const binary = describeBinary(read.meta.path, read.meta.size, read.meta.sha, read.bytes, read.check.reason)
       return { ...base, encoding: 'binary', text: null, start_line: null, end_line: null, total_lines: null, truncated: false, binary }
     }
 
-    const raw = sliceOrExplain(read, read.decoded.text, args.start_line, args.end_line, maxFileBytes)
+    // Never the whole file as a string: only the part that could be shown is decoded.
+    const raw = sliceOrExplain(read, args.start_line, args.end_line, maxFileBytes, ctx.limits.maxResponseBytes)
     // Invisible characters become visible escapes (line numbers do not change).
     const sanitized = escapeInvisible(raw.text)
     const slice: LineSlice = { ...raw, text: sanitized.text }
@@ -150,7 +163,9 @@ export const getFileContents: ToolDefinition<typeof input, typeof output> = {
       if (read.fileTruncated) notes.push(maxFileBytesNote(read.meta.size, maxFileBytes))
       return { ...result, ...escapeFields(escaped, notes) }
     }
-    const fitted = largestFitting(slice.text.length, (n) => build(n), ctx.limits.maxResponseBytes)
+    // Text of n UTF-16 code units is at least n bytes of JSON: a cut past MAX_RESPONSE_BYTES
+    // never fits, so a large file is never serialised whole just to learn that.
+    const fitted = largestFitting(Math.min(slice.text.length, ctx.limits.maxResponseBytes), (n) => build(n), ctx.limits.maxResponseBytes)
     if (fitted === null || (fitted.result.text === '' && slice.text !== '')) {
       throw new ToolError('too_large', `Not even one character of the file fits the response size limit (MAX_RESPONSE_BYTES = ${ctx.limits.maxResponseBytes}).`)
     }
@@ -159,6 +174,7 @@ export const getFileContents: ToolDefinition<typeof input, typeof output> = {
       const shownLines = sliceLines(raw.text, 1, fitted.result.end_line - raw.startLine + 1).text
       return build(fitted.n, escapeInvisible(shownLines).escaped)
     }
-    return fitted.result
+    // Returned as measured: the registry sends the JSON largestFitting made.
+    return asMeasured(fitted.result, fitted.measured)
   }
 }

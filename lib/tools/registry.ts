@@ -7,6 +7,7 @@
 import { Compile, type Validator } from 'typebox/compile'
 import type { TLocalizedValidationError } from 'typebox/error'
 import { GiteaError } from '../gitea/errors.js'
+import { measuredJson } from './budget.js'
 import { compareRefs } from './compare-refs.js'
 import { getActionJobLog } from './get-action-job-log.js'
 import { getActionRun } from './get-action-run.js'
@@ -172,6 +173,24 @@ function validatorFor (tool: AnyTool): Validator {
 // Compile the built-in tools' schemas once, at module load.
 for (const tool of TOOLS) validatorFor(tool)
 
+const SCALAR_TYPES = new Set(['string', 'integer', 'number', 'boolean'])
+const plainArgumentTools = new WeakMap<AnyTool, boolean>()
+
+/**
+ * Whether a tool's arguments are scalars without defaults (get_file_contents'
+ * are): then validation writes nothing into them and they hold nothing
+ * nested, so the copy made for defaults is not needed.
+ */
+function takesPlainArguments (tool: AnyTool): boolean {
+  let plain = plainArgumentTools.get(tool)
+  if (plain === undefined) {
+    const properties = Object.values((tool.inputSchema as { properties?: Record<string, { type?: unknown }> }).properties ?? {})
+    plain = !JSON.stringify(tool.inputSchema).includes('"default":') && properties.every((property) => SCALAR_TYPES.has(String(property.type)))
+    plainArgumentTools.set(tool, plain)
+  }
+  return plain
+}
+
 const DEFAULT_TOO_LARGE_ADVICE = 'Narrow the request (a smaller `limit`, a narrower `path`, or fewer lines).'
 
 /** Longest error message sent back (a message never needs more). */
@@ -289,19 +308,23 @@ export async function callTool (name: string, rawArgs: unknown, ctx: ToolContext
       return errorResult('invalid_arguments', `Invalid arguments for ${tool.name}: they are nested more than ${MAX_ARGUMENT_DEPTH} levels deep (every argument of this tool is a plain value).`, maxBytes)
     }
     const validator = validatorFor(tool)
+    const plain = takesPlainArguments(tool)
     // Copy first: defaults are written into the value, and the caller's
-    // arguments (e.g. for the audit log) must stay as sent.
-    const args: unknown = rawArgs === undefined || rawArgs === null ? {} : structuredClone(rawArgs)
+    // arguments (e.g. for the audit log) must stay as sent. (Plain arguments
+    // get no defaults; checkCommonArguments copies them before it changes one.)
+    const args: unknown = rawArgs === undefined || rawArgs === null ? {} : plain ? rawArgs : structuredClone(rawArgs)
     if (!validator.Check(args)) {
       return errorResult('invalid_arguments', describeValidationErrors(tool, args, validator.Errors(args)), maxBytes)
     }
-    const withDefaults = validator.Default(args) as Record<string, unknown>
+    const withDefaults = (plain ? args : validator.Default(args)) as Record<string, unknown>
     const checked = checkCommonArguments(withDefaults)
 
     const structured = await tool.run(checked, ctx) as Record<string, unknown>
-    const text = JSON.stringify(structured)
+    // Serialised once: by the tool when it measured its result to fit (budget.ts), else here.
+    const measured = measuredJson(structured)
+    const text = measured?.json ?? JSON.stringify(structured)
     // The text block and structuredContent are the same JSON: one measure covers both.
-    const bytes = Buffer.byteLength(text, 'utf8')
+    const bytes = measured?.bytes ?? Buffer.byteLength(text, 'utf8')
     if (bytes > maxBytes) {
       return errorResult('too_large',
         `The result of ${tool.name} (${bytes} bytes) is larger than the response size limit (MAX_RESPONSE_BYTES = ${maxBytes}). ${tool.tooLargeAdvice ?? DEFAULT_TOO_LARGE_ADVICE}`,

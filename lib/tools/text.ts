@@ -1,4 +1,5 @@
 // Text helpers: binary detection, UTF-8-safe cutting, line slicing.
+import { isUtf8 } from 'node:buffer'
 import { ToolError } from './errors.js'
 
 /** How many leading bytes are searched for a NUL byte (as git does). */
@@ -7,6 +8,10 @@ export const BINARY_SNIFF_BYTES = 8000
 export type DecodeResult =
   | { binary: false, text: string }
   | { binary: true, reason: 'nul_byte' | 'invalid_utf8' }
+
+const newUtf8Decoder = (): InstanceType<typeof TextDecoder> => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+/** One decoder for every call: a whole (non-streaming) decode keeps no state between calls. */
+let utf8 = newUtf8Decoder()
 
 /**
  * Decodes bytes as UTF-8 text, or says why they are binary: a NUL byte in
@@ -18,11 +23,34 @@ export function decodeText (bytes: Uint8Array): DecodeResult {
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES)
   if (sniff.includes(0)) return { binary: true, reason: 'nul_byte' }
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
-    return { binary: false, text }
+    return { binary: false, text: utf8.decode(bytes) }
   } catch {
+    // A fresh decoder after a failure, so nothing of the bad input can carry over.
+    utf8 = newUtf8Decoder()
     return { binary: true, reason: 'invalid_utf8' }
   }
+}
+
+/** What decodeText would say, without decoding: binary (and why), or text. */
+export type TextCheck = { binary: false } | { binary: true, reason: 'nul_byte' | 'invalid_utf8' }
+
+/** decodeText's verdict without the text: the same NUL sniff and UTF-8 validation, no string made. */
+export function checkText (bytes: Uint8Array): TextCheck {
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { binary: true, reason: 'nul_byte' }
+  return isUtf8(bytes) ? { binary: false } : { binary: true, reason: 'invalid_utf8' }
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf]
+
+/** Valid UTF-8 bytes without a leading BOM (which decodeText drops too). */
+export function withoutBom (bytes: Buffer): Buffer {
+  return bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b) ? bytes.subarray(3) : bytes
+}
+
+/** Decodes part of valid UTF-8 text as it is: a U+FEFF at its start is kept (only the file's first is a BOM). */
+const asIs = new TextDecoder('utf-8', { ignoreBOM: true })
+export function decodePart (bytes: Uint8Array): string {
+  return asIs.decode(bytes)
 }
 
 export function isBinary (bytes: Uint8Array): boolean {
@@ -100,27 +128,48 @@ export function safeStringCut (text: string, n: number): number {
   return n
 }
 
+/** Text or UTF-8 bytes, as the line functions see them: a length and where the next line break is. */
+interface Lines {
+  length: number
+  /** Index of the next "\n" at or after `from`, or -1. */
+  newlineFrom: (from: number) => number
+  endsWithNewline: boolean
+}
+
+function textLines (text: string): Lines {
+  return { length: text.length, newlineFrom: (from) => text.indexOf('\n', from), endsWithNewline: text.endsWith('\n') }
+}
+
+/** UTF-8 bytes as lines: a "\n" byte never occurs inside a multi-byte character, so the lines are the text's. */
+function byteLines (bytes: Buffer): Lines {
+  return { length: bytes.length, newlineFrom: (from) => bytes.indexOf(0x0a, from), endsWithNewline: bytes[bytes.length - 1] === 0x0a }
+}
+
+function countIn (lines: Lines): number {
+  if (lines.length === 0) return 0
+  let count = 0
+  let at = lines.newlineFrom(0)
+  while (at !== -1) {
+    count++
+    at = lines.newlineFrom(at + 1)
+  }
+  return lines.endsWithNewline ? count : count + 1
+}
+
 /**
  * Number of lines: a final "\n" ends the last line rather than starting a
  * new one; "" has 0 lines.
  */
 export function countLines (text: string): number {
-  if (text.length === 0) return 0
-  let count = 0
-  let at = text.indexOf('\n')
-  while (at !== -1) {
-    count++
-    at = text.indexOf('\n', at + 1)
-  }
-  return text.endsWith('\n') ? count : count + 1
+  return countIn(textLines(text))
 }
 
 /** Index just after the end of line `line` (1-based), i.e. where line+1 starts. */
-function lineEndIndex (text: string, line: number): number {
+function lineEndIndex (lines: Lines, line: number): number {
   let at = -1
   for (let i = 0; i < line; i++) {
-    at = text.indexOf('\n', at + 1)
-    if (at === -1) return text.length
+    at = lines.newlineFrom(at + 1)
+    if (at === -1) return lines.length
   }
   return at + 1
 }
@@ -134,14 +183,17 @@ export interface LineSlice {
   totalLines: number
 }
 
-/**
- * Lines startLine..endLine (1-based, inclusive) of text. endLine past the
- * last line is fine; startLine past the last line is a ToolError
- * (`invalid_arguments`) that says how many lines there are. Line endings are
- * kept as they are.
- */
-export function sliceLines (text: string, startLine?: number, endLine?: number): LineSlice {
-  const totalLines = countLines(text)
+/** Where lines startLine..endLine are: [from, to) in the text or bytes, with the line numbers as sliceLines reports them. */
+export interface LineRange {
+  from: number
+  to: number
+  startLine: number
+  endLine: number
+  totalLines: number
+}
+
+function lineRange (lines: Lines, startLine?: number, endLine?: number): LineRange {
+  const totalLines = countIn(lines)
   const start = startLine ?? 1
   if (!Number.isInteger(start) || start < 1) throw new ToolError('invalid_arguments', 'Invalid arguments: `start_line` must be an integer >= 1.')
   if (endLine !== undefined && (!Number.isInteger(endLine) || endLine < start)) {
@@ -150,11 +202,27 @@ export function sliceLines (text: string, startLine?: number, endLine?: number):
   if (start > Math.max(totalLines, 1)) {
     throw new ToolError('invalid_arguments', `Invalid arguments: \`start_line\` ${start} is past the end of the file, which has ${totalLines} line${totalLines === 1 ? '' : 's'}.`)
   }
-  if (totalLines === 0) return { text: '', startLine: 1, endLine: 0, totalLines: 0 }
+  if (totalLines === 0) return { from: 0, to: 0, startLine: 1, endLine: 0, totalLines: 0 }
   const end = Math.min(endLine ?? totalLines, totalLines)
-  const from = start === 1 ? 0 : lineEndIndex(text, start - 1)
-  const to = end === totalLines ? text.length : lineEndIndex(text, end)
-  return { text: text.slice(from, to), startLine: start, endLine: end, totalLines }
+  const from = start === 1 ? 0 : lineEndIndex(lines, start - 1)
+  const to = end === totalLines ? lines.length : lineEndIndex(lines, end)
+  return { from, to, startLine: start, endLine: end, totalLines }
+}
+
+/**
+ * Lines startLine..endLine (1-based, inclusive) of text. endLine past the
+ * last line is fine; startLine past the last line is a ToolError
+ * (`invalid_arguments`) that says how many lines there are. Line endings are
+ * kept as they are.
+ */
+export function sliceLines (text: string, startLine?: number, endLine?: number): LineSlice {
+  const range = lineRange(textLines(text), startLine, endLine)
+  return { text: text.slice(range.from, range.to), startLine: range.startLine, endLine: range.endLine, totalLines: range.totalLines }
+}
+
+/** sliceLines for valid UTF-8 bytes (without a BOM): where the lines are, in bytes, without decoding anything. */
+export function lineRangeOfBytes (bytes: Buffer, startLine?: number, endLine?: number): LineRange {
+  return lineRange(byteLines(bytes), startLine, endLine)
 }
 
 /**

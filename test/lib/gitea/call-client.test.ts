@@ -43,3 +43,20 @@ t.test('a caller\'s own error passes unchanged and unlogged; refusals reach onDe
   t.same(logged, [])
   t.equal(gitea.host, 'gitea.internal:3000')
 })
+
+t.test('per-call clients share their methods (built once, not per call), each with its own call', async (t) => {
+  const logged: string[] = []
+  const error = new GiteaError('gitea_unreachable', 'Cannot reach Gitea.', undefined, 'detail')
+  const make = (requestId: string): GiteaClient => clientForCall(failingClient(error), {
+    requestId,
+    log: { warn: () => { logged.push(requestId) } },
+    allowlist: parseRepoAllowlist('')
+  })
+  const one = make('req-1')
+  const two = make('req-2')
+  t.equal(one.getRepo, two.getRepo, 'the same function')
+  const bound = two.listTags.bind(two)
+  await t.rejects(bound('acme', 'platform', {}), { message: /request id req-2/ }, 'a bound method reports with its own call')
+  await t.rejects(one.getRepo('acme', 'platform'), { message: /request id req-1/ })
+  t.same(logged, ['req-2', 'req-1'])
+})

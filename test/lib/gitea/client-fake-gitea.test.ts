@@ -3,7 +3,7 @@
 // field on what the client returns.
 import t from 'tap'
 import { parseRepoAllowlist, withRepoAllowlist } from '../../../lib/gitea/allowlist.js'
-import { createGiteaClient } from '../../../lib/gitea/client.js'
+import { createGiteaClient, fromRepositoryCache } from '../../../lib/gitea/client.js'
 import { GiteaError, type GiteaErrorCode } from '../../../lib/gitea/errors.js'
 import type { GiteaClient, GiteaContent, GiteaRepository, GiteaTree, GiteaUser } from '../../../lib/gitea/types.js'
 import { type FakeGitea, SAMPLE_TOKEN, startFakeGitea } from '../../fake-gitea/server.js'
@@ -301,4 +301,25 @@ t.test('REPO_ALLOWLIST on the fake: hidden repositories look exactly like unread
   t.equal(viaAllowlist.status, viaGitea.status)
   await rejects(t, limited.getContents('acme', 'website', 'README.md'), 'not_found')
   t.same(denied, ['globex/secret-plans', 'acme/website'])
+})
+
+t.test('getRepo with maxAgeMs: a recent answer of the same client, marked as remembered', async (t) => {
+  const client = createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 10_000 })
+  const other = createGiteaClient({ baseUrl: fake.url, token: fake.token, timeoutMs: 10_000 })
+  const repoRequests = (): number => fake.requests.filter((r) => r.path === '/api/v1/repos/acme/platform').length
+  const before = repoRequests()
+  const fresh = await client.getRepo('acme', 'platform')
+  t.notOk(fromRepositoryCache(fresh), 'an answer from Gitea is not marked')
+  const again = await client.getRepo('ACME', 'Platform', { maxAgeMs: 60_000 })
+  t.ok(fromRepositoryCache(again), 'the remembered one is')
+  t.same(again, fresh, 'with the same fields')
+  t.equal(repoRequests(), before + 1, 'Gitea was asked once')
+  await other.getRepo('acme', 'platform', { maxAgeMs: 60_000 })
+  t.equal(repoRequests(), before + 2, 'another client (another Gitea identity) asks for itself')
+  await client.getRepo('acme', 'platform')
+  t.equal(repoRequests(), before + 3, 'without maxAgeMs Gitea is always asked')
+  await client.getRepo('acme', 'platform', { maxAgeMs: 0 })
+  t.equal(repoRequests(), before + 4, 'nor when the answer is older than maxAgeMs')
+  const denied = withRepoAllowlist(client, parseRepoAllowlist('acme/handbook'))
+  await t.rejects(denied.getRepo('acme', 'platform', { maxAgeMs: 60_000 }), { code: 'not_found' }, 'REPO_ALLOWLIST is checked before the client remembers anything')
 })

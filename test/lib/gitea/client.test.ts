@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { getEventListeners } from 'node:events'
 import { inspect } from 'node:util'
 import t from 'tap'
 import { createGiteaClient, type GiteaClientOptions } from '../../../lib/gitea/client.js'
@@ -397,9 +398,13 @@ t.test('a caller\'s signal aborts the call with the caller\'s reason', async (t)
   t.equal(server.seen.length, 2, 'an already aborted call sends nothing')
 })
 
-t.test('an unaborted caller signal changes nothing', async (t) => {
-  const server = await serve(t, (_req, res) => json(res, 200, { version: '1.26.3' }))
-  t.equal(await client(server.url).getVersion({ signal: new AbortController().signal }), '1.26.3')
+t.test('an unaborted caller signal changes nothing, and keeps no listener of a finished call', async (t) => {
+  const server = await serve(t, (req, res) => { if (req.url?.includes('version') === true) json(res, 200, { version: '1.26.3' }); else json(res, 500, {}) })
+  const signal = new AbortController().signal
+  const gitea = client(server.url)
+  t.equal(await gitea.getVersion({ signal }), '1.26.3')
+  await gitea.getRepo('acme', 'platform', { signal }).catch(() => {})
+  t.equal(getEventListeners(signal, 'abort').length, 0, 'one signal serves a whole tool call: its listeners go with each request')
 })
 
 t.test('a connection that breaks mid-answer is gitea_error; a broken error body keeps its status', async (t) => {

@@ -71,3 +71,38 @@ t.test('fitPage: a whole page as it is, a cut page lined up with a page boundary
   t.throws(() => fitPage(items, { page: 1, limit: 10, hasMore: false }, build, 80, 'item'),
     new ToolError('too_large', 'Not even one item fits the response size limit (MAX_RESPONSE_BYTES = 80).'))
 })
+
+/** The largest fitting n the slow way: every n from 0 up. */
+function linearLargest (max: number, size: (n: number) => number, maxBytes: number): number | null {
+  let found: number | null = null
+  for (let n = 0; n <= max && size(n) <= maxBytes; n++) found = n
+  return found
+}
+
+t.test('largestFitting finds the same n as a search of every n, on sizes that grow in steps', async (t) => {
+  let seed = 7
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed / 2147483648
+  }
+  for (let round = 0; round < 200; round++) {
+    const max = Math.floor(random() * 3000)
+    // A frame, then steps of random widths and heights (lines of text, escapes, multi-byte characters).
+    const steps: number[] = [Math.floor(random() * 200)]
+    for (let n = 1; n <= max; n++) steps.push((steps[n - 1] as number) + (random() < 0.2 ? Math.floor(random() * 40) : random() < 0.5 ? 1 : 0))
+    const size = (n: number): number => steps[n] as number
+    const maxBytes = Math.floor(random() * ((steps[max] as number) + 50))
+    const found = largestFitting(max, (n) => 'x'.repeat(Math.max(0, size(n) - 2)), maxBytes)
+    const expected = linearLargest(max, (n) => Math.max(2, size(n)), maxBytes)
+    if ((found?.n ?? null) !== expected) t.fail(`round ${round}: max ${max}, maxBytes ${maxBytes}: ${String(found?.n)} instead of ${String(expected)}`)
+  }
+  t.pass('200 random size curves')
+})
+
+t.test('largestFitting needs a few probes for text, not log2 of its length', async (t) => {
+  const text = 'a line of text that is not too long\n'.repeat(30_000) // about 1 MiB
+  let probes = 0
+  const found = largestFitting(text.length, (n) => { probes++; return { text: text.slice(0, n) } }, 100_000)
+  t.equal(found?.n, 100_000 - '{"text":"'.length - '"}'.length - (found?.result.text.match(/\n/g)?.length ?? 0))
+  t.ok(probes <= 6, `${probes} probes (a binary search takes 21)`)
+})

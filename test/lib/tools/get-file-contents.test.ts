@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import t, { type Test } from 'tap'
 import { GitHistory, signature, type FakeGiteaData } from '../../fake-gitea/data.js'
 import { sampleData } from '../../fake-gitea/sample-data.js'
-import type { ToolCallOutcome } from '../../../lib/tools/registry.js'
+import { parseRepoAllowlist, withRepoAllowlist } from '../../../lib/gitea/allowlist.js'
+import { callTool, type ToolCallOutcome } from '../../../lib/tools/registry.js'
 import type { ToolLimits } from '../../../lib/tools/types.js'
 import { failed, type Json, ok as checkOk, setupTool, type ToolSetup } from '../../helpers/tool-call.js'
 
@@ -24,7 +25,7 @@ function dataWithUnicode (): FakeGiteaData {
     branch: 'main',
     author: signature('Alice Nguyen', 'alice@acme.example', '2024-06-01T10:00:00', 0),
     message: 'Unicode samples',
-    files: { 'unicode.txt': UNICODE_FILE, 'one-line.txt': ONE_LONG_LINE, 'empty.txt': '' }
+    files: { 'unicode.txt': UNICODE_FILE, 'one-line.txt': ONE_LONG_LINE, 'empty.txt': '', 'zwnbsp.txt': '\ufefffirst\n\ufeffsecond\n', 'notes/odd name+&=;ü.md': 'odd\n' }
   })
   data.repositories.push({ ...template, id: 99, name: 'unicode', description: 'Multi-byte samples', git: history.git })
   return data
@@ -302,4 +303,95 @@ t.test('a Gitea 1.24 (no contents-ext): the metadata from the contents endpoint,
   const other = ok(t, await old.call({ ...platform, path: 'package.json' }))
   t.match(other, { path: 'package.json', truncated: false })
   t.notOk(old.requestsSince(start).some((r) => r.path.includes('/contents-ext/')), 'contents-ext is not asked again')
+})
+
+/** The Gitea requests of one call, as "endpoint path" strings without the /api/v1/repos/acme/platform prefix. */
+function asked (requests: Array<{ path: string }>): string[] {
+  return requests.map((r) => r.path.replace('/api/v1/repos/acme/platform', '')).sort()
+}
+
+t.test('Gitea requests per read: the repository only when the answer needs it', async (t) => {
+  const { fake, call, requestsSince } = await setup(t)
+  let start = fake.requests.length
+  const first = ok(t, await call({ ...platform, path: 'README.md' }))
+  t.same(asked(requestsSince(start)), ['', '/contents-ext/README.md', '/media/README.md'], 'the first read at the default branch asks for the repository too (its name)')
+  start = fake.requests.length
+  const again = ok(t, await call({ ...platform, path: 'README.md' }))
+  t.same(asked(requestsSince(start)), ['/contents-ext/README.md', '/media/README.md'], 'the next one, two requests: the remembered default branch is confirmed by the file\'s URL')
+  t.same(again, first, 'the same result')
+  start = fake.requests.length
+  const atRef = ok(t, await call({ ...platform, path: 'package.json', ref: 'main' }))
+  t.same(asked(requestsSince(start)), ['/contents-ext/package.json', '/media/package.json'], 'a read at a ref never needs the repository')
+  t.match(atRef, { ref: 'main', url: `${fake.url}/acme/platform/src/branch/main/package.json` })
+})
+
+t.test('a renamed default branch is reported on the next read, not after the repository is forgotten', async (t) => {
+  const { fake, call, requestsSince } = await setup(t)
+  t.match(ok(t, await call({ ...platform, path: 'README.md' })), { ref: 'main' })
+  const repository = fake.data.repositories.find((r) => r.owner === 'acme' && r.name === 'platform')
+  const head = repository?.git.branches.get('main')
+  if (repository === undefined || head === undefined) throw new Error('sample data changed: acme/platform has no main')
+  repository.git.branches.set('trunk', head)
+  repository.git.branches.delete('main')
+  repository.defaultBranch = 'trunk'
+  const start = fake.requests.length
+  const result = ok(t, await call({ ...platform, path: 'README.md' }))
+  t.match(result, { ref: 'trunk', url: `${fake.url}/acme/platform/src/branch/trunk/README.md` })
+  t.same(asked(requestsSince(start)), ['', '/contents-ext/README.md', '/media/README.md'], 'the URL did not confirm the remembered branch: the repository was asked again')
+  t.match(ok(t, await call({ ...platform, path: 'package.json' })), { ref: 'trunk' }, 'and remembered anew')
+})
+
+t.test('a repository gone since it was remembered is reported as not found', async (t) => {
+  const { fake, call } = await setup(t)
+  ok(t, await call({ ...platform, path: 'README.md' }))
+  const index = fake.data.repositories.findIndex((r) => r.owner === 'acme' && r.name === 'platform')
+  fake.data.repositories.splice(index, 1)
+  t.match(failed(t, await call({ ...platform, path: 'README.md' }), 'not_found'), /Repository "acme\/platform" not found, or the token cannot read it/)
+})
+
+t.test('a remembered repository does not get past REPO_ALLOWLIST', async (t) => {
+  const denied: string[] = []
+  const open = await setupTool(t, TOOL, { data: dataWithUnicode() })
+  ok(t, await open.call({ ...platform, path: 'README.md' }))
+  // The same client, now behind an allowlist without acme/platform.
+  const ctx = { ...open.ctx, gitea: withRepoAllowlist(open.ctx.gitea, parseRepoAllowlist('acme/handbook'), (owner, repo) => { denied.push(`${owner}/${repo}`) }) }
+  const start = open.fake.requests.length
+  t.match(failed(t, await callTool(TOOL, { ...platform, path: 'README.md' }, ctx), 'not_found'), /not found, or the token cannot read it/)
+  t.ok(denied.length > 0 && denied.every((name) => name === 'acme/platform'), 'refused and audited')
+  t.equal(open.requestsSince(start).length, 0, 'Gitea was not asked')
+})
+
+t.test('a BOM is dropped; a U+FEFF starting a later line is text (escaped), wherever the read starts', async (t) => {
+  const { call } = await setup(t)
+  const unicode = { owner: 'acme', repo: 'unicode', path: 'zwnbsp.txt' }
+  t.match(ok(t, await call(unicode)), { text: 'first\n[U+FEFF]second\n', total_lines: 2, escaped_characters: 1 })
+  t.match(ok(t, await call({ ...unicode, start_line: 2 })), { text: '[U+FEFF]second\n', start_line: 2, end_line: 2, total_lines: 2, escaped_characters: 1 })
+})
+
+t.test('a large range is cut where it was before: the part decoded is enough', async (t) => {
+  const { call } = await setup(t, { maxResponseBytes: 3000 })
+  const unicode = { owner: 'acme', repo: 'unicode' }
+  // 241-byte lines of 3- and 4-byte characters: the text that fits is far fewer characters than bytes.
+  const first = ok(t, await call({ ...unicode, path: 'unicode.txt', start_line: 7 }), 3000)
+  t.equal(first.text, UNICODE_LINE.repeat(first.end_line - 6))
+  t.match(first, { start_line: 7, truncated: true, total_lines: 50, next: { start_line: first.end_line + 1 } })
+  t.ok(first.end_line > 7)
+  const long = ok(t, await call({ ...unicode, path: 'one-line.txt' }), 3000)
+  t.ok(ONE_LONG_LINE.startsWith(long.text) && long.text.length > 0 && !LONE_SURROGATE.test(long.text), 'a line longer than the limit is cut inside, at a character boundary')
+  t.match(long, { truncated: true, end_line: 1, next: { start_line: 2 } })
+})
+
+t.test('the remembered default branch is confirmed for any branch and path name (escaped in the URL)', async (t) => {
+  const { fake, call, requestsSince } = await setup(t)
+  const repository = fake.data.repositories.find((r) => r.owner === 'acme' && r.name === 'unicode')
+  const head = repository?.git.branches.get('main')
+  if (repository === undefined || head === undefined) throw new Error('acme/unicode has no main')
+  repository.git.branches.set('release/2.x ü', head)
+  repository.defaultBranch = 'release/2.x ü'
+  const args = { owner: 'acme', repo: 'unicode', path: 'notes/odd name+&=;ü.md' }
+  const first = ok(t, await call(args))
+  t.match(first, { ref: 'release/2.x ü', text: 'odd\n' })
+  const start = fake.requests.length
+  t.same(ok(t, await call(args)), first, 'the same result')
+  t.equal(requestsSince(start).length, 2, 'from two requests: the URL confirmed the remembered branch')
 })

@@ -2,6 +2,7 @@ import t, { type Test } from 'tap'
 import { Type } from 'typebox'
 import { GiteaError } from '../../../lib/gitea/errors.js'
 import type { GiteaClient } from '../../../lib/gitea/types.js'
+import { asMeasured } from '../../../lib/tools/budget.js'
 import { ToolError } from '../../../lib/tools/errors.js'
 import { callTool, listTools, TOOLS, type ToolCallOutcome } from '../../../lib/tools/registry.js'
 import { LimitArg, Owner, PageArg, Path, Repo } from '../../../lib/tools/schemas.js'
@@ -168,4 +169,49 @@ t.test('error messages themselves fit the budget', async (t) => {
   const small: ToolContext = { gitea, limits: { maxFileBytes: 1024, maxResponseBytes: 1000 } }
   const outcome = await callTool('echo', { owner: 'a', repo: 'b' }, small, tools)
   t.ok(Buffer.byteLength(outcome.result.content[0]?.text ?? '') <= 1000)
+})
+
+t.test('a result a tool measured to fit (asMeasured) is sent as the JSON it measured, serialised once', async (t) => {
+  const result = { args: { text: 'fitted' } }
+  const json = JSON.stringify(result)
+  let serialised = 0
+  const toJSON = (): unknown => { serialised++; return result.args }
+  behaviour = async () => asMeasured({ args: { toJSON } }, { json, bytes: Buffer.byteLength(json) })
+  const outcome = await callTool('echo', { owner: 'acme', repo: 'platform' }, ctx, tools)
+  t.equal(outcome.result.content[0]?.text, json, 'the measured JSON')
+  t.equal(serialised, 0, 'not serialised again by the registry')
+  behaviour = async () => ({ args: { toJSON } })
+  const plain = await callTool('echo', { owner: 'acme', repo: 'platform' }, ctx, tools)
+  t.equal(plain.result.content[0]?.text, json, 'a result not measured is serialised here')
+  t.equal(serialised, 1)
+  behaviour = async () => asMeasured({ args: 'x'.repeat(3000) }, measure('x'.repeat(3000)))
+  t.equal((await callTool('echo', { owner: 'acme', repo: 'platform' }, ctx, tools)).errorCode, 'too_large', 'the measured size is checked against MAX_RESPONSE_BYTES')
+})
+
+function measure (text: string): { json: string, bytes: number } {
+  const json = JSON.stringify({ args: text })
+  return { json, bytes: Buffer.byteLength(json) }
+}
+
+t.test('plain arguments (scalars, no defaults) are not copied, and the caller\'s stay as sent', async (t) => {
+  const plainTool: AnyTool = { ...echo, name: 'plain', inputSchema: Type.Object({ owner: Owner, repo: Repo, path: Type.Optional(Path) }, { additionalProperties: false }) }
+  let seen: unknown
+  const capture: AnyTool = {
+    ...plainTool,
+    run: async (args: unknown) => {
+      seen = args
+      const record = args as Record<string, unknown>
+      record.owner = 'changed'
+      return { args: record }
+    }
+  }
+  const raw = { owner: 'acme', repo: 'platform', path: 'src/' }
+  const outcome = await callTool('plain', raw, ctx, [capture])
+  t.match(outcome.result.structuredContent, { args: { path: 'src', owner: 'changed' } })
+  t.not(seen, raw, 'the tool gets its own object')
+  t.same(raw, { owner: 'acme', repo: 'platform', path: 'src/' }, 'the caller\'s arguments are unchanged')
+  const nested = { owner: 'acme', repo: 'platform', flag: true, page: 2 }
+  const withDefaults = await callTool('echo', nested, ctx, tools)
+  t.match(withDefaults.result.structuredContent, { args: { page: 2, limit: 30 } }, 'a tool with defaults still gets them')
+  t.same(nested, { owner: 'acme', repo: 'platform', flag: true, page: 2 }, 'written into a copy')
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import {
-  countLines, cutUtf8, decodeText, guessBinaryKind, isBinary, safeStringCut, sliceLines, snapToLine,
+  checkText, countLines, cutUtf8, decodePart, decodeText, guessBinaryKind, isBinary, lineRangeOfBytes, safeStringCut, sliceLines, snapToLine, withoutBom,
   trimIncompleteUtf8, truncateUtf8, utf8CutIndex
 } from '../../../lib/tools/text.js'
 import { ToolError } from '../../../lib/tools/errors.js'
@@ -99,4 +99,53 @@ t.test('guessBinaryKind', async (t) => {
   t.equal(guessBinaryKind('logo.PNG', Buffer.from([1, 2, 3])).kind, 'png', 'by extension when the bytes say nothing')
   t.equal(guessBinaryKind('notes.txt', Buffer.from('caf\xe9 cr\xe8me\n', 'latin1'), 'invalid_utf8').kind, 'non_utf8_text')
   t.equal(guessBinaryKind('blob', Buffer.from([1, 2, 3, 0, 4]), 'nul_byte').kind, 'other')
+})
+
+t.test('decodeText: one call does not affect the next (the decoder is shared)', async (t) => {
+  const bom = Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x62])
+  for (let i = 0; i < 3; i++) {
+    t.same(decodeText(Buffer.from([0x61, 0xc3])), { binary: true, reason: 'invalid_utf8' }, 'an incomplete character at the end')
+    t.same(decodeText(Buffer.from([0xa9, 0x62])), { binary: true, reason: 'invalid_utf8' }, 'a stray continuation byte first')
+    t.same(decodeText(bom), { binary: false, text: 'ab' }, 'then a valid text, its BOM dropped every time')
+    t.same(decodeText(Buffer.from('é', 'utf8')), { binary: false, text: 'é' })
+  }
+})
+
+t.test('checkText says what decodeText says, without decoding', async (t) => {
+  const samples = [[0x61, 0x62], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xef, 0xbb, 0xbf, 0x61], [0xf0, 0x9f, 0x99, 0x82],
+    [0xc2, 0xa9], [0xff], [0xe0, 0x80, 0xaf], [0x61, 0x00, 0x62], [], [0x0a]]
+  for (const sample of samples) {
+    const bytes = Buffer.from(sample)
+    const decoded = decodeText(bytes)
+    t.same(checkText(bytes), decoded.binary ? decoded : { binary: false }, bytes.toString('hex'))
+  }
+})
+
+t.test('lineRangeOfBytes finds the lines sliceLines finds, in bytes', async (t) => {
+  const texts = ['', '\n', 'a', 'a\n', 'a\nb', 'a\nb\n', '\n\n\n', 'é\n文字\n🙂\r\nlast', '\ufeffzw\n\ufeffnbsp\n']
+  for (const text of texts) {
+    const bytes = Buffer.from(text, 'utf8')
+    for (let start = 1; start <= 5; start++) {
+      for (const end of [undefined, start, start + 1, 10]) {
+        let expected: unknown
+        try {
+          expected = sliceLines(text, start, end)
+        } catch (error) {
+          expected = (error as Error).message
+        }
+        let got: unknown
+        try {
+          const range = lineRangeOfBytes(bytes, start, end)
+          got = { text: decodePart(bytes.subarray(range.from, range.to)), startLine: range.startLine, endLine: range.endLine, totalLines: range.totalLines }
+        } catch (error) {
+          got = (error as Error).message
+        }
+        if (JSON.stringify(got) !== JSON.stringify(expected)) t.fail(`${JSON.stringify(text)} ${start}-${String(end)}: ${JSON.stringify(got)} instead of ${JSON.stringify(expected)}`)
+      }
+    }
+  }
+  t.pass('every text and range alike')
+  t.equal(decodePart(Buffer.from('\ufeffx', 'utf8')), '\ufeffx', 'a part keeps a U+FEFF at its start (only the file\'s first is a BOM)')
+  t.same(withoutBom(Buffer.from('\ufeffx', 'utf8')), Buffer.from('x'))
+  t.same(withoutBom(Buffer.from('x\ufeff', 'utf8')), Buffer.from('x\ufeff', 'utf8'))
 })
