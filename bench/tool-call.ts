@@ -153,7 +153,9 @@ const MEASURED = [
   '    CPU 2.82, 2.46, 3.37, 2.36, 1.97 ms',
   '  after (two requests, the repository remembered per client and confirmed by the file URL; one abort controller per request;',
   '  one serialisation; only the shown lines decoded): added 2.33, 1.71, 3.26, 3.26, 1.52 ms; ratio 0.048, 0.060, 0.100, 0.073, 0.154',
-  '    (1233/s vs 7982/s); CPU 2.47, 1.69, 2.89, 1.69, 1.47 ms'
+  '    (1233/s vs 7982/s); CPU 2.47, 1.69, 2.89, 1.69, 1.47 ms',
+  'quiet machine, ROUNDS=3 SECONDS=3, 0689951 and the third round back to back, two pairs: before added 1.19, 1.84 ms, ratio 0.066,',
+  '  0.085, CPU 1.33, 2.07 ms; after added 0.89, 1.53 ms, ratio 0.101, 0.100, CPU 0.94, 1.72 ms (alone: 0.87 ms, 0.108, 1293/s vs 11977/s)'
 ]
 out('\nMeasured on the project machine:')
 for (const line of MEASURED) out(`  ${line}`)
