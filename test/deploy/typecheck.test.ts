@@ -7,20 +7,15 @@ import t from 'tap'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
+import { binEnv } from '../helpers/transpiled-bin.js'
 
 t.setTimeout(240_000)
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 
-/** tap's coverage hook (NODE_OPTIONS) would only slow tsc down: it is not the code under test. */
-function withoutCoverageHook (): NodeJS.ProcessEnv {
-  const { NODE_OPTIONS: _coverageHook, ...env } = process.env
-  return env
-}
-
 t.test('tsc finds no type errors in the sources, tests, demo and benchmarks', async (t) => {
-  const child = spawn(process.execPath, [TSC, '-p', 'test/tsconfig.json', '--noEmit', '--pretty', 'false'], { cwd: ROOT, env: withoutCoverageHook() })
+  const child = spawn(process.execPath, [TSC, '-p', 'test/tsconfig.json', '--noEmit', '--pretty', 'false'], { cwd: ROOT, env: binEnv() })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
   child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })

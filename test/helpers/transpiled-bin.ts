@@ -8,9 +8,12 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { createRequire } from 'node:module'
 import type TypeScript from 'typescript'
 
-// Required, not imported: importing the 9 MB CommonJS typescript from an ES module scans it all
-// for export names first (half a second of CPU).
-const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript
+// Required, not imported, and only when a bin is transpiled: importing the 9 MB CommonJS
+// typescript from an ES module scans it all for export names first (half a second of CPU), and
+// a test that only wants binEnv() needs none of it.
+function typescript (): typeof TypeScript {
+  return createRequire(import.meta.url)('typescript') as typeof TypeScript
+}
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -26,6 +29,7 @@ export function binEnv (): NodeJS.ProcessEnv {
 
 /** Transpiles `entry` (e.g. `bin/aegis-keys.ts`) and its imports; returns the entry's .js path. */
 export function transpiledBin (entry: string): string {
+  const ts = typescript()
   const out = mkdtempSync(join(tmpdir(), 'aegis-bin-build-'))
   writeFileSync(join(out, 'package.json'), '{"type":"module"}')
   const pending = [entry]
