@@ -38,13 +38,21 @@ function cacheDir () {
   return realpathSync(dir)
 }
 
-/** Sources import each other as `./x.js` (what tsc emits); in a checkout the file is `./x.ts`. */
+/**
+ * Sources import each other as `./x.js` (what tsc emits); in a checkout the file is `./x.ts`.
+ * From a .ts file the .ts is tried first: a failed resolution builds an error with a stack, and
+ * nearly every relative import of a .ts file names a .ts file.
+ */
 async function resolveTs (specifier, context, nextResolve) {
+  if (!/^\.\.?\//.test(specifier) || !specifier.endsWith('.js')) return await nextResolve(specifier, context)
+  const [first, second] = context.parentURL?.endsWith('.ts') === true
+    ? [`${specifier.slice(0, -'.js'.length)}.ts`, specifier]
+    : [specifier, `${specifier.slice(0, -'.js'.length)}.ts`]
   try {
-    return await nextResolve(specifier, context)
+    return await nextResolve(first, context)
   } catch (error) {
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !/^\.\.?\//.test(specifier) || !specifier.endsWith('.js')) throw error
-    return await nextResolve(`${specifier.slice(0, -'.js'.length)}.ts`, context)
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error
+    return await nextResolve(second, context)
   }
 }
 

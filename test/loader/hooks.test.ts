@@ -75,3 +75,19 @@ t.test('a TypeScript file is transformed once, then read from the cache until it
   t.equal(await withLoader(script, cache), 'edited')
   t.equal(readdirSync(join(cache, 'ts')).length, 2)
 })
+
+t.test('`./x.js` names x.ts in a checkout, and a real x.js where there is no x.ts, from TypeScript and JavaScript alike', async t => {
+  const cache = mkdtempSync(join(tmpdir(), 'aegis-loader-'))
+  const dir = mkdtempSync(join(tmpdir(), 'aegis-loader-resolve-'))
+  writeFileSync(join(dir, 'typed.ts'), 'export const typed: string = "typed"\n')
+  writeFileSync(join(dir, 'plain.js'), 'export const plain = "plain"\n')
+  writeFileSync(join(dir, 'from-ts.ts'), "export { typed } from './typed.js'\nexport { plain } from './plain.js'\n")
+  writeFileSync(join(dir, 'from-js.mjs'), "export { typed } from './typed.js'\nexport { plain } from './plain.js'\n")
+  for (const entry of ['from-ts.ts', 'from-js.mjs']) {
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, entry)).href)}); console.log(m.typed, m.plain)`
+    t.equal(await withLoader(script, cache), 'typed plain', entry)
+  }
+  const missing = `await import(${JSON.stringify(pathToFileURL(join(dir, 'from-ts.ts')).href)}); await import(${JSON.stringify(pathToFileURL(join(dir, 'missing.ts')).href)})`
+  writeFileSync(join(dir, 'missing.ts'), "export { gone } from './gone.js'\n")
+  await t.rejects(withLoader(missing, cache), /gone\.js/, 'a file that is neither is not found, by the name it was imported as')
+})
