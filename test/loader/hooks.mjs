@@ -4,7 +4,7 @@
 // and every file reads 100% covered. Here the output keeps the source's lines, with an inline
 // source map for stack traces and coverage. Types are checked by `npm run typecheck`.
 //
-// Two caches under node_modules/.cache/aegis-test-loader keep the ~120 test processes (and the
+// Two caches under node_modules/.cache/aegis-test-loader keep the ~150 test processes (and the
 // servers they spawn) from paying the same start-up again and again:
 // - ts/: each .ts file's JavaScript, named by a hash of its path and content, so esbuild only
 //   starts when a file changed.
