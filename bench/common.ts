@@ -1,6 +1,8 @@
-// What the benchmarks share: the median of their rounds, and the app built
-// from the real config and listening on loopback, as a user would run it.
+// What the benchmarks share: the median of their rounds, the app built from the
+// real config and listening on loopback, as a user would run it, and the plain
+// node:http baseline.
 import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:http'
 import type { Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,6 +19,19 @@ export function baseUrlOf (server: Server): string {
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
   return `http://127.0.0.1:${address.port}`
+}
+
+/** The baseline of the request benchmarks: plain node:http answering every request with `body`. */
+export async function listenPlain (body: Buffer, contentType: string): Promise<Listening> {
+  const server = createServer((request, response) => {
+    request.resume()
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': contentType, 'content-length': body.length })
+      response.end(body)
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return { url: baseUrlOf(server), close: async () => { await new Promise(resolve => server.close(resolve)) } }
 }
 
 const logs = mkdtempSync(join(tmpdir(), 'aegis-bench-'))

@@ -17,7 +17,6 @@
  *   STAGE=app node --cpu-prof --import tsx bench/request-cost.ts   # one stage only, for a profile
  */
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
-import { createServer } from 'node:http'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -41,7 +40,7 @@ import requestIdPlugin, { requestIdOf } from '../plugins/request-id.js'
 import signalsPlugin from '../plugins/signals.js'
 import stateStorePlugin from '../plugins/state-store.js'
 import { startFakeGitea } from '../test/fake-gitea/server.js'
-import { baseUrlOf, listenApp, median, type Listening } from './common.js'
+import { baseUrlOf, listenApp, listenPlain, median, type Listening } from './common.js'
 import { load, type LoadResult } from './load.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
@@ -65,18 +64,6 @@ const answer = await fetch(`${reference.url}/mcp`, { method: 'POST', headers: LI
 const BODY = Buffer.from(await answer.arrayBuffer())
 const CONTENT_TYPE = answer.headers.get('content-type') ?? ''
 await reference.close()
-
-async function plainHttp (): Promise<Listening> {
-  const server = createServer((request, response) => {
-    request.resume()
-    request.on('end', () => {
-      response.writeHead(200, { 'content-type': CONTENT_TYPE, 'content-length': BODY.length })
-      response.end(BODY)
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  return { url: baseUrlOf(server), close: async () => { await new Promise(resolve => server.close(resolve)) } }
-}
 
 /** POST /mcp answering BODY, as the real route sends it (reply.type + send of a Buffer). */
 const listRoute: FastifyPluginAsync = async (scope) => {
@@ -142,7 +129,7 @@ const out = (line: string): void => { process.stdout.write(`${line}\n`) }
 const stages = ONLY_STAGE === undefined ? STAGES : STAGES.filter(stage => stage.name === ONLY_STAGE)
 if (stages.length === 0) throw new Error(`STAGE=${String(ONLY_STAGE)}: no such stage (${STAGES.map(s => s.name).join(', ')})`)
 
-const plain = await plainHttp()
+const plain = await listenPlain(BODY, CONTENT_TYPE)
 const baseline: LoadResult[] = []
 const figures = new Map<string, Array<{ rps: number, cpu: number, cpuMs: number }>>()
 try {

@@ -19,10 +19,9 @@
  * disturbs less. Where the server's time goes, layer by layer:
  * `npm run bench:request-cost`.
  */
-import { createServer } from 'node:http'
 import { generateKey } from '../lib/api-keys.js'
 import { startFakeGitea } from '../test/fake-gitea/server.js'
-import { baseUrlOf, listenApp, median } from './common.js'
+import { listenApp, listenPlain, median, type Listening } from './common.js'
 import { load, type LoadResult } from './load.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
@@ -40,9 +39,7 @@ const LIST_HEADERS = {
   accept: 'application/json, text/event-stream'
 }
 
-interface Started { url: string, close: () => Promise<void> }
-
-async function startApp (toolsets: string): Promise<Started> {
+async function startApp (toolsets: string): Promise<Listening> {
   const app = await listenApp({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MCP_API_KEYS: key, MCP_TOOLSETS: toolsets })
   return { url: `${app.url}/mcp`, close: app.close }
 }
@@ -54,19 +51,6 @@ async function listOnce (url: string): Promise<{ body: Buffer, contentType: stri
   return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? '' }
 }
 
-/** The baseline: node:http answering every request with the same bytes. */
-async function startPlain (body: Buffer, contentType: string): Promise<Started> {
-  const server = createServer((request, response) => {
-    request.resume()
-    request.on('end', () => {
-      response.writeHead(200, { 'content-type': contentType, 'content-length': body.length })
-      response.end(body)
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  return { url: baseUrlOf(server), close: async () => { await new Promise(resolve => server.close(resolve)) } }
-}
-
 async function measure (url: string): Promise<LoadResult> {
   return await load({ url, method: 'POST', headers: LIST_HEADERS, body: LIST_REQUEST }, CONNECTIONS, SECONDS)
 }
@@ -76,7 +60,7 @@ for (const [label, toolsets] of [['default', ''], ['all', 'all']] as const) {
   const app = await startApp(toolsets)
   const { body, contentType } = await listOnce(app.url)
   const tools = (JSON.parse(body.toString('utf8').replace(/^(event: message\n)?data: /, '')) as { result: { tools: unknown[] } }).result.tools.length
-  const plain = await startPlain(body, contentType)
+  const plain = await listenPlain(body, contentType)
   const server: LoadResult[] = []
   const baseline: LoadResult[] = []
   for (let round = 1; round <= ROUNDS; round++) {
