@@ -4,6 +4,8 @@
 // tests themselves load TypeScript without checking types (test/loader), so this is the check.
 // Incremental, with its build info kept with the other test caches under node_modules/.cache:
 // the first check takes ~13 s on one core, later ones ~4 s, or more as files changed.
+// A larger young generation: tsc builds ~700 MB of short-lived objects, and with V8's default it
+// spent ~10% more CPU collecting them (user time 16.0-16.4 s against 16.7-19.0 s, alternating).
 
 import t from 'tap'
 import { spawn } from 'node:child_process'
@@ -18,7 +20,7 @@ const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 const BUILD_INFO = resolve(ROOT, 'node_modules/.cache/aegis-typecheck/tsbuildinfo')
 
 t.test('tsc finds no type errors in the sources, tests, demo and benchmarks', async (t) => {
-  const child = spawn(process.execPath, [TSC, '-p', 'test/tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', BUILD_INFO, '--pretty', 'false'], { cwd: ROOT, env: binEnv() })
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', TSC, '-p', 'test/tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', BUILD_INFO, '--pretty', 'false'], { cwd: ROOT, env: binEnv() })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
   child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
