@@ -155,11 +155,15 @@ t.test('Gitea failing for a minute is one alert; a lost state store is one alert
 })
 
 t.test('without ALERT_WEBHOOK_URL, alerts are off and notify() does nothing', async t => {
-  const { app } = await buildTestApp(t)
+  const { app, config, logs } = await buildTestApp(t, { env: { METRICS_PORT: '9464' } })
+  t.equal(config.alerts, null)
+  if (app.metrics === null) throw new Error('metrics are off')
   app.alerts.notify('anything', 'nobody hears this')
   app.alerts.flushDue()
   await app.alerts.settled()
-  t.pass('no error, no listener')
+  // With a webhook, the same calls count a delivery (the next test).
+  t.notMatch(await app.metrics.registry.metrics(), /aegis_alert_deliveries_total\{[^}]*\} [1-9]/, 'nothing delivered or attempted')
+  t.notMatch(logs.text(), /alert webhook/, 'nothing logged about a webhook')
 })
 
 t.test('deliveries are counted in the metrics, delivered or failed', async t => {
