@@ -33,7 +33,7 @@ export function giteaMessage (bodyText: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined
   const message = (body as Record<string, unknown>).message
   if (typeof message !== 'string') return undefined
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes from Gitea's text
   const clean = message.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()
   if (clean === '') return undefined
   return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean
@@ -129,7 +129,7 @@ function causeMessage (error: unknown): string | undefined {
     current = cause
   }
   if (current === error || !(current instanceof Error)) return undefined
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes from Gitea's text
   const text = current.message.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
   return text === '' ? undefined : text.slice(0, 120)
 }

@@ -17,7 +17,7 @@ export const MAX_LOG_LINE_CHARS = 2000
 const JOB_ADVICE = 'get_action_run lists the jobs of a run with their ids.'
 
 // CSI sequences (colours, cursor moves) that CI tools write into logs: noise for a reader.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ESC starts the sequences this removes
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g
 
 const input = Type.Object({

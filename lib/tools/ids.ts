@@ -119,7 +119,7 @@ export function parseId (id: string): DocumentId {
   return { kind: 'file', owner, repo, ref, path: cleanPath }
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const TITLE_CONTROL = /[\u0000-\u001f\u007f]/
 
 /** "repo/wiki/Title" after the owner's "/": a wiki page id; undefined when `rest` is no such id. */

@@ -108,7 +108,7 @@ export function validateName (name: string, argument: string): string {
   return name
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL_RE = /[\u0000-\u001f\u007f]/
 
 function decodeOnce (value: string): string | null {

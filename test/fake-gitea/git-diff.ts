@@ -24,7 +24,7 @@ function bytesOf (text: string): string {
 /** git's quoting of a path in headers (core.quotePath=false: only control characters, `"` and `\` force it). */
 export function quotePath (prefix: string, path: string): string {
   const raw = bytesOf(prefix + path)
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what git quotes
   if (!/[\u0000-\u001f"\\\u007f]/.test(raw)) return raw
   const names: Record<string, string> = { '\u0007': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\u000b': 'v', '\f': 'f', '\r': 'r', '"': '"', '\\': '\\' }
   let out = '"'

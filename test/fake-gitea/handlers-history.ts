@@ -103,7 +103,7 @@ export function listCommits (state: RequestState, repo: FakeRepository): void {
 
 /** git.IsValidRefPattern: what git check-ref-format would accept as a name (a SHA passes too). */
 export function isValidRefPattern (name: string): boolean {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- git refuses control characters in a ref name
   if (name === '' || /[\u0000-\u0020\u007f~^:?*[\\]/.test(name)) return false
   if (name.includes('..') || name.includes('@{') || name.includes('//') || name === '@') return false
   if (name.startsWith('/') || name.endsWith('/') || name.endsWith('.') || name.endsWith('.lock') || name.startsWith('-')) return false
