@@ -193,6 +193,10 @@ t.test('raw: bytes as stored, with ETag, content type sniffing and no size cap',
   t.equal(gitBlobSha(bigBytes), meta.body.sha)
   t.equal(big.headers.get('content-length'), String(meta.body.size))
   t.match(bigBytes.subarray(bigBytes.length - 200).toString(), /COMMIT;\s*\n$/)
+  // Small bodies go out in one write, big ones streamed: both are recorded as sent whole.
+  const record = (path: string): unknown => gitea.streams.findLast((s) => s.path === path)
+  t.same(record('src/index.ts'), { path: 'src/index.ts', size: Number(ts.headers.get('content-length')), sent: Number(ts.headers.get('content-length')), complete: true })
+  t.same(record('data/seed/products.sql'), { path: 'data/seed/products.sql', size: meta.body.size, sent: meta.body.size, complete: true })
 })
 
 t.test('raw: ref forms, legacy {ref}/{path}, and Gitea\'s fallback to the default branch', async (t) => {

@@ -270,6 +270,15 @@ export async function getRaw (state: RequestState, repo: FakeRepository, reqPath
   const chunk = 256 * 1024
   const record: StreamRecord = { path: reqPath, size: end - start + 1, sent: 0, complete: false }
   state.ctx.streams?.push(record)
+  if (record.size <= chunk) {
+    // A small body goes out with its headers in one write, as Go's buffered response writer sends it.
+    const bytes = blobBytes(blob, start, end + 1)
+    res.end(bytes, () => {
+      record.sent = bytes.length
+      record.complete = true
+    })
+    return
+  }
   async function * chunks (): AsyncGenerator<Buffer> {
     for (let pos = start; pos <= end; pos += chunk) {
       const bytes = blobBytes(blob, pos, Math.min(end + 1, pos + chunk))
