@@ -152,7 +152,11 @@ function send (url: string, headers: Record<string, string>, agent: HttpAgent, s
       reject(new TypeError('fetch failed', { cause: new Error('bad port') }))
       return
     }
-    const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: 'GET', headers, agent, signal }, (response) => {
+    if (signal.aborted) {
+      reject(signal.reason)
+      return
+    }
+    const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: 'GET', headers, agent }, (response) => {
       const status = response.statusCode ?? 0
       resolve({
         status,
@@ -171,6 +175,11 @@ function send (url: string, headers: Record<string, string>, agent: HttpAgent, s
       socket.once('connect', clear)
       socket.once('close', clear)
     })
+    // Aborting destroys the request, and with it a body still being read. (Node's own `signal`
+    // option does the same but costs some 30 µs a request in stream bookkeeping.)
+    const abort = (): void => { request.destroy(signal.reason instanceof Error ? signal.reason : undefined) }
+    signal.addEventListener('abort', abort, { once: true })
+    request.once('close', () => { signal.removeEventListener('abort', abort) })
     request.end()
   })
 }

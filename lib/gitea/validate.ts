@@ -33,7 +33,9 @@ function isScalar (schema: TSchema): boolean {
 /** What a field missing from `holder` becomes: its schema's default (a function of the holder, or a copy). */
 function defaultFor (schema: TSchema, holder: Json): unknown {
   const fallback: unknown = (schema as { default?: unknown }).default
-  return typeof fallback === 'function' ? (fallback as (holder: Json) => unknown)(holder) : structuredClone(fallback)
+  if (typeof fallback === 'function') return (fallback as (holder: Json) => unknown)(holder)
+  // Only an object or array needs a copy (so no answer shares it); most defaults are null or a scalar.
+  return typeof fallback === 'object' && fallback !== null ? structuredClone(fallback) : fallback
 }
 
 /** Compiled checks of the few distinct scalar schemas (Text(), Count()... are many copies of each). */

@@ -68,6 +68,9 @@ t.test('takes the default for what Gitea leaves out or sends as null, and for a 
   t.same(expectTags([{ name: 'v1', commit: { sha: 'abc' } }])[0], { name: 'v1', message: '', commit: { sha: 'abc', url: '', created: '' }, id: 'abc', zipball_url: '', tarball_url: '' })
   t.same(expectCompare({ commits: [{ sha: 'a', commit: {} }] }).total_commits, 1, 'total_commits defaults to the number of commits')
   t.same(expectBranches(null), [], 'an empty repository answers null')
+  const [first, second] = [expectCommit({ sha: 'a', commit: {} }), expectCommit({ sha: 'b', commit: {} })]
+  t.not(first.parents, second.parents, 'an array default is a copy for each answer')
+  t.not(first.commit.author, second.commit.author, 'an object default is a copy for each answer')
   t.same(expectContentsBatch([null, { ...file }]).map((c) => c?.name ?? null), [null, 'a'], 'an unreadable file stays null')
   const files = expectChangedFiles([{ filename: 'a', previous_filename: '', additions: '3' }, { filename: 'b', previous_filename: 'c' }])
   t.same(files.map((f) => [f.previous_filename, f.additions, f.status]), [[undefined, 0, 'changed'], ['c', 0, 'changed']])
