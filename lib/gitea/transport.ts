@@ -1,6 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { GiteaError, type GiteaErrorCode } from './errors.js'
 import { networkError, redirectError, statusError, timeoutError, type RequestContext } from './http-errors.js'
 import { withoutQuery, type ApiBase } from './paths.js'
@@ -35,8 +34,8 @@ export interface GiteaResponse {
   body: AsyncIterable<Uint8Array> | null
 }
 
-/** What `consume` gets: the successful response and the signal bounding the call. */
-export type Consumer<T> = (response: GiteaResponse, signal: AbortSignal) => Promise<T>
+/** What reads a successful response (its body is cut off when the call's deadline passes or its caller gives up). */
+export type Consumer<T> = (response: GiteaResponse) => Promise<T>
 
 /** Most bytes of an error body read (enough for Gitea's JSON; a proxy's HTML page is cut). */
 const ERROR_BODY_BYTES = 64 * 1024
@@ -141,19 +140,52 @@ const CONNECT_TIMEOUT_MS = 10_000
 const IDLE_CONNECTION_MS = 4000
 
 /**
+ * What ends one exchange early: its deadline or its caller giving up. The
+ * step in progress (a request and its body, or the wait before a retry)
+ * says how it is stopped. (An AbortController and its listeners cost some
+ * 10 µs a request, and a file read makes two.)
+ */
+class Interruption {
+  stopped = false
+  reason: unknown
+  #stopStep: ((reason: unknown) => void) | undefined
+
+  stop (reason: unknown): void {
+    if (this.stopped) return
+    this.stopped = true
+    this.reason = reason
+    this.#stopStep?.(reason)
+  }
+
+  /** How to stop the step now in progress; called at once when already stopped. */
+  onStop (stopStep: (reason: unknown) => void): void {
+    this.#stopStep = stopStep
+    if (this.stopped) stopStep(this.reason)
+  }
+}
+
+/** Waits `ms`, unless the exchange is stopped first (then rejects with the reason). */
+function wait (ms: number, interruption: Interruption): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms)
+    interruption.onStop((reason) => {
+      clearTimeout(timer)
+      reject(reason)
+    })
+  })
+}
+
+/**
  * One GET over node:http(s) with a keep-alive agent: the answer as soon as its
  * headers arrive, its body left to read. (fetch costs about three times the
- * CPU per request, and a file read makes several.)
+ * CPU per request, and a file read makes several.) Stopping the exchange
+ * destroys the request, and with it a body still being read.
  */
-function send (url: string, headers: Record<string, string>, agent: HttpAgent, signal: AbortSignal): Promise<GiteaResponse> {
+function send (url: string, headers: Record<string, string>, agent: HttpAgent, interruption: Interruption): Promise<GiteaResponse> {
   return new Promise((resolve, reject) => {
     const target = new URL(url)
     if (BAD_PORTS.has(target.port)) {
       reject(new TypeError('fetch failed', { cause: new Error('bad port') }))
-      return
-    }
-    if (signal.aborted) {
-      reject(signal.reason)
       return
     }
     const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method: 'GET', headers, agent }, (response) => {
@@ -175,11 +207,8 @@ function send (url: string, headers: Record<string, string>, agent: HttpAgent, s
       socket.once('connect', clear)
       socket.once('close', clear)
     })
-    // Aborting destroys the request, and with it a body still being read. (Node's own `signal`
-    // option does the same but costs some 30 µs a request in stream bookkeeping.)
-    const abort = (): void => { request.destroy(signal.reason instanceof Error ? signal.reason : undefined) }
-    signal.addEventListener('abort', abort, { once: true })
-    request.once('close', () => { signal.removeEventListener('abort', abort) })
+    // (node:http's own `signal` option would do the same, at some 30 µs a request of stream bookkeeping.)
+    interruption.onStop((reason) => { request.destroy(reason instanceof Error ? reason : undefined) })
     request.end()
   })
 }
@@ -216,24 +245,21 @@ export function createTransport (options: TransportOptions): {
     const url = `${base.apiRoot}${pathAndQuery}`
     const info = { host: base.host, request: `GET /api/v1${withoutQuery(pathAndQuery)}` }
     const started = Date.now()
-    // One controller aborted by the deadline or by the caller: cheaper than
-    // AbortSignal.timeout plus AbortSignal.any for every request.
-    const controller = new AbortController()
-    const signal = controller.signal
+    const interruption = new Interruption()
     let timedOut = false
     const deadline = setTimeout(() => {
       timedOut = true
-      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
+      interruption.stop(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
     }, timeoutMs)
     deadline.unref()
-    const callerAborted = (): void => { controller.abort(callerSignal?.reason) }
+    const callerAborted = (): void => { interruption.stop(callerSignal?.reason) }
     callerSignal?.addEventListener('abort', callerAborted, { once: true })
     let answered = false
     try {
       if (callerSignal?.aborted === true) throw callerSignal.reason
       for (let attempt = 0; ; attempt++) {
         answered = false
-        const response = await send(url, { Authorization: `token ${token}`, Accept: accept, 'User-Agent': userAgent }, agent, signal)
+        const response = await send(url, { Authorization: `token ${token}`, Accept: accept, 'User-Agent': userAgent }, agent, interruption)
         answered = true
         if (response.status >= 300 && response.status < 400) {
           discard(response)
@@ -245,7 +271,7 @@ export function createTransport (options: TransportOptions): {
           // Only a short wait that still leaves time for the retry itself.
           if (delay !== null && delay <= retryMaxWaitMs && delay < left / 2) {
             discard(response)
-            await sleep(delay, undefined, { signal })
+            await wait(delay, interruption)
             continue
           }
         }
@@ -255,11 +281,11 @@ export function createTransport (options: TransportOptions): {
             text = (await readCapped(response.body, ERROR_BODY_BYTES)).bytes.toString('utf8')
           } catch (error) {
             // The status alone still says what went wrong, unless time ran out.
-            if (signal.aborted) throw error
+            if (interruption.stopped) throw error
           }
           throw statusError(response.status, text, context, info)
         }
-        return await consume(response, signal)
+        return await consume(response)
       }
     } catch (error) {
       if (error instanceof GiteaError) throw error

@@ -506,6 +506,18 @@ t.test('Retry-After may be an HTTP date; an unreadable one is not waited for', a
   t.equal(none.seen.length, 2, 'without Retry-After, one retry after a second')
 })
 
+t.test('a caller who gives up during the wait before a retry is not kept waiting', async (t) => {
+  const busy = await serve(t, (_req, res) => { json(res, 503, { message: 'busy' }, { 'retry-after': '4' }) })
+  const controller = new AbortController()
+  const reason = new Error('client went away')
+  const started = performance.now()
+  const call = client(busy.url, { timeoutMs: 30_000 }).getVersion({ signal: controller.signal }).catch((error: unknown) => error)
+  setTimeout(() => { controller.abort(reason) }, 200)
+  t.equal(await call, reason, 'the caller\'s reason')
+  t.ok(performance.now() - started < 3000, 'the 4 s wait was cut short')
+  t.equal(busy.seen.length, 1, 'no retry was sent')
+})
+
 t.test('only once, and not for a long Retry-After', async (t) => {
   const busy = await serve(t, (_req, res) => json(res, 503, { message: 'busy' }, { 'retry-after': '0' }))
   await rejects(t, client(busy.url).getVersion(), 'gitea_error', /503/)
