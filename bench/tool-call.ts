@@ -3,7 +3,9 @@
  * of a small file (README.md, 765 bytes) through the whole server (auth,
  * rate limit off, audit, MCP, the Gitea client), against the same fake
  * Gitea's contents endpoint for that file hit directly, in the same run,
- * at 1 and 50 connections. The fake Gitea runs in a process of its own;
+ * at 1 and 50 connections; and, on one connection, against a bare node:http
+ * proxy asking Gitea the same two things (the floor any server in between
+ * pays; what the app adds beyond it is its own). The fake Gitea runs in a process of its own;
  * autocannon runs in a worker thread, so neither competes with the server's
  * event loop (one connection is timed here, request by request). Issue 13's goals: at most 0.5 ms added at p50 on one
  * connection, at least 0.10 of direct Gitea's answers a second at 50.
@@ -23,19 +25,52 @@
  */
 import autocannon from 'autocannon'
 import { readFileSync } from 'node:fs'
-import { Agent, request } from 'node:http'
+import { Agent, createServer, request } from 'node:http'
 import { generateKey } from '../lib/api-keys.js'
-import { listenApp, median } from './common.js'
+import { baseUrlOf, listenApp, median, type Listening } from './common.js'
 import { startChildGitea } from './fake-gitea-child.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const SECONDS = Number(process.env.SECONDS ?? 5)
 const WARMUP = Number(process.env.WARMUP ?? 1000)
 
+/**
+ * The floor of any server in between: a bare node:http server (in this
+ * process, like the app) that answers the POST by asking the fake Gitea the
+ * two things the server asks for a file (its metadata and its bytes, at the
+ * same time) and sending both back. What the app adds beyond it is its own:
+ * the bearer check, the audit lines, MCP and the tool.
+ */
+async function listenBareProxy (giteaUrl: string, token: string): Promise<Listening> {
+  const agent = new Agent({ keepAlive: true })
+  const ask = (path: string): Promise<Buffer> => new Promise((resolve, reject) => {
+    const req = request(`${giteaUrl}/api/v1/repos/acme/platform/${path}`, { headers: { authorization: `token ${token}` }, agent }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => { resolve(Buffer.concat(chunks)) })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+  const proxy = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      Promise.all([ask('contents-ext/README.md?includes=lfs_metadata'), ask('media/README.md')]).then(([meta, bytes]) => {
+        const body = JSON.stringify({ jsonrpc: '2.0', id: 1, result: { meta: JSON.parse(meta.toString()), text: bytes.toString() } })
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+        res.end(body)
+      }, () => { res.writeHead(502).end() })
+    })
+  })
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  return { url: baseUrlOf(proxy), close: async () => { agent.destroy(); await new Promise((resolve) => proxy.close(resolve)) } }
+}
+
 const gitea = await startChildGitea()
 const key = generateKey()
 const app = await listenApp({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MCP_API_KEYS: key })
 const server = `${app.url}/mcp`
+const bare = await listenBareProxy(gitea.url, gitea.token)
 
 const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_file_contents', arguments: { owner: 'acme', repo: 'platform', path: 'README.md' } } })
 const viaServer = {
@@ -44,6 +79,7 @@ const viaServer = {
   headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
   body: call
 }
+const viaBareProxy = { ...viaServer, url: `${bare.url}/mcp` }
 const direct = { url: `${gitea.url}/api/v1/repos/acme/platform/contents/README.md`, method: 'GET' as const, headers: { authorization: `token ${gitea.token}` }, body: undefined }
 
 // One call first: the answer must be the file, not an error.
@@ -52,7 +88,7 @@ const answer = await check.text()
 if (check.status !== 200 || !answer.includes('# Acme Platform API') || answer.includes('"isError":true')) throw new Error(`the tool call failed: ${check.status} ${answer.slice(0, 300)}`)
 
 interface Figures { rps: number, p50: number, cpuMs?: number, mainMs?: number }
-type Target = typeof viaServer | typeof direct
+type Target = typeof viaServer | typeof viaBareProxy | typeof direct
 
 /** CPU ms of the main thread so far (Linux: /proc), or undefined. */
 function mainThreadCpuMs (): number | undefined {
@@ -113,18 +149,21 @@ async function measure (target: Target, connections: number): Promise<Figures> {
   return { rps: result.requests.average, p50: result.latency.p50 }
 }
 
-const runs: Record<string, Figures[]> = { direct1: [], server1: [], direct50: [], server50: [] }
+const runs: Record<string, Figures[]> = { direct1: [], bare1: [], server1: [], direct50: [], server50: [] }
 try {
   await warmUp(viaServer)
+  await warmUp(viaBareProxy)
   await warmUp(direct)
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate, so machine noise hits both alike.
     runs.direct1?.push(await measure(direct, 1))
+    runs.bare1?.push(await measure(viaBareProxy, 1))
     runs.server1?.push(await measure(viaServer, 1))
     runs.direct50?.push(await measure(direct, 50))
     runs.server50?.push(await measure(viaServer, 50))
   }
 } finally {
+  await bare.close()
   await app.close()
   await gitea.close()
 }
@@ -135,6 +174,7 @@ const mainMs = (name: string): number | undefined => (runs[name] ?? []).some((f)
 const out = (line: string): void => { process.stdout.write(`${line}\n`) }
 out(`tools/call get_file_contents (README.md) vs Gitea's contents endpoint directly, medians of ${ROUNDS} rounds of ${SECONDS} s:`)
 out(`  1 connection:   direct p50 ${p50('direct1').toFixed(2)} ms, via the server ${p50('server1').toFixed(2)} ms: added ${(p50('server1') - p50('direct1')).toFixed(2)} ms (goal <= 0.5)`)
+out(`  the floor: a bare node:http proxy asking Gitea the same two things adds ${(p50('bare1') - p50('direct1')).toFixed(2)} ms; the server adds ${(p50('server1') - p50('bare1')).toFixed(2)} ms beyond it`)
 const serverMain = mainMs('server1')
 const directMain = mainMs('direct1')
 const onMain = serverMain === undefined || directMain === undefined ? '' : `, ${(serverMain - directMain).toFixed(2)} ms of it on the main thread`
