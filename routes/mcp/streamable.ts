@@ -62,6 +62,7 @@ export default async function streamableRoutes (app: FastifyInstance, options: {
       const { result } = await app.runTool(callerOf(request), call.name, call.arguments, gone.signal)
       if (gone.signal.aborted) return reply.hijack()
       if (!jsonOnly) reply.headers(SSE_HEADERS)
+      // A Buffer: for a string Fastify would add `; charset=utf-8` to the JSON type, which the SDK sends bare.
       return await reply.type(jsonOnly ? 'application/json' : 'text/event-stream').send(Buffer.from(toolCallAnswer(call.id, result, jsonOnly)))
     } finally {
       reply.raw.off('close', onClose)
