@@ -2,6 +2,9 @@
 import { Agent, createServer, request } from 'node:http'
 import { baseUrlOf, type Listening } from './common.js'
 
+/** The call bench:tool-call and bench:tool-call-phases time: a small file, the one the bare proxy reads. */
+export const README_CALL = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_file_contents', arguments: { owner: 'acme', repo: 'platform', path: 'README.md' } } })
+
 /**
  * The floor of any server in between: a bare node:http server (in this
  * process, like the app) that answers the POST by asking the fake Gitea the

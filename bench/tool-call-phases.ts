@@ -20,7 +20,7 @@
 import { subscribe } from 'node:diagnostics_channel'
 import { Agent, request, type ClientRequest } from 'node:http'
 import { generateKey } from '../lib/api-keys.js'
-import { listenBareProxy } from './bare-proxy.js'
+import { listenBareProxy, README_CALL } from './bare-proxy.js'
 import { listenApp, median } from './common.js'
 import { startChildGitea } from './fake-gitea-child.js'
 
@@ -42,7 +42,6 @@ subscribe('http.server.response.finish', () => { marks.serverOut = performance.n
 subscribe('http.client.request.start', (message) => { if (toGitea((message as { request: ClientRequest }).request)) marks.giteaOut.push(performance.now()) })
 subscribe('http.client.response.finish', (message) => { if (toGitea((message as { request: ClientRequest }).request)) marks.giteaIn.push(performance.now()) })
 
-const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_file_contents', arguments: { owner: 'acme', repo: 'platform', path: 'README.md' } } })
 const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }
 const agent = new Agent({ keepAlive: true, maxSockets: 1 })
 
@@ -63,7 +62,7 @@ function call (url: string): Promise<number[] | undefined> {
       })
     })
     req.on('error', reject)
-    req.end(body)
+    req.end(README_CALL)
   })
 }
 

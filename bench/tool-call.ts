@@ -27,7 +27,7 @@ import autocannon from 'autocannon'
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { generateKey } from '../lib/api-keys.js'
-import { listenBareProxy } from './bare-proxy.js'
+import { listenBareProxy, README_CALL } from './bare-proxy.js'
 import { listenApp, median } from './common.js'
 import { startChildGitea } from './fake-gitea-child.js'
 
@@ -41,12 +41,11 @@ const app = await listenApp({ GITEA_URL: gitea.url, GITEA_TOKEN: gitea.token, MC
 const server = `${app.url}/mcp`
 const bare = await listenBareProxy(gitea.url, gitea.token)
 
-const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_file_contents', arguments: { owner: 'acme', repo: 'platform', path: 'README.md' } } })
 const viaServer = {
   url: server,
   method: 'POST' as const,
   headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-  body: call
+  body: README_CALL
 }
 const viaBareProxy = { ...viaServer, url: `${bare.url}/mcp` }
 const direct = { url: `${gitea.url}/api/v1/repos/acme/platform/contents/README.md`, method: 'GET' as const, headers: { authorization: `token ${gitea.token}` }, body: undefined }
