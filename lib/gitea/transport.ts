@@ -147,20 +147,20 @@ const IDLE_CONNECTION_MS = 4000
  */
 class Interruption {
   stopped = false
-  reason: unknown
+  #reason: unknown
   #stopStep: ((reason: unknown) => void) | undefined
 
   stop (reason: unknown): void {
     if (this.stopped) return
     this.stopped = true
-    this.reason = reason
+    this.#reason = reason
     this.#stopStep?.(reason)
   }
 
   /** How to stop the step now in progress; called at once when already stopped. */
   onStop (stopStep: (reason: unknown) => void): void {
     this.#stopStep = stopStep
-    if (this.stopped) stopStep(this.reason)
+    if (this.stopped) stopStep(this.#reason)
   }
 }
 
