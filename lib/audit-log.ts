@@ -39,7 +39,18 @@ export interface AuditRequest {
 export const NO_REQUEST: AuditRequest = { request_id: null, client_ip: null, user_agent: null, method: null, path: null }
 
 export interface AuditLog {
+  /** Writes the record now (after any pending ones, so lines keep the order they were recorded in). */
   record (event: AuditEvent, severity: Severity, request: AuditRequest, fields?: Record<string, unknown>): void
+  /**
+   * Writes the record on the event loop's next turn, stamped with the time of
+   * this call: by then the request it belongs to has usually asked Gitea and
+   * waits, so the write costs it no time. It is written before any later
+   * record, before the answer (writePending(), which the routes that use this
+   * call before answering) and at flush().
+   */
+  recordSoon (event: AuditEvent, severity: Severity, request: AuditRequest, fields?: Record<string, unknown>): void
+  /** Writes the records recordSoon() queued, now. */
+  writePending (): void
   /** Reopens the file (after logrotate moved it). */
   reopen (): void
   /** Writes out what is buffered; call before exit. */
@@ -70,27 +81,54 @@ export function createAuditLog (options: AuditLogOptions): AuditLog {
   const chain = new AuditChain(toFile ? continueFileChain(options.path, warn) : GENESIS_HASH)
   const destination = options.stream ?? (toFile ? openAuditFile(options.path, warn) : pino.destination({ dest: 1, sync: true }))
   const now = options.now ?? (() => new Date())
+  /** The time a queued record was made, while it is written; otherwise a record is stamped as it is written. */
+  let madeAt: Date | undefined
   const logger: Logger<Severity> = pino<Severity>({
     base: null,
     // The audit severities are pino levels, written as `severity` with the contract's `timestamp`.
     customLevels: { info: 30, medium: 40, high: 50 },
     useOnlyCustomLevels: true,
     level: 'info',
-    timestamp: () => `,"timestamp":"${now().toISOString()}"`,
+    timestamp: () => `,"timestamp":"${(madeAt ?? now()).toISOString()}"`,
     formatters: { level: (label: string) => ({ severity: label }) },
-    // Defence in depth: audit records are built from chosen fields only, but a
-    // header or token must never reach the file even if one slips in.
-    redact: { paths: ['authorization', 'headers.authorization', 'token', 'key', '*.authorization', '*.token', '*.key'], censor: '[REDACTED]' },
     // Runs on the finished JSON text, in the synchronous write: lines are sealed in the order written.
     hooks: { streamWrite: json => chain.seal(json) }
   }, destination)
   const sonic = destination as DestinationStream & { reopen?: () => void, flushSync?: () => void }
 
+  // Sealed and written synchronously: the line is in the file before the answer it describes is sent.
+  const write = (severity: Severity, record: Record<string, unknown>): void => { logger[severity](withoutSecrets(record)) }
+
+  const pending: Array<{ severity: Severity, record: Record<string, unknown>, at: Date }> = []
+  /** Writes the queued records in order; one that fails to write stays first in the queue. */
+  const writePending = (): void => {
+    for (let entry = pending[0]; entry !== undefined; entry = pending[0]) {
+      madeAt = entry.at
+      try {
+        write(entry.severity, entry.record)
+      } finally {
+        madeAt = undefined
+      }
+      pending.shift()
+    }
+  }
+  // On its own turn a failed write has no request to fail: the record stays queued, and the
+  // request's next write (its answer or its next record) tries again and fails there, as record() does.
+  const writeSoon = (): void => {
+    try {
+      writePending()
+    } catch {}
+  }
+
   return {
     record (event, severity, request, fields = {}) {
-      // Sealed and written synchronously: the line is in the file before the answer it describes is sent.
-      logger[severity]({ event, ...request, ...fields })
+      if (pending.length > 0) writePending()
+      write(severity, { event, ...request, ...fields })
     },
+    recordSoon (event, severity, request, fields = {}) {
+      if (pending.push({ severity, record: { event, ...request, ...fields }, at: now() }) === 1) setImmediate(writeSoon)
+    },
+    writePending,
     reopen () {
       // Standard output has no file to reopen.
       if (!toFile) return
@@ -100,6 +138,7 @@ export function createAuditLog (options: AuditLogOptions): AuditLog {
       if (created) chmodSync(options.path, AUDIT_FILE_MODE)
     },
     flush () {
+      writePending()
       sonic.flushSync?.()
     }
   }
@@ -205,6 +244,38 @@ function warnIfReadableByOthers (path: string, kind: string, wanted: number, war
   const octal = (value: number): string => value.toString(8).padStart(3, '0')
   warn(`the audit log ${kind} ${path} is readable by others (mode ${octal(mode)}): chmod ${octal(wanted)} it`, { path, mode: octal(mode) })
 }
+
+/** Fields no audit line may carry a value of, at the top level or one level down (`headers.authorization`). */
+const SECRET_FIELDS = new Set(['authorization', 'token', 'key'])
+const REDACTED = '[REDACTED]'
+
+/**
+ * Defence in depth: records are built from chosen fields only, but a header or
+ * token must never reach the file even if one slips in. Copies only what it
+ * changes (pino's own `redact` cost every line a selective clone).
+ */
+export function withoutSecrets (record: Record<string, unknown>): Record<string, unknown> {
+  let out = record
+  for (const [name, value] of Object.entries(record)) {
+    const safe = SECRET_FIELDS.has(name) ? REDACTED : isPlainObject(value) ? withoutSecretFields(value) : value
+    if (safe === value) continue
+    if (out === record) out = { ...record }
+    out[name] = safe
+  }
+  return out
+}
+
+function withoutSecretFields (object: Record<string, unknown>): Record<string, unknown> {
+  let out = object
+  for (const name of Object.keys(object)) {
+    if (!SECRET_FIELDS.has(name)) continue
+    if (out === object) out = { ...object }
+    out[name] = REDACTED
+  }
+  return out
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Tool arguments as audited: names with scalar values only (long strings cut), never nested data. */
 export function auditArguments (args: unknown): Record<string, string | number | boolean | null> {

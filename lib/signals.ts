@@ -78,13 +78,19 @@ export function createSignals (onListenerError: (error: unknown, kind: keyof Sig
 }
 
 /**
- * Makes `audit` emit every record it writes, after writing it. The audit log
- * stays the one place events are decided; observers see exactly what it wrote.
+ * Makes `audit` emit every record it writes, after writing it (one written
+ * soon: as it is queued). The audit log stays the one place events are
+ * decided; observers see exactly what it writes.
  */
 export function tapAudit (audit: AuditLog, signals: Signals): void {
   const record = audit.record.bind(audit)
   audit.record = (event, severity, request, fields = {}) => {
     record(event, severity, request, fields)
+    signals.emit('audit', { event, severity, request, fields })
+  }
+  const recordSoon = audit.recordSoon.bind(audit)
+  audit.recordSoon = (event, severity, request, fields = {}) => {
+    recordSoon(event, severity, request, fields)
     signals.emit('audit', { event, severity, request, fields })
   }
 }

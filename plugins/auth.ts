@@ -85,7 +85,7 @@ export default fp(async function authPlugin (app) {
     const verdict = request.bearerVerdict
     if (failure === undefined && verdict?.check.status === 'valid') {
       request.keyId = verdict.check.entry.keyId
-      app.audit.record('auth_success', 'info', auditRequest(request), { key_id: request.keyId })
+      app.audit.recordSoon('auth_success', 'info', auditRequest(request), { key_id: request.keyId })
       return
     }
     const token = request.oauthVerdict
@@ -94,7 +94,7 @@ export default fp(async function authPlugin (app) {
       request.oauthClientId = token.clientId
       request.giteaPerson = token.giteaPerson ?? null
       const person = token.giteaPerson === undefined ? {} : { gitea_user: token.giteaPerson.login }
-      app.audit.record('auth_success', 'info', auditRequest(request), { key_id: token.keyId, client_id: token.clientId, ...person })
+      app.audit.recordSoon('auth_success', 'info', auditRequest(request), { key_id: token.keyId, client_id: token.clientId, ...person })
       return
     }
     if (token !== null && !token.ok && token.reason === 'unavailable') {
@@ -116,6 +116,13 @@ export default fp(async function authPlugin (app) {
     }
     reply.header('www-authenticate', CHALLENGE)
     throw new UnauthorizedError(MESSAGES[reason])
+  })
+
+  // A success is recorded soon (lib/audit-log.ts), while the call waits on Gitea: every answer
+  // still finds it written. Hijacked answers skip onSend; hijackWithHeaders writes it for them.
+  app.addHook('onSend', (_request, _reply, payload, done) => {
+    app.audit.writePending()
+    done(null, payload)
   })
 
   async function recordFailure (request: FastifyRequest, reason: FailureReason): Promise<void> {

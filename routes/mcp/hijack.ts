@@ -4,12 +4,15 @@ import { errorBody } from '../../lib/errors.js'
 /**
  * Hands the raw response to the MCP SDK. Once hijacked, Fastify writes none of
  * the headers set on `reply` (request id, rate-limit, cache-control), so they
- * are copied onto the raw response first.
+ * are copied onto the raw response first, and the audit lines still pending
+ * are written (plugins/auth.ts).
  */
 export function hijackWithHeaders (reply: FastifyReply): void {
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (value !== undefined) reply.raw.setHeader(name, value as string | number | readonly string[])
   }
+  // Fastify's onSend hooks do not run for a hijacked reply: the audit lines recorded soon are written here.
+  reply.server.audit.writePending()
   reply.hijack()
 }
 

@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -190,4 +192,32 @@ t.test('an expired entry of the keys file: 401 invalid_token, audited as expired
   await app.inject({ method: 'GET', url: '/mcp/tools', headers: bearer(KEY_TWO) })
   t.equal(audit.events('auth_lockout').length, 1, 'expired keys count towards the lockout')
   t.notOk(audit.text().includes(KEY_TWO), 'never the key in the audit log')
+})
+
+t.test('a success is audited before the answer leaves, whether Fastify or the MCP SDK writes it, and before the tool call', async t => {
+  const { app, audit } = await buildTestApp(t)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  // Ahead of Fastify's own listener: notes which audit lines exist when each answer's head is written.
+  const seenAtAnswer: string[][] = []
+  app.server.prependListener('request', (_request, response: ServerResponse) => {
+    const writeHead = response.writeHead
+    response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+      seenAtAnswer.push(audit.records().map(record => String(record.event)))
+      return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args)
+    } as typeof response.writeHead
+  })
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`
+  const post = (body: unknown): Promise<Response> => fetch(url, { method: 'POST', headers: { ...bearer(KEY_ONE), 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(body) })
+
+  const listed = await fetch(`${url}/tools`, { headers: bearer(KEY_ONE) })
+  t.equal(listed.status, 200, 'answered by Fastify')
+  const initialized = await post({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } })
+  t.equal(initialized.status, 200, 'answered by the SDK, on a hijacked reply')
+  await initialized.text()
+  const called = await post({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'no_such_tool', arguments: {} } })
+  t.equal(called.status, 200)
+  await called.text()
+
+  t.same(seenAtAnswer.map(events => events.filter(event => event === 'auth_success').length), [1, 2, 3], 'each answer found its success line written')
+  t.same(audit.records().map(record => record.event), ['server_start', 'auth_success', 'auth_success', 'auth_success', 'tool_call'], 'a success line comes before the call it let in')
 })
