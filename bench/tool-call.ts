@@ -166,7 +166,10 @@ const MEASURED = [
   '  0.085, CPU 1.33, 2.07 ms; after added 0.89, 1.53 ms, ratio 0.101, 0.100, CPU 0.94, 1.72 ms (alone: 0.87 ms, 0.108, 1293/s vs 11977/s)',
   'fourth round (a cheaper Gitea client; the fake sends a small file in one write), old and new apps in one process, rounds',
   '  alternated, four runs of eight rounds: every round faster, by 0.081 to 0.155 ms (medians), 33 to 115 us less CPU;',
-  '  this script after it, quiet: added 0.70 to 0.79 ms, the floor 0.18 to 0.23 ms, ratio 0.096 to 0.129 (eight runs)'
+  '  this script after it, quiet: added 0.70 to 0.79 ms, the floor 0.18 to 0.23 ms, ratio 0.096 to 0.129 (eight runs)',
+  'fifth round (the bearer success audited while the call waits on Gitea; no pino redact), one process, six runs of eight',
+  '  rounds: faster by 48 to 96 us (medians), 10 to 27 us less CPU; this script after it, busier (floor 0.26 to 0.33 ms):',
+  '  added 0.73, 0.77 ms, of which the app beyond the floor 0.40, 0.51 ms; ratio 0.139, 0.135'
 ]
 out('\nMeasured on the project machine:')
 for (const line of MEASURED) out(`  ${line}`)

@@ -100,7 +100,9 @@ const MEASURED = [
   '  default, rate limit on (never reached): node:http 35 µs; before 234 µs (0.150), after 183 µs (0.192); req/s 0.173 -> 0.212',
   '  a bare Fastify route with the same bytes reaches ~0.7 of node:http by CPU: npm run bench:request-cost',
   'quiet machine, ROUNDS=3 SECONDS=3, audit lines written by pino again: default 0.296 (req/s), 0.245 (CPU; 3484 vs 11785/s);',
-  '  all 0.364, 0.321'
+  '  all 0.364, 0.321',
+  'after issue 13\'s fifth round (no pino redact on audit lines), two runs: default 0.440, 0.399 (req/s), 0.301, 0.303 (CPU);',
+  '  all 0.422 (req/s), 0.275 (CPU)'
 ]
 process.stdout.write('\nMeasured on the project machine (2 cores, loaded), 50 connections:\n')
 for (const line of MEASURED) process.stdout.write(`  ${line}\n`)
