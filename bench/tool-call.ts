@@ -168,7 +168,7 @@ const MEASURED = [
   '  alternated, four runs of eight rounds: every round faster, by 0.081 to 0.155 ms (medians), 33 to 115 us less CPU;',
   '  this script after it, quiet: added 0.70 to 0.79 ms, the floor 0.18 to 0.23 ms, ratio 0.096 to 0.129 (eight runs)',
   'fifth round (the bearer success audited while the call waits on Gitea; no pino redact), one process, six runs of eight',
-  '  rounds: faster by 48 to 96 us (medians), 10 to 27 us less CPU; this script after it, busier (floor 0.26 to 0.33 ms):',
+  '  rounds: faster by 48 to 96 us (medians), CPU -27 to +13 us (noise); this script after it, busier (floor 0.26 to 0.33 ms):',
   '  added 0.73, 0.77 ms, of which the app beyond the floor 0.40, 0.51 ms; ratio 0.139, 0.135'
 ]
 out('\nMeasured on the project machine:')
