@@ -167,8 +167,8 @@ const MEASURED = [
   'fourth round (a cheaper Gitea client; the fake sends a small file in one write), old and new apps in one process, rounds',
   '  alternated, four runs of eight rounds: every round faster, by 0.081 to 0.155 ms (medians), 33 to 115 us less CPU;',
   '  this script after it, quiet: added 0.70 to 0.79 ms, the floor 0.18 to 0.23 ms, ratio 0.096 to 0.129 (eight runs)',
-  'fifth round (the bearer success audited while the call waits on Gitea; no pino redact), one process, six runs of eight',
-  '  rounds: faster by 48 to 96 us (medians), CPU -27 to +13 us (noise); this script after it, busier (floor 0.26 to 0.33 ms):',
+  'fifth round (the bearer success audited while the call waits on Gitea; no pino redact), npm run compare:tool-call, eight',
+  '  runs of eight rounds: faster by 48 to 96 us (medians), CPU -62 to +13 us (noise); this script after it, busier (floor 0.26 to 0.33 ms):',
   '  added 0.73, 0.77 ms, of which the app beyond the floor 0.40, 0.51 ms; ratio 0.139, 0.135'
 ]
 out('\nMeasured on the project machine:')
