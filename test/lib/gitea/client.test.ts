@@ -398,13 +398,34 @@ t.test('a caller\'s signal aborts the call with the caller\'s reason', async (t)
   t.equal(server.seen.length, 2, 'an already aborted call sends nothing')
 })
 
-t.test('an unaborted caller signal changes nothing, and keeps no listener of a finished call', async (t) => {
+t.test('an unaborted caller signal changes nothing, and gets one listener however many requests use it', async (t) => {
   const server = await serve(t, (req, res) => { if (req.url?.includes('version') === true) json(res, 200, { version: '1.26.3' }); else json(res, 500, {}) })
   const signal = new AbortController().signal
   const gitea = client(server.url)
   t.equal(await gitea.getVersion({ signal }), '1.26.3')
   await gitea.getRepo('acme', 'platform', { signal }).catch(() => {})
-  t.equal(getEventListeners(signal, 'abort').length, 0, 'one signal serves a whole tool call: its listeners go with each request')
+  for (let i = 0; i < 5; i++) await gitea.getVersion({ signal })
+  t.equal(getEventListeners(signal, 'abort').length, 1, 'one signal serves a whole tool call: one listener, not one a request')
+})
+
+t.test('one caller abort stops every request in flight under its signal, and only those', async (t) => {
+  // Holds every request until the test has seen both arrive.
+  const held: Array<() => void> = []
+  let arrived = (): void => {}
+  const server = await serve(t, (_req, res) => { held.push(() => { json(res, 200, { version: '1.26.3' }) }); arrived() })
+  const gitea = client(server.url, { timeoutMs: 10_000 })
+  const both = new Promise<void>((resolve) => { arrived = () => { if (held.length === 3) resolve() } })
+  const controller = new AbortController()
+  const reason = new Error('client went away')
+  const first = gitea.getVersion({ signal: controller.signal }).catch((error: unknown) => error)
+  const second = gitea.getVersion({ signal: controller.signal }).catch((error: unknown) => error)
+  const other = gitea.getVersion({ signal: new AbortController().signal })
+  await both
+  controller.abort(reason)
+  t.equal(await first, reason, 'the first request stopped with the caller\'s reason')
+  t.equal(await second, reason, 'and the second')
+  for (const answer of held) answer()
+  t.equal(await other, '1.26.3', 'a request under another signal goes on')
 })
 
 t.test('a connection that breaks mid-answer is gitea_error; a broken error body keeps its status', async (t) => {
