@@ -169,7 +169,9 @@ const MEASURED = [
   '  this script after it, quiet: added 0.70 to 0.79 ms, the floor 0.18 to 0.23 ms, ratio 0.096 to 0.129 (eight runs)',
   'fifth round (the bearer success audited while the call waits on Gitea; no pino redact), npm run compare:tool-call, eight',
   '  runs of eight rounds: faster by 48 to 96 us (medians), CPU -62 to +13 us (noise); this script after it, busier (floor 0.26 to 0.33 ms):',
-  '  added 0.73, 0.77 ms, of which the app beyond the floor 0.40, 0.51 ms; ratio 0.139, 0.135'
+  '  added 0.73, 0.77 ms, of which the app beyond the floor 0.40, 0.51 ms; ratio 0.139, 0.135; then one abort listener a',
+  '  call, not a request: faster by 11 to 29 us (compare:tool-call, five runs); this script, six runs in all, floor 0.26 to 0.47 ms:',
+  '  added 0.73 to 0.99 ms, ratio 0.087 to 0.139 (five of six >= 0.10)'
 ]
 out('\nMeasured on the project machine:')
 for (const line of MEASURED) out(`  ${line}`)
