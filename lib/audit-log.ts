@@ -122,7 +122,7 @@ export function createAuditLog (options: AuditLogOptions): AuditLog {
 
   return {
     record (event, severity, request, fields = {}) {
-      if (pending.length > 0) writePending()
+      writePending()
       write(severity, { event, ...request, ...fields })
     },
     recordSoon (event, severity, request, fields = {}) {
@@ -251,26 +251,17 @@ const REDACTED = '[REDACTED]'
 
 /**
  * Defence in depth: records are built from chosen fields only, but a header or
- * token must never reach the file even if one slips in. Copies only what it
- * changes (pino's own `redact` cost every line a selective clone).
+ * token must never reach the file even if one slips in. Looks `depth` levels
+ * below the top, and copies only what it changes (pino's own `redact` cost
+ * every line a selective clone).
  */
-export function withoutSecrets (record: Record<string, unknown>): Record<string, unknown> {
+export function withoutSecrets (record: Record<string, unknown>, depth = 1): Record<string, unknown> {
   let out = record
   for (const [name, value] of Object.entries(record)) {
-    const safe = SECRET_FIELDS.has(name) ? REDACTED : isPlainObject(value) ? withoutSecretFields(value) : value
+    const safe = SECRET_FIELDS.has(name) ? REDACTED : depth > 0 && isPlainObject(value) ? withoutSecrets(value, depth - 1) : value
     if (safe === value) continue
     if (out === record) out = { ...record }
     out[name] = safe
-  }
-  return out
-}
-
-function withoutSecretFields (object: Record<string, unknown>): Record<string, unknown> {
-  let out = object
-  for (const name of Object.keys(object)) {
-    if (!SECRET_FIELDS.has(name)) continue
-    if (out === object) out = { ...object }
-    out[name] = REDACTED
   }
   return out
 }
